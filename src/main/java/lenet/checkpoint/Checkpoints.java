@@ -1,0 +1,175 @@
+package lenet.checkpoint;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import lenet.core.AtomicFiles;
+import lenet.core.Json;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.model.InputScaling;
+import lenet.model.LeNet5;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Reads and writes lenet checkpoints: a DL4J {@link ModelSerializer} zip (configuration, weights, updater state)
+ * with one more entry, {@value #METADATA_ENTRY}, holding {@link CheckpointMetadata}. Writes go to a temporary
+ * file in the target folder, are flushed to disk, then atomically renamed over the target, so a reader only
+ * ever sees the previous complete file or the new complete file.
+ */
+public final class Checkpoints {
+    public static final String METADATA_ENTRY = "lenet.json";
+
+    /** A restored network with its metadata. */
+    public record Loaded(MultiLayerNetwork network, CheckpointMetadata metadata, Path path) {
+    }
+
+    private Checkpoints() {
+    }
+
+    /**
+     * Resolves a {@code --model} argument: the path itself if it exists, else the same name inside the models
+     * folder ({@code models/NAME}), else the path as given (so the error names what the user typed).
+     */
+    public static Path resolve(String name) {
+        Path asGiven = Path.of(name);
+        if (Files.exists(asGiven)) {
+            return asGiven;
+        }
+        Path inModels = LenetHome.modelsDir().resolve(name);
+        return Files.exists(inModels) ? inModels : asGiven;
+    }
+
+    public static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
+        try {
+            ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 20);
+            ModelSerializer.writeModel(network, model, true);
+            byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
+            AtomicFiles.write(target, file -> {
+                try (ZipOutputStream zip = new ZipOutputStream(file);
+                     ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+                    for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                        zip.putNextEntry(new ZipEntry(entry.getName()));
+                        entries.transferTo(zip);
+                        zip.closeEntry();
+                    }
+                    zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                    zip.write(json);
+                    zip.closeEntry();
+                }
+            });
+        } catch (AccessDeniedException e) {
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (permission denied)", e);
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads only the metadata, without restoring the network. */
+    public static CheckpointMetadata readMetadata(Path path) {
+        checkFile(path);
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return metadata(zip, path);
+        } catch (ZipException e) {
+            throw notAZip(path);
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(path) + ": cannot read model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save}, checking on the way that it is a zip, that it is a lenet
+     * checkpoint, and that the network has LeNet-5's shape.
+     */
+    public static Loaded load(Path path, boolean withUpdater) {
+        CheckpointMetadata metadata = readMetadata(path);
+        MultiLayerNetwork network;
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);
+        } catch (IOException | RuntimeException e) {
+            throw LenetException.badInput(LenetHome.display(path) + ": lenet checkpoint is damaged, the network "
+                    + "cannot be restored (" + e.getClass().getSimpleName() + ")", e);
+        }
+        long params = network.numParams();
+        long inputs = network.layerInputSize(0);
+        long outputs = network.layerSize(network.getnLayers() - 1);
+        if (params != LeNet5.PARAMETERS || outputs != InputScaling.CLASSES) {
+            throw LenetException.badInput(LenetHome.display(path) + ": network has the wrong shape for "
+                    + LeNet5.ARCHITECTURE + " (" + params + " parameters, " + inputs + " inputs, " + outputs
+                    + " outputs; expected " + LeNet5.PARAMETERS + " parameters and " + InputScaling.CLASSES
+                    + " outputs)");
+        }
+        return new Loaded(network, metadata, path);
+    }
+
+    private static CheckpointMetadata metadata(ZipFile zip, Path path) throws IOException {
+        ZipEntry entry = zip.getEntry(METADATA_ENTRY);
+        if (entry == null) {
+            boolean dl4j = zip.getEntry("configuration.json") != null;
+            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint ("
+                    + (dl4j ? "a DL4J model without lenet metadata" : "a zip without a model in it") + ")");
+        }
+        if (entry.getSize() > (1 << 20)) {
+            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (metadata entry too large)");
+        }
+        CheckpointMetadata metadata;
+        try (InputStream in = zip.getInputStream(entry)) {
+            metadata = Json.MAPPER.readValue(in.readNBytes(1 << 20), CheckpointMetadata.class);
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (unreadable "
+                    + METADATA_ENTRY + ")", e);
+        }
+        if (!CheckpointMetadata.FORMAT.equals(metadata.format())) {
+            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (format '"
+                    + metadata.format() + "')");
+        }
+        if (!LeNet5.ARCHITECTURE.equals(metadata.architecture())
+                || !InputScaling.DESCRIPTION.equals(metadata.inputScaling())) {
+            throw LenetException.badInput(LenetHome.display(path) + ": checkpoint is for " + metadata.architecture()
+                    + " with input scaling '" + metadata.inputScaling() + "'; this lenet reads " + LeNet5.ARCHITECTURE
+                    + " with '" + InputScaling.DESCRIPTION + "'");
+        }
+        return metadata;
+    }
+
+    private static void checkFile(Path path) {
+        if (!Files.exists(path)) {
+            throw LenetException.badInput(LenetHome.display(path) + ": model file not found (also looked in "
+                    + LenetHome.display(LenetHome.modelsDir()) + "; train one with: lenet train)");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw LenetException.badInput(LenetHome.display(path) + ": model is not a regular file");
+        }
+        if (!Files.isReadable(path)) {
+            throw LenetException.badInput(LenetHome.display(path) + ": model file is not readable (permission denied)");
+        }
+    }
+
+    private static LenetException notAZip(Path path) {
+        return LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (not a zip file)");
+    }
+
+    /** The names of the entries in a checkpoint zip. */
+    static List<String> entries(Path path) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                names.add(e.nextElement().getName());
+            }
+        }
+        return names;
+    }
+}

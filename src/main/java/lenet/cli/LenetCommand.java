@@ -1,0 +1,45 @@
+package lenet.cli;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "lenet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), evaluates it, "
+                + "and reads the digit in your own images.",
+        subcommands = {TrainCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nFiles:%n",
+        footer = {
+            "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
+            "  models/      lenet.zip (best epoch), lenet-last.zip (last epoch, with",
+            "               optimizer state); --model NAME means NAME, else models/NAME"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "  0:success",
+            "  1:a check failed (for example --min-accuracy), or an internal error",
+            "  2:bad usage or bad input (one line says which file and what is wrong)",
+            "130:interrupted"
+        })
+final class LenetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show DL4J/ND4J log output, and the stack trace of an error.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(),
+                "missing command: choose one of " + String.join(", ", Cli.commandNames(spec.commandLine())));
+    }
+}

@@ -1,0 +1,113 @@
+package lenet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import lenet.core.LenetHome;
+import lenet.data.MnistData;
+import lenet.output.TrainPrinter;
+import lenet.training.TrainOptions;
+import lenet.training.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains LeNet-5 on the MNIST training images and reports, after every epoch, the training loss, the "
+                    + "validation loss and accuracy, images per second and seconds.",
+            "The best model by validation accuracy is written to --output, the last epoch's model (with the "
+                    + "optimizer state) beside it as NAME-last.zip; at the end the best model is evaluated once on "
+                    + "the 10,000 MNIST test images."
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Images per gradient step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Adam learning rate for the first epoch (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--gamma", paramLabel = "FACTOR", defaultValue = "0.7",
+            description = "Multiply the learning rate by this after every epoch; 1 keeps it constant "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--shift", paramLabel = "PIXELS", defaultValue = "2",
+            description = "Data augmentation: every epoch, move each training image by a random number of pixels, up "
+                    + "to this many in each direction; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int shift;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed for the validation split, the batch order and the initial weights; the same seed "
+                    + "gives the same split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--val-size", paramLabel = "N", defaultValue = "5000",
+            description = "Training images held out for validation, drawn at random by --seed from the 60,000; "
+                    + "0 disables validation and keeps the last epoch (default: ${DEFAULT-VALUE}).")
+    int valSize;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Train on only the first N images of the training split, for quick runs (default: all).")
+    Integer limit;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
+    Path output;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--json",
+            description = "Print one JSON object per epoch, then one with the test accuracy, and nothing else on "
+                    + "stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        validate();
+        Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
+        TrainOptions options = new TrainOptions(epochs, batchSize, learningRate, gamma, shift, seed, valSize,
+                limit == null ? 0 : limit, data.dataDir(), best, TrainOptions.lastOutputFor(best));
+        Trainer.train(options, new TrainPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
+                batchSize));
+        return 0;
+    }
+
+    private void validate() {
+        require(epochs >= 1, "--epochs", epochs, "must be at least 1");
+        require(batchSize >= 1, "--batch-size", batchSize, "must be at least 1");
+        require(learningRate > 0 && learningRate <= 1, "--lr", learningRate, "must be above 0 and at most 1");
+        require(gamma > 0 && gamma <= 1, "--gamma", gamma, "must be above 0 and at most 1");
+        require(shift >= 0 && shift <= 8, "--shift", shift, "must be between 0 and 8");
+        require(valSize >= 0 && valSize < MnistData.TRAIN_SIZE, "--val-size", valSize,
+                "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
+        if (limit != null) {
+            require(limit >= 1, "--limit", limit, "must be at least 1");
+        }
+        if (output != null) {
+            require(!output.toString().isBlank() && output.getFileName() != null, "--output", output,
+                    "must name a file");
+        }
+    }
+
+    private void require(boolean ok, String option, Object value, String rule) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '" + option + "': " + value + " (" + rule + ")");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package lenet.core;
+
+/**
+ * A failure the user can act on: its message is shown as one line, without a stack trace, and it carries
+ * the process exit code.
+ */
+public class LenetException extends RuntimeException {
+    /** A check the user asked for did not pass (for example {@code --min-accuracy}). */
+    public static final int FAILED_CHECK = 1;
+    /** Bad usage or bad input: a missing, unreadable or malformed file, an impossible option value. */
+    public static final int BAD_INPUT = 2;
+    /** The user interrupted the run. */
+    public static final int INTERRUPTED = 130;
+
+    private final int exitCode;
+
+    public LenetException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public LenetException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public static LenetException badInput(String message) {
+        return new LenetException(BAD_INPUT, message);
+    }
+
+    public static LenetException badInput(String message, Throwable cause) {
+        return new LenetException(BAD_INPUT, message, cause);
+    }
+
+    public static LenetException failedCheck(String message) {
+        return new LenetException(FAILED_CHECK, message);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

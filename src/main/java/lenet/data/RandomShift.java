@@ -1,0 +1,56 @@
+package lenet.data;
+
+import java.util.Random;
+import lenet.model.InputScaling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Data augmentation: moves every training image by a random whole number of pixels, up to {@code maxShift} in each
+ * direction, filling the uncovered edge with background. Seeded, so the same seed gives the same shifts. The batch
+ * gets new feature arrays; the in-memory training set it was cut from is left untouched.
+ */
+public final class RandomShift implements DataSetPreProcessor {
+    private final int maxShift;
+    private final Random random;
+
+    public RandomShift(int maxShift, long seed) {
+        if (maxShift < 0 || maxShift >= InputScaling.WIDTH) {
+            throw new IllegalArgumentException("shift must be in [0, " + InputScaling.WIDTH + "), was " + maxShift);
+        }
+        this.maxShift = maxShift;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public void preProcess(DataSet batch) {
+        if (maxShift == 0) {
+            return;
+        }
+        INDArray features = batch.getFeatures();
+        int n = (int) features.size(0);
+        float[] in = features.dup('c').data().asFloat();
+        float[] out = new float[in.length];
+        for (int i = 0; i < n; i++) {
+            int dx = random.nextInt(2 * maxShift + 1) - maxShift;
+            int dy = random.nextInt(2 * maxShift + 1) - maxShift;
+            shift(in, out, i * InputScaling.PIXELS, dx, dy);
+        }
+        batch.setFeatures(Nd4j.create(out, new long[] {n, InputScaling.PIXELS}, 'c'));
+    }
+
+    /** Copies one 28×28 image from {@code in} to {@code out} at {@code offset}, moved by (dx, dy). */
+    static void shift(float[] in, float[] out, int offset, int dx, int dy) {
+        int w = InputScaling.WIDTH;
+        int h = InputScaling.HEIGHT;
+        for (int y = 0; y < h; y++) {
+            int sy = y - dy;
+            for (int x = 0; x < w; x++) {
+                int sx = x - dx;
+                out[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? in[offset + sy * w + sx] : 0f;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package lenet.evaluation;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.ViewIterator;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Accuracy, per-class metrics (DL4J {@link Evaluation}) and mean cross-entropy of a network on labelled data. */
+public final class Evaluator {
+    /** Inference batch: large enough to keep BLAS busy, small enough to bound the im2col buffer. */
+    public static final int BATCH = 1_000;
+    private static final double MIN_PROBABILITY = 1e-7;
+
+    /** The evaluation and the mean negative log-likelihood of the true class. */
+    public record Result(Evaluation evaluation, double loss) {
+        public double accuracy() {
+            return evaluation.accuracy();
+        }
+    }
+
+    private Evaluator() {
+    }
+
+    public static Result evaluate(MultiLayerNetwork network, DataSet data) {
+        return evaluate(network, new ViewIterator(data, BATCH));
+    }
+
+    public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {
+        Evaluation evaluation = new Evaluation(10);
+        double lossSum = 0;
+        long count = 0;
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray probabilities = network.output(batch.getFeatures(), false);
+            INDArray labels = batch.getLabels();
+            evaluation.eval(labels, probabilities);
+            INDArray trueClass = probabilities.mul(labels).sum(1);
+            lossSum -= Transforms.log(Transforms.max(trueClass, MIN_PROBABILITY, false), false).sumNumber().doubleValue();
+            count += labels.rows();
+        }
+        return new Result(evaluation, count == 0 ? Double.NaN : lossSum / count);
+    }
+}

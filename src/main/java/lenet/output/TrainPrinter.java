@@ -1,0 +1,112 @@
+package lenet.output;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import lenet.core.Json;
+import lenet.core.LenetHome;
+import lenet.training.EpochResult;
+import lenet.training.TrainResult;
+import lenet.training.TrainingListener;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Shows a training run: a progress bar per epoch on stderr, then one line per epoch and the test result on
+ * stdout, either for people or as one JSON object per line ({@code --json}).
+ */
+public final class TrainPrinter implements TrainingListener {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private int epochs;
+    private int batchSize;
+    private ProgressBar bar;
+
+    public TrainPrinter(PrintWriter out, PrintWriter err, boolean json, int batchSize) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void started(int trainImages, int validationImages, int epochs) {
+        this.epochs = epochs;
+        if (!json) {
+            err.printf(Locale.ROOT, "Training LeNet-5 on %,d MNIST images (%,d held out for validation), "
+                    + "%d epoch%s, batch %d%n", trainImages, validationImages, epochs, epochs == 1 ? "" : "s", batchSize);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void epochStarted(int epoch, int batches) {
+        bar = Progress.bar(err, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches, "batches");
+    }
+
+    @Override
+    public void batchDone(int epoch, int batch, double loss) {
+        if (bar != null) {
+            bar.stepTo(batch);
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+        }
+    }
+
+    @Override
+    public void epochDone(EpochResult r) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("epoch", r.epoch());
+            line.put("train_loss", round(r.trainLoss(), 6));
+            line.put("val_loss", round(r.valLoss(), 6));
+            line.put("val_accuracy", round(r.valAccuracy(), 6));
+            line.put("images_per_second", round(r.imagesPerSecond(), 1));
+            line.put("seconds", round(r.seconds(), 3));
+            out.println(Json.line(line));
+        } else {
+            String width = String.valueOf(String.valueOf(epochs).length());
+            out.printf(Locale.ROOT, "epoch %" + width + "d/%d  train loss %.4f  val loss %s  val accuracy %s  "
+                            + "%,.0f images/s  %.1f s%s%n",
+                    r.epoch(), epochs, r.trainLoss(), Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+                    Double.isNaN(r.valAccuracy()) ? "-" : percent(r.valAccuracy()), r.imagesPerSecond(), r.seconds(),
+                    r.best() ? "  *best" : "");
+        }
+        out.flush();
+    }
+
+    @Override
+    public void finished(TrainResult r) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("test_accuracy", round(r.testAccuracy(), 6));
+            line.put("model", LenetHome.display(r.model()));
+            line.put("best_epoch", r.bestEpoch());
+            line.put("last_model", LenetHome.display(r.lastModel()));
+            out.println(Json.line(line));
+        } else {
+            out.printf(Locale.ROOT, "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",
+                    percent(r.testAccuracy()), r.bestEpoch());
+            out.printf("saved best model to %s, last epoch to %s%n", LenetHome.display(r.model()),
+                    LenetHome.display(r.lastModel()));
+        }
+        out.flush();
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+
+    /** Rounded for output; NaN (no validation set) becomes null. */
+    static Double round(double value, int digits) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return null;
+        }
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,14 @@
+package lenet.training;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * @param epochs       per-epoch results
+ * @param bestEpoch    epoch of the model written to {@code model}
+ * @param testAccuracy accuracy of that model on the 10,000 test images, 0..1
+ * @param model        the best model's file
+ * @param lastModel    the last epoch's model (with updater state)
+ */
+public record TrainResult(List<EpochResult> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {
+}

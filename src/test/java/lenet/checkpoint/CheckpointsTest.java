@@ -1,0 +1,158 @@
+package lenet.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import lenet.core.LenetException;
+import lenet.model.LeNet5;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class CheckpointsTest {
+    @TempDir
+    Path dir;
+
+    static CheckpointMetadata metadata() {
+        return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
+                LeNet5.ARCHITECTURE, lenet.model.InputScaling.DESCRIPTION, 3, 0.987, 0.04, null,
+                new CheckpointMetadata.HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0),
+                "1.0.0-M2.1", "0.1.0", "2026-11-24T00:00:00Z");
+    }
+
+    /** A LeNet-5 with a few Adam steps taken, so the updater has state worth restoring. */
+    static MultiLayerNetwork trainedNetwork() {
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.001, 0.7));
+        network.init();
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 10);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 10, 1f);
+        }
+        for (int i = 0; i < 3; i++) {
+            network.fit(new DataSet(x, y));
+        }
+        return network;
+    }
+
+    @Test
+    void roundTripRestoresOutputsUpdaterAndMetadata() throws IOException {
+        MultiLayerNetwork network = trainedNetwork();
+        Path file = dir.resolve("models/m.zip");
+
+        Checkpoints.save(network, metadata(), file);
+        Checkpoints.Loaded loaded = Checkpoints.load(file, true);
+
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);
+        assertThat(loaded.network().output(x)).isEqualTo(network.output(x));
+        assertThat(loaded.network().params()).isEqualTo(network.params());
+        assertThat(loaded.network().getUpdater().getStateViewArray())
+                .isEqualTo(network.getUpdater().getStateViewArray());
+        assertThat(loaded.metadata()).isEqualTo(metadata());
+        assertThat(Checkpoints.readMetadata(file)).isEqualTo(metadata());
+        assertThat(Checkpoints.entries(file)).contains("configuration.json", "coefficients.bin",
+                "updaterState.bin", Checkpoints.METADATA_ENTRY);
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void saveReplacesAnExistingCheckpoint() {
+        Path file = dir.resolve("m.zip");
+        Checkpoints.save(trainedNetwork(), metadata(), file);
+
+        Checkpoints.save(trainedNetwork(), metadata().withTestAccuracy(0.991), file);
+
+        assertThat(Checkpoints.readMetadata(file).testAccuracy()).isEqualTo(0.991);
+    }
+
+    @Test
+    void missingModelNamesTheFileAndTheModelsFolder() {
+        assertThatThrownBy(() -> Checkpoints.load(dir.resolve("nope.zip"), false))
+                .isInstanceOf(LenetException.class)
+                .hasMessageContaining("nope.zip: model file not found")
+                .hasMessageContaining("lenet train");
+    }
+
+    @Test
+    void fileThatIsNotAZipIsSaidSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.zip"), "hello");
+
+        assertThatThrownBy(() -> Checkpoints.load(file, false))
+                .hasMessageEndingWith("notes.zip: not a lenet checkpoint (not a zip file)");
+    }
+
+    @Test
+    void zipWithoutModelIsSaidSo() throws IOException {
+        Path file = dir.resolve("other.zip");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("hi".getBytes());
+        }
+
+        assertThatThrownBy(() -> Checkpoints.load(file, false))
+                .hasMessageEndingWith("other.zip: not a lenet checkpoint (a zip without a model in it)");
+    }
+
+    @Test
+    void plainDl4jModelIsNotALenetCheckpoint() throws IOException {
+        Path file = dir.resolve("dl4j.zip");
+        ModelSerializer.writeModel(trainedNetwork(), file.toFile(), false);
+
+        assertThatThrownBy(() -> Checkpoints.load(file, false))
+                .hasMessageEndingWith("dl4j.zip: not a lenet checkpoint (a DL4J model without lenet metadata)");
+    }
+
+    @Test
+    void networkOfAnotherShapeIsRejected() {
+        MultiLayerNetwork small = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                        .nIn(784).nOut(10).activation(Activation.SOFTMAX).build())
+                .build());
+        small.init();
+        Path file = dir.resolve("small.zip");
+        Checkpoints.save(small, metadata(), file);
+
+        assertThatThrownBy(() -> Checkpoints.load(file, false))
+                .hasMessageContaining("small.zip: network has the wrong shape for LeNet-5")
+                .hasMessageContaining("7850 parameters");
+    }
+
+    @Test
+    void resolveTriesThePathThenTheModelsFolder() throws IOException {
+        String previous = System.getProperty("lenet.home");
+        System.setProperty("lenet.home", dir.toString());
+        try {
+            Files.createDirectories(dir.resolve("models"));
+            Path inModels = Files.writeString(dir.resolve("models/mine.zip"), "x");
+            Path direct = Files.writeString(dir.resolve("direct.zip"), "x");
+
+            assertThat(Checkpoints.resolve("mine.zip")).isEqualTo(inModels);
+            assertThat(Checkpoints.resolve(direct.toString())).isEqualTo(direct);
+            assertThat(Checkpoints.resolve("absent.zip")).isEqualTo(Path.of("absent.zip"));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("lenet.home");
+            } else {
+                System.setProperty("lenet.home", previous);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package lenet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HelpAndVersionTest {
+
+    @Test
+    void topLevelHelpListsCommandsAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .contains("Usage: lenet", "train", "help", "--verbose", "--version")
+                .contains("Exit codes:", "130", "bad usage or bad input");
+    }
+
+    @Test
+    void trainHelpStatesEveryDefault() {
+        CliRun run = CliRun.of("help", "train");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("--epochs=N", "(default: 10)")
+                .contains("--batch-size=N", "(default: 64)")
+                .contains("--lr=RATE", "(default: 0.001)")
+                .contains("--gamma=FACTOR", "(default: 0.7)")
+                .contains("--seed=N", "(default: 42)")
+                .contains("--val-size=N", "(default: 5000)")
+                .contains("--limit=N", "(default: all)")
+                .contains("--output=FILE", "models/lenet.zip")
+                .contains("--data-dir=DIR", "--json", "--verbose");
+    }
+
+    @Test
+    void versionNamesLenetDl4jAndTheBackend() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).hasSize(3);
+        assertThat(run.outLines().get(0)).matches("lenet \\d+\\.\\d+\\.\\d+.*");
+        assertThat(run.outLines().get(1)).startsWith("DL4J 1.0.0-M2.1, backend CPU");
+        assertThat(run.outLines().get(2)).startsWith("Java 17");
+    }
+}

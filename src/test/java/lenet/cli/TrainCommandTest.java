@@ -1,0 +1,98 @@
+package lenet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonOutputIsOneObjectPerEpochThenTheTestResult() throws Exception {
+        Path model = dir.resolve("quick.zip");
+
+        CliRun run = CliRun.of("train", "--json", "--epochs", "2", "--limit", "1000", "--val-size", "500",
+                "--output", model.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.outLines()) {
+            lines.add(mapper.readTree(line));
+        }
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < 2; i++) {
+            JsonNode epoch = lines.get(i);
+            assertThat(fieldNames(epoch)).containsExactly("epoch", "train_loss", "val_loss", "val_accuracy",
+                    "images_per_second", "seconds");
+            assertThat(epoch.get("epoch").asInt()).isEqualTo(i + 1);
+            assertThat(epoch.get("val_accuracy").asDouble()).isBetween(0.5, 1.0);
+            assertThat(epoch.get("images_per_second").asDouble()).isPositive();
+        }
+        JsonNode last = lines.get(2);
+        assertThat(last.get("test_accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(Path.of(last.get("model").asText()).toAbsolutePath()).isEqualTo(model.toAbsolutePath());
+        assertThat(model).isRegularFile();
+        assertThat(dir.resolve("quick-last.zip")).isRegularFile();
+        assertThat(run.err()).doesNotContain("INFO", "Exception");
+    }
+
+    @Test
+    void humanOutputReportsEachEpochAndTheTestAccuracy() {
+        Path model = dir.resolve("h.zip");
+
+        CliRun run = CliRun.of("train", "--epochs", "1", "--limit", "500", "--val-size", "200",
+                "--output", model.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(3);
+        assertThat(run.outLines().get(0)).matches(
+                "epoch 1/1  train loss \\d\\.\\d{4}  val loss \\d\\.\\d{4}  val accuracy \\d+\\.\\d\\d%  "
+                        + "[\\d,]+ images/s  \\d+\\.\\d s  \\*best");
+        assertThat(run.outLines().get(1)).matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 1\\)");
+        assertThat(run.outLines().get(2)).contains("h.zip", "h-last.zip");
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("Training LeNet-5 on 500 MNIST images (200 held out for validation), 1 epoch, batch 64");
+    }
+
+    @Test
+    void brokenDataFolderIsOneLineAndExit2() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("train-images-idx3-ubyte"), "not mnist");
+
+        CliRun run = CliRun.of("train", "--data-dir", data.toString(), "--output", dir.resolve("x.zip").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("lenet: " + data.resolve("train-images-idx3-ubyte"))
+                .contains("truncated", "47040016 bytes");
+        assertThat(dir.resolve("x.zip")).doesNotExist();
+    }
+
+    @Test
+    void verboseShowsTheStackTraceOfAnError() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("empty"));
+
+        CliRun quiet = CliRun.of("train", "--data-dir", data.toString());
+        CliRun verbose = CliRun.of("--verbose", "train", "--data-dir", data.toString());
+
+        assertThat(quiet.err()).doesNotContain("\tat ");
+        assertThat(verbose.err()).contains("\tat lenet.data.MnistFiles");
+        assertThat(verbose.exitCode()).isEqualTo(quiet.exitCode()).isEqualTo(2);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,66 @@
+package lenet.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lenet.checkpoint.CheckpointMetadata;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRunOnASubsetLearnsAndWritesBothCheckpoints() {
+        Path output = dir.resolve("lenet.zip");
+        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, LenetHome.defaultDataDir(),
+                output, TrainOptions.lastOutputFor(output));
+        List<Integer> batches = new ArrayList<>();
+        List<EpochResult> epochs = new ArrayList<>();
+
+        TrainResult result = Trainer.train(options, new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, int batch, double loss) {
+                batches.add(batch);
+            }
+
+            @Override
+            public void epochDone(EpochResult r) {
+                epochs.add(r);
+            }
+        });
+
+        // 6,000 images in batches of 32: 188 batches per epoch
+        assertThat(batches).hasSize(2 * 188);
+        assertThat(epochs).extracting(EpochResult::epoch).containsExactly(1, 2);
+        assertThat(epochs.get(1).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        assertThat(epochs.get(1).valAccuracy()).isGreaterThan(0.93);
+        assertThat(epochs).allSatisfy(e -> {
+            assertThat(e.imagesPerSecond()).isPositive();
+            assertThat(e.seconds()).isPositive();
+        });
+        assertThat(result.testAccuracy()).isGreaterThan(0.93);
+
+        CheckpointMetadata best = Checkpoints.readMetadata(output);
+        assertThat(best.epochs()).isEqualTo(result.bestEpoch());
+        assertThat(best.testAccuracy()).isEqualTo(result.testAccuracy());
+        assertThat(best.valAccuracy()).isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
+        assertThat(best.hyperParameters()).isEqualTo(
+                new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000));
+        CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
+        assertThat(last.epochs()).isEqualTo(2);
+        assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true).network().getUpdater().getStateViewArray())
+                .isNotNull();
+    }
+
+    @Test
+    void lastOutputSitsBesideTheBestModel() {
+        assertThat(TrainOptions.lastOutputFor(Path.of("models/lenet.zip"))).isEqualTo(Path.of("models/lenet-last.zip"));
+        assertThat(TrainOptions.lastOutputFor(Path.of("/tmp/run7"))).isEqualTo(Path.of("/tmp/run7-last.zip"));
+    }
+}
