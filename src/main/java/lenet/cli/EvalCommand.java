@@ -1,0 +1,66 @@
+package lenet.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.evaluation.EvalReport;
+import lenet.evaluation.Evaluations;
+import lenet.output.EvalPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates a trained model on the 10,000 MNIST test images, or on your own labelled images with --images: "
+                    + "accuracy, per-digit precision, recall and F1, and the confusion matrix (rows: true digit)."
+        })
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Evaluate on your own images instead: DIR/0/… to DIR/9/… hold images of that digit, in any "
+                    + "format predict reads, preprocessed exactly as predict does. Files that cannot be used are "
+                    + "listed and skipped.")
+    Path images;
+
+    @Option(names = "--min-accuracy", paramLabel = "FRACTION",
+            description = "Exit with code 1 when the accuracy is below this, for example 0.99 (default: no check).")
+    Double minAccuracy;
+
+    @Option(names = "--json", description = "Print one JSON object with every number, and nothing else on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--min-accuracy': " + minAccuracy
+                    + " (must be a fraction between 0 and 1, for example 0.99)");
+        }
+        Path modelPath = model.path();
+        EvalReport report = images != null
+                ? Evaluations.onImages(modelPath, images)
+                : Evaluations.onMnistTest(modelPath, data.dataDir());
+        String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
+        EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
+        if (minAccuracy != null && report.accuracy() < minAccuracy) {
+            throw LenetException.failedCheck(String.format(Locale.ROOT, "accuracy %.2f%% is below --min-accuracy %.2f%%",
+                    report.accuracy() * 100, minAccuracy * 100));
+        }
+        return 0;
+    }
+}

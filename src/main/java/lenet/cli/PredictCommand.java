@@ -1,0 +1,54 @@
+package lenet.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lenet.imaging.ImageLoader;
+import lenet.imaging.PredictRun;
+import lenet.output.PredictPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads the handwritten digit in each image: prints the digit, its probability and the top 3.",
+            "Any image ImageIO reads (PNG, JPEG, BMP, GIF, TIFF; grey, RGB, RGBA or palette; any size up to "
+                    + ImageLoader.MAX_PIXELS / 1_000_000 + " megapixels) works: a phone photo of a digit written in "
+                    + "ink on paper, a drawing exported from an app, or an MNIST-style image. Each image is "
+                    + "preprocessed the way MNIST was made: transparency flattened onto white, grey, dark-on-light "
+                    + "inverted, background removed, cropped to the ink, fitted into 20×20 and centred by mass in 28×28.",
+            "Exit code 0 when every input was predicted, 2 when any could not be (the others are still predicted)."
+        })
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
+            description = "Images to read; a directory stands for the images directly inside it, sorted by name.")
+    List<Path> inputs;
+
+    @Option(names = "--save-preprocessed", paramLabel = "DIR",
+            description = "Also write the 28×28 image the network saw for each input, as DIR/NAME.png.")
+    Path savePreprocessed;
+
+    @Option(names = "--json",
+            description = "Print one JSON object per input and nothing else on stdout: {\"file\",\"digit\",\"probability\","
+                    + "\"top\"} or {\"file\",\"error\"}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PredictPrinter printer = new PredictPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+        boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
+        return allPredicted ? 0 : 2;
+    }
+}

@@ -1,0 +1,44 @@
+package lenet.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import lenet.model.InputScaling;
+import org.nd4j.evaluation.classification.Evaluation;
+
+/**
+ * What {@code lenet eval} reports, in the shape of its {@code --json} output.
+ *
+ * @param model     the model file, as given
+ * @param images    images evaluated
+ * @param accuracy  fraction classified correctly
+ * @param perClass  precision, recall, F1 and support of each digit
+ * @param confusion counts, rows = true digit, columns = predicted digit
+ * @param skipped   inputs that could not be used (only with {@code --images})
+ */
+public record EvalReport(String model, long images, double accuracy, List<ClassMetrics> perClass, int[][] confusion,
+                         List<Skipped> skipped) {
+
+    public record ClassMetrics(int digit, double precision, double recall, double f1, long support) {
+    }
+
+    public record Skipped(String file, String error) {
+    }
+
+    public static EvalReport of(String model, Evaluation evaluation, List<Skipped> skipped) {
+        int classes = InputScaling.CLASSES;
+        int[][] confusion = new int[classes][classes];
+        List<ClassMetrics> perClass = new ArrayList<>(classes);
+        for (int actual = 0; actual < classes; actual++) {
+            long support = 0;
+            for (int predicted = 0; predicted < classes; predicted++) {
+                confusion[actual][predicted] = evaluation.getConfusion().getCount(actual, predicted);
+                support += confusion[actual][predicted];
+            }
+            perClass.add(new ClassMetrics(actual, evaluation.precision(actual), evaluation.recall(actual),
+                    evaluation.f1(actual), support));
+        }
+        long images = evaluation.getNumRowCounter();
+        return new EvalReport(model, images, images == 0 ? 0 : evaluation.accuracy(), List.copyOf(perClass),
+                confusion, List.copyOf(skipped));
+    }
+}

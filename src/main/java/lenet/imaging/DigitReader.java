@@ -1,0 +1,26 @@
+package lenet.imaging;
+
+import java.nio.file.Path;
+
+/** Reads one image file as a preprocessed digit, or says why it cannot. */
+public final class DigitReader {
+    /** A file with its digit, or with the reason it has none. */
+    public record Reading(Path file, DigitPreprocessor.Digit digit, String error) {
+        public boolean ok() {
+            return digit != null;
+        }
+    }
+
+    private DigitReader() {
+    }
+
+    public static Reading read(Path file) {
+        try {
+            return new Reading(file, DigitPreprocessor.preprocess(ImageLoader.read(file)), null);
+        } catch (UnusableImageException e) {
+            return new Reading(file, null, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new Reading(file, null, "image too large to process in the available memory");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package lenet.imaging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** {@code lenet predict}: loads the model once, reads every input, predicts the usable ones in one batch. */
+public final class PredictRun {
+
+    /** Receives one result per input, in input order. */
+    public interface Sink {
+        void prediction(String file, Predictor.Prediction prediction);
+
+        void failure(String file, String error);
+    }
+
+    private PredictRun() {
+    }
+
+    /** @return whether every input was predicted */
+    public static boolean run(Path model, List<Path> inputs, Path saveDir, Sink sink) {
+        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+        if (saveDir != null) {
+            try {
+                Files.createDirectories(saveDir);
+            } catch (IOException e) {
+                throw LenetException.badInput(LenetHome.display(saveDir) + ": cannot create folder for "
+                        + "--save-preprocessed (" + e.getMessage() + ")", e);
+            }
+        }
+        List<DigitReader.Reading> readings = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                List<Path> images;
+                try {
+                    images = ImageInputs.imagesIn(input);
+                } catch (IOException e) {
+                    readings.add(new DigitReader.Reading(input, null, "cannot list directory (" + e.getMessage() + ")"));
+                    continue;
+                }
+                if (images.isEmpty()) {
+                    readings.add(new DigitReader.Reading(input, null, "directory holds no images"));
+                }
+                images.forEach(f -> readings.add(DigitReader.read(f)));
+            } else {
+                readings.add(DigitReader.read(input));
+            }
+        }
+        List<DigitPreprocessor.Digit> digits = readings.stream().filter(DigitReader.Reading::ok)
+                .map(DigitReader.Reading::digit).toList();
+        List<Predictor.Prediction> predictions = Predictor.predict(network, digits);
+        Set<String> savedNames = new HashSet<>();
+        int next = 0;
+        boolean all = true;
+        for (DigitReader.Reading reading : readings) {
+            String file = LenetHome.display(reading.file());
+            if (!reading.ok()) {
+                sink.failure(file, reading.error());
+                all = false;
+                continue;
+            }
+            if (saveDir != null) {
+                save(reading, saveDir, savedNames);
+            }
+            sink.prediction(file, predictions.get(next++));
+        }
+        return all;
+    }
+
+    private static void save(DigitReader.Reading reading, Path dir, Set<String> used) {
+        String name = reading.file().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String candidate = stem + ".png";
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = stem + "-" + i + ".png";
+        }
+        Path target = dir.resolve(candidate);
+        try {
+            ImageIO.write(reading.digit().toImage(), "png", target.toFile());
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write preprocessed image ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+}

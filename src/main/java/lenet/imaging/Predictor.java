@@ -1,0 +1,53 @@
+package lenet.imaging;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import lenet.model.InputScaling;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Runs preprocessed digits through the network and ranks the ten classes. */
+public final class Predictor {
+    private static final int BATCH = 1_000;
+
+    /** One class and its probability. */
+    public record Scored(int digit, double probability) {
+    }
+
+    /** The most likely digit, its probability, and the best three. */
+    public record Prediction(int digit, double probability, List<Scored> top) {
+    }
+
+    private Predictor() {
+    }
+
+    public static List<Prediction> predict(MultiLayerNetwork network, List<DigitPreprocessor.Digit> digits) {
+        List<Prediction> predictions = new ArrayList<>(digits.size());
+        for (int from = 0; from < digits.size(); from += BATCH) {
+            List<DigitPreprocessor.Digit> chunk = digits.subList(from, Math.min(digits.size(), from + BATCH));
+            float[][] inputs = new float[chunk.size()][];
+            for (int i = 0; i < chunk.size(); i++) {
+                inputs[i] = chunk.get(i).input();
+            }
+            INDArray output = network.output(Nd4j.create(inputs), false);
+            for (int i = 0; i < chunk.size(); i++) {
+                predictions.add(rank(output.getRow(i).toDoubleVector()));
+            }
+        }
+        return predictions;
+    }
+
+    static Prediction rank(double[] probabilities) {
+        Integer[] order = new Integer[InputScaling.CLASSES];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+        List<Scored> top = new ArrayList<>(3);
+        for (int i = 0; i < 3; i++) {
+            top.add(new Scored(order[i], probabilities[order[i]]));
+        }
+        return new Prediction(order[0], probabilities[order[0]], List.copyOf(top));
+    }
+}

@@ -1,0 +1,50 @@
+package lenet.output;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import lenet.core.Json;
+import lenet.evaluation.EvalReport;
+
+/** {@code lenet eval}'s report: a readable summary, per-class table and confusion matrix, or one JSON object. */
+public final class EvalPrinter {
+    private EvalPrinter() {
+    }
+
+    public static void print(PrintWriter out, EvalReport report, String source, boolean json) {
+        if (json) {
+            out.println(Json.line(report));
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "model     %s%n", report.model());
+        out.printf(Locale.ROOT, "images    %,d (%s)%n", report.images(), source);
+        out.printf(Locale.ROOT, "accuracy  %.2f%% (%,d wrong)%n%n", report.accuracy() * 100,
+                report.images() - Math.round(report.accuracy() * report.images()));
+        out.println("digit  precision  recall      f1  support");
+        for (EvalReport.ClassMetrics c : report.perClass()) {
+            out.printf(Locale.ROOT, "%5d  %8.2f%%  %5.2f%%  %5.2f%%  %7d%n", c.digit(), c.precision() * 100,
+                    c.recall() * 100, c.f1() * 100, c.support());
+        }
+        out.println();
+        out.println("confusion matrix (rows: true digit, columns: predicted digit)");
+        StringBuilder header = new StringBuilder("     ");
+        for (int p = 0; p < report.confusion().length; p++) {
+            header.append(String.format(Locale.ROOT, "%6d", p));
+        }
+        out.println(header);
+        for (int t = 0; t < report.confusion().length; t++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%5d", t));
+            for (int count : report.confusion()[t]) {
+                row.append(String.format(Locale.ROOT, "%6s", count == 0 ? "." : Integer.toString(count)));
+            }
+            out.println(row);
+        }
+        if (!report.skipped().isEmpty()) {
+            out.printf(Locale.ROOT, "%nskipped %d file%s:%n", report.skipped().size(), report.skipped().size() == 1 ? "" : "s");
+            for (EvalReport.Skipped s : report.skipped()) {
+                out.printf("  %s: %s%n", s.file(), s.error());
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,71 @@
+package lenet.output;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import lenet.core.Json;
+import lenet.imaging.PredictRun;
+import lenet.imaging.Predictor;
+
+/** One line per input: the digit, its probability and the top three, or why the input could not be read. */
+public final class PredictPrinter implements PredictRun.Sink {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+
+    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    @Override
+    public void prediction(String file, Predictor.Prediction p) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", file);
+            line.put("digit", p.digit());
+            line.put("probability", round(p.probability()));
+            line.put("top", p.top().stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("digit", s.digit());
+                m.put("probability", round(s.probability()));
+                return m;
+            }).toList());
+            out.println(Json.line(line));
+        } else {
+            out.printf(Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()),
+                    top(p.top()));
+        }
+        out.flush();
+    }
+
+    @Override
+    public void failure(String file, String error) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", file);
+            line.put("error", error);
+            out.println(Json.line(line));
+            out.flush();
+        } else {
+            err.println("lenet: " + file + ": " + error);
+            err.flush();
+        }
+    }
+
+    private static String top(List<Predictor.Scored> top) {
+        return top.stream().map(s -> s.digit() + " " + percent(s.probability())).collect(Collectors.joining(", "));
+    }
+
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p * 100);
+    }
+
+    private static double round(double p) {
+        return Math.round(p * 1e6) / 1e6;
+    }
+}

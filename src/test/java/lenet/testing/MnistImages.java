@@ -1,0 +1,70 @@
+package lenet.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import lenet.core.LenetHome;
+import lenet.data.MnistData;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** MNIST test digits re-rendered the way people's images look: dark ink on white paper, any size and place. */
+public final class MnistImages {
+    private static DataSet test;
+
+    private MnistImages() {
+    }
+
+    private static synchronized DataSet test() {
+        if (test == null) {
+            test = MnistData.test(LenetHome.defaultDataDir());
+        }
+        return test;
+    }
+
+    public static int label(int index) {
+        return test().getLabels().getRow(index).argMax().getInt(0);
+    }
+
+    /** The test digit scaled to {@code size}×{@code size} (bilinear), black on a white canvas at (x, y). */
+    public static BufferedImage blackOnWhite(int index, int size, int canvasW, int canvasH, int x, int y) {
+        float[] pixels = test().getFeatures().getRow(index).toFloatVector();
+        BufferedImage small = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) {
+            small.getRaster().setSample(i % 28, i / 28, 0, 255 - Math.round(pixels[i] * 255));
+        }
+        BufferedImage canvas = new BufferedImage(canvasW, canvasH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, canvasW, canvasH);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(small, x, y, size, size, null);
+        g.dispose();
+        return canvas;
+    }
+
+    /** Writes PNG, or JPEG at quality 0.85 (a typical camera/app setting). */
+    public static void write(BufferedImage image, String format, Path file) throws IOException {
+        if (!format.equals("jpg")) {
+            ImageIO.write(image, format, file.toFile());
+            return;
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.85f);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+}
