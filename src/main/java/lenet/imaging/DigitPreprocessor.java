@@ -1,6 +1,10 @@
 package lenet.imaging;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.util.ArrayDeque;
 import lenet.model.InputScaling;
 
@@ -24,6 +28,8 @@ public final class DigitPreprocessor {
     static final int BOX = 20;
     /** Grey levels (of 255) the ink must stand out from the paper by; less is "no ink". */
     static final double MIN_CONTRAST = 40;
+    /** Residual paper shading below this fraction of the ink's peak is taken for background. */
+    static final double NOISE_FLOOR = 0.2;
     /** Pixels at or above this fraction of the ink's peak count as ink for cropping. */
     static final double INK_FRACTION = 0.3;
     /** Connected ink blobs smaller than this fraction of the largest are specks, not strokes. */
@@ -81,14 +87,12 @@ public final class DigitPreprocessor {
         int oh = (h + f - 1) / f;
         double[][] grey = new double[oh][ow];
         int[][] count = new int[oh][ow];
-        int[] row = new int[w];
+        PixelRow pixels = pixelRow(image);
+        double[] row = new double[w];
         for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
+            pixels.read(y, row);
             for (int x = 0; x < w; x++) {
-                int p = row[x];
-                double alpha = ((p >>> 24) & 0xff) / 255.0;
-                double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
-                grey[y / f][x / f] += alpha * luma + (1 - alpha) * 255;
+                grey[y / f][x / f] += row[x];
                 count[y / f][x / f]++;
             }
         }
@@ -98,6 +102,54 @@ public final class DigitPreprocessor {
             }
         }
         return grey;
+    }
+
+    /** Reads one row of an image as grey on white, 0..255. */
+    private interface PixelRow {
+        void read(int y, double[] out);
+    }
+
+    /**
+     * Grey images (8 or 16 bit, with or without alpha) are read from their samples: ImageIO gives them a linear grey
+     * colour space, and converting that to sRGB would brighten every mid-tone, while the files store the grey a
+     * person sees. Everything else (RGB, RGBA, palette) goes through sRGB and BT.601 luma.
+     */
+    private static PixelRow pixelRow(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        int w = image.getWidth();
+        if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(model instanceof IndexColorModel)) {
+            Raster raster = image.getRaster();
+            double maxGrey = (1L << model.getComponentSize(0)) - 1;
+            boolean alpha = model.hasAlpha() && raster.getNumBands() > 1;
+            double maxAlpha = alpha ? (1L << model.getComponentSize(1)) - 1 : 1;
+            boolean premultiplied = model.isAlphaPremultiplied();
+            int[] g = new int[w];
+            int[] a = new int[w];
+            return (y, out) -> {
+                raster.getSamples(0, y, w, 1, 0, g);
+                if (alpha) {
+                    raster.getSamples(0, y, w, 1, 1, a);
+                }
+                for (int x = 0; x < w; x++) {
+                    double opacity = alpha ? a[x] / maxAlpha : 1;
+                    double value = g[x] / maxGrey * 255;
+                    if (premultiplied && opacity > 0) {
+                        value /= opacity;
+                    }
+                    out[x] = opacity * value + (1 - opacity) * 255;
+                }
+            };
+        }
+        int[] argb = new int[w];
+        return (y, out) -> {
+            image.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = argb[x];
+                double opacity = ((p >>> 24) & 0xff) / 255.0;
+                double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
+                out[x] = opacity * luma + (1 - opacity) * 255;
+            }
+        };
     }
 
     /** The pixels of the outermost frame (a twentieth of the shorter side, at least one pixel). */
@@ -130,11 +182,17 @@ public final class DigitPreprocessor {
     }
 
     /**
-     * Subtracts the paper level (the border's median) and stretches what is left so the ink's peak is 255.
+     * Subtracts the paper level (the border's median), stretches what is left so the ink's peak is 255, and lowers
+     * everything by {@link #NOISE_FLOOR} of the peak (rescaled so the peak stays 255): shading and texture of the
+     * paper go to black, as MNIST's background is, while the soft edges of strokes keep their gradient.
      *
      * @throws UnusableImageException when nothing stands out from the paper by {@link #MIN_CONTRAST} grey levels
      */
     static double[][] removeBackground(double[][] grey) throws UnusableImageException {
+        return removeBackground(grey, NOISE_FLOOR);
+    }
+
+    static double[][] removeBackground(double[][] grey, double noiseFloor) throws UnusableImageException {
         double[] border = border(grey);
         java.util.Arrays.sort(border);
         double paper = border[border.length / 2];
@@ -151,7 +209,8 @@ public final class DigitPreprocessor {
         double[][] ink = new double[grey.length][grey[0].length];
         for (int y = 0; y < grey.length; y++) {
             for (int x = 0; x < grey[0].length; x++) {
-                ink[y][x] = Math.max(0, grey[y][x] - paper) * 255 / peak;
+                double level = Math.max(0, grey[y][x] - paper) / peak;
+                ink[y][x] = Math.max(0, level - noiseFloor) / (1 - noiseFloor) * 255;
             }
         }
         return ink;

@@ -139,6 +139,24 @@ class DigitPreprocessorTest {
     }
 
     @Test
+    void greyImagesAreReadAsStoredNotGammaConverted() throws Exception {
+        BufferedImage grey8 = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey8.getRaster().setSample(0, 0, 0, 128);
+        grey8.getRaster().setSample(1, 0, 0, 255);
+        BufferedImage grey16 = new BufferedImage(1, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey16.getRaster().setSample(0, 0, 0, 32_896); // 128/255 of 65535
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("grey", ".png");
+        try {
+            javax.imageio.ImageIO.write(grey8, "png", png.toFile());
+            assertThat(DigitPreprocessor.greyOnWhite(ImageLoader.read(png))[0]).containsExactly(128, 255);
+        } finally {
+            java.nio.file.Files.delete(png);
+        }
+        assertThat(DigitPreprocessor.greyOnWhite(grey8)[0][0]).isEqualTo(128);
+        assertThat(DigitPreprocessor.greyOnWhite(grey16)[0][0]).isCloseTo(128, within(1e-9));
+    }
+
+    @Test
     void greyPaperAndGreyInkAreStretchedToFullContrast() throws Exception {
         Color paper = new Color(180, 180, 180);
         Color ink = new Color(60, 60, 60);

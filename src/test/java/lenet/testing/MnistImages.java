@@ -52,6 +52,11 @@ public final class MnistImages {
 
     /** Writes PNG, or JPEG at quality 0.85 (a typical camera/app setting). */
     public static void write(BufferedImage image, String format, Path file) throws IOException {
+        write(image, format, file, 0.85f);
+    }
+
+    /** Writes any ImageIO format; JPEG ({@code jpg}) at the given quality. */
+    public static void write(BufferedImage image, String format, Path file, float jpegQuality) throws IOException {
         if (!format.equals("jpg")) {
             ImageIO.write(image, format, file.toFile());
             return;
@@ -59,7 +64,7 @@ public final class MnistImages {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.85f);
+        param.setCompressionQuality(jpegQuality);
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), param);
