@@ -1,18 +1,37 @@
 package lenet;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Map;
 import lenet.cli.Cli;
+import lenet.core.BackendChoice;
+import lenet.core.LenetException;
+import lenet.core.Relaunch;
 
 /** Entry point: runs the command line and exits with its code. */
 public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        if (!Relaunch.isRelaunched(env)) {
+            Map<String, String> relaunch = null;
+            try {
+                relaunch = BackendChoice.relaunchEnvironment(
+                        BackendChoice.requested(BackendChoice.flagIn(args), env), BackendChoice.cudaOnClasspath(), env);
+            } catch (LenetException e) {
+                // a bad LENET_BACKEND value: the command line below reports it in one line
+            }
+            if (relaunch != null) {
+                // ND4J reads its backend priorities from the environment once: start a JVM that has them.
+                System.exit(Relaunch.run(Main.class, args, relaunch));
+            }
+        }
         Charset charset = Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
         int code = Cli.getCommandLine(out, err).execute(args);
         out.flush();
         err.flush();

@@ -2,7 +2,11 @@ package lenet.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import lenet.core.Backend;
+import lenet.core.BackendChoice;
+import lenet.core.LenetException;
 import lenet.core.Logging;
+import lenet.core.Threads;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -15,6 +19,8 @@ public final class Cli {
     }
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
+        // shown in --help as the default of --threads
+        System.setProperty("lenet.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         CommandLine commandLine = new CommandLine(new LenetCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -24,10 +30,43 @@ public final class Cli {
         commandLine.setExecutionStrategy(parseResult -> {
             if (!onlyPrintsHelp(parseResult)) {
                 Logging.configure(isVerbose(parseResult));
+                prepareBackend(commandLine, parseResult);
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return commandLine;
+    }
+
+    /**
+     * Loads the requested ND4J backend with the requested threads and checks what actually loaded, before any command
+     * runs. (The relaunch for a backend that needs other environment variables happened in {@code Main}.)
+     */
+    private static void prepareBackend(CommandLine commandLine, ParseResult parseResult) {
+        try {
+            BackendChoice.Requested requested = BackendChoice.requested(
+                    globalOption(parseResult, "--backend", null), System.getenv());
+            int threads = globalOption(parseResult, "--threads", Threads.available());
+            if (threads < 1) {
+                throw new CommandLine.ParameterException(commandLine,
+                        "Invalid value for option '--threads': " + threads + " (must be at least 1)");
+            }
+            BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
+            Threads.apply(threads);
+            BackendChoice.verify(requested, Backend.describe());
+        } catch (LenetException e) {
+            throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
+        }
+    }
+
+    /** The value of an inherited option wherever on the command line it was given, else {@code fallback}. */
+    static <T> T globalOption(ParseResult parseResult, String name, T fallback) {
+        T value = fallback;
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(name)) {
+                value = level.matchedOptionValue(name, fallback);
+            }
+        }
+        return value;
     }
 
     /** Whether {@code --verbose} was given at any level of the command line. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), evaluates it, "
                 + "and reads the digit in your own images.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%nFiles:%n",
         footer = {
             "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
@@ -32,6 +32,17 @@ import picocli.CommandLine.Spec;
 final class LenetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--backend", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu",
+            description = "ND4J backend: auto uses a CUDA GPU when one works and the CPU otherwise; cpu never "
+                    + "touches CUDA; gpu fails with exit code 2 unless a CUDA GPU starts. Default: $LENET_BACKEND, "
+                    + "else auto. The GPU needs a build with -Pcuda (see README).")
+    lenet.core.BackendChoice.Requested backend;
+
+    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "CPU threads for ND4J and for BLAS (default: the cores available to lenet, "
+                    + "${sys:lenet.cores} here).")
+    Integer threads;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show DL4J/ND4J log output, and the stack trace of an error.")

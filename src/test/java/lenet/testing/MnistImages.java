@@ -11,12 +11,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import lenet.core.LenetHome;
 import lenet.data.MnistData;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** MNIST test digits re-rendered the way people's images look: dark ink on white paper, any size and place. */
 public final class MnistImages {
+    /** The shipped MNIST folder, found from the build's working directory whatever {@code lenet.home} says. */
+    public static final Path SHIPPED_DATA = Path.of(System.getProperty("user.dir"), "data", "mnist");
     private static DataSet test;
 
     private MnistImages() {
@@ -24,7 +25,7 @@ public final class MnistImages {
 
     private static synchronized DataSet test() {
         if (test == null) {
-            test = MnistData.test(LenetHome.defaultDataDir());
+            test = MnistData.test(SHIPPED_DATA);
         }
         return test;
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lenet.core.LenetHome;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
 import lenet.training.TrainingListener;
@@ -26,7 +25,7 @@ public final class TestModel {
                 Path dir = Files.createTempDirectory("lenet-test-model");
                 Path output = dir.resolve("lenet.zip");
                 testAccuracy = Trainer.train(new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, 42, 5_000, 0,
-                        LenetHome.defaultDataDir(), output, TrainOptions.lastOutputFor(output)),
+                        MnistImages.SHIPPED_DATA, output, TrainOptions.lastOutputFor(output)),
                         new TrainingListener() { }).testAccuracy();
                 model = output;
             } catch (IOException e) {

@@ -1,0 +1,127 @@
+package lenet.info;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import lenet.checkpoint.CheckpointMetadata;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.BackendChoice;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.core.Threads;
+import lenet.core.Versions;
+import lenet.data.MnistFiles;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/** Gathers {@code lenet info}: versions, the backend that loaded, threads, hardware, data and models. */
+public final class Info {
+    /** CPU flags that decide which ND4J native code runs fast. */
+    private static final List<String> CPU_FLAGS = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw",
+            "avx512vl", "avx512_vnni");
+
+    private Info() {
+    }
+
+    public static InfoReport gather(BackendChoice.Requested requested, Path dataDir, Path modelsDir, Path model) {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        String loaded = String.valueOf(env.getOrDefault("backend", "unknown"));
+        boolean cuda = loaded.toUpperCase(java.util.Locale.ROOT).contains("CUDA");
+        return new InfoReport(
+                Versions.lenet(),
+                Versions.dl4j(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.vendor") + ")",
+                new InfoReport.BackendInfo(loaded, requested.name().toLowerCase(java.util.Locale.ROOT),
+                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), BackendChoice.cudaOnClasspath()),
+                new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(),
+                        Threads.available()),
+                cpuFeatures(Path.of("/proc/cpuinfo")),
+                cuda ? gpus() : List.of(),
+                data(dataDir),
+                models(modelsDir),
+                model == null ? null : network(model));
+    }
+
+    static List<String> cpuFeatures(Path cpuinfo) {
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            Set<String> flags = lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))).orElse(Set.of());
+            return CPU_FLAGS.stream().filter(flags::contains).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<InfoReport.GpuInfo> gpus() {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        List<InfoReport.GpuInfo> gpus = new ArrayList<>();
+        for (int d = 0; d < ops.getAvailableDevices(); d++) {
+            gpus.add(new InfoReport.GpuInfo(d, ops.getDeviceName(d), ops.getDeviceTotalMemory(d),
+                    ops.getDeviceMajor(d) + "." + ops.getDeviceMinor(d)));
+        }
+        return gpus;
+    }
+
+    static InfoReport.DataInfo data(Path dir) {
+        String folder = LenetHome.display(dir);
+        if (!Files.isDirectory(dir)) {
+            return new InfoReport.DataInfo(folder, "missing (no such folder)");
+        }
+        boolean allRaw = true;
+        for (MnistFiles.File file : MnistFiles.File.values()) {
+            Path raw = dir.resolve(file.fileName);
+            if (Files.isRegularFile(raw)) {
+                try {
+                    if (!MnistFiles.check(raw, file).ok()) {
+                        return new InfoReport.DataInfo(folder, file.fileName + " is truncated or altered");
+                    }
+                } catch (LenetException e) {
+                    return new InfoReport.DataInfo(folder, file.fileName + " cannot be read");
+                }
+            } else if (Files.isRegularFile(dir.resolve(file.gzName()))) {
+                allRaw = false;
+            } else {
+                return new InfoReport.DataInfo(folder, file.fileName + " is missing");
+            }
+        }
+        return new InfoReport.DataInfo(folder, allRaw ? "present, verified" : "present as .gz (unpacked and verified on first use)");
+    }
+
+    static List<InfoReport.ModelInfo> models(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> zips;
+        try (Stream<Path> files = Files.list(dir)) {
+            zips = files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<InfoReport.ModelInfo> models = new ArrayList<>();
+        for (Path zip : zips) {
+            String file = LenetHome.display(zip);
+            try {
+                CheckpointMetadata m = Checkpoints.readMetadata(zip);
+                models.add(new InfoReport.ModelInfo(file, m.testAccuracy(), m.valAccuracy(), m.epochs(), m.created(), null));
+            } catch (LenetException e) {
+                String message = e.getMessage();
+                models.add(new InfoReport.ModelInfo(file, null, null, null, null,
+                        message.startsWith(file + ": ") ? message.substring(file.length() + 2) : message));
+            }
+        }
+        return models;
+    }
+
+    static InfoReport.NetworkInfo network(Path model) {
+        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+        return new InfoReport.NetworkInfo(LenetHome.display(model), network.numParams(), network.summary());
+    }
+}
