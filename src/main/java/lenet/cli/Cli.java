@@ -51,7 +51,7 @@ public final class Cli {
                         "Invalid value for option '--threads': " + threads + " (must be at least 1)");
             }
             BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
-            Threads.apply(threads);
+            Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads));
             BackendChoice.verify(requested, Backend.describe());
         } catch (LenetException e) {
             throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);

@@ -1,11 +1,32 @@
 package lenet.core;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What ND4J actually loaded, read back from its environment information (it may fall back silently). */
 public final class Backend {
     private Backend() {
+    }
+
+    /**
+     * Runs {@code load}, the first use of ND4J, with stderr held back unless {@code verbose}: when CUDA is in the
+     * build but cannot start, DL4J's CUDA backend prints a stack trace to stderr itself before ND4J falls back.
+     * What was held back is dropped; {@code --verbose} shows it as it happens.
+     */
+    public static void loadQuietly(boolean verbose, Runnable load) {
+        if (verbose) {
+            load.run();
+            return;
+        }
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream(), true));
+        try {
+            load.run();
+        } finally {
+            System.setErr(original);
+        }
     }
 
     /** For example {@code CPU (OPENBLAS)}. Touches ND4J, which loads its backend on first use. */
