@@ -35,7 +35,7 @@ public record CheckpointMetadata(
 
     /** Training options that define the run; the same values reproduce it. */
     public record HyperParameters(int epochs, int batchSize, double learningRate, double gamma, int shift, long seed,
-                                  int valSize, int limit) {
+                                  int valSize, int limit, int workers) {
     }
 
     public CheckpointMetadata withTestAccuracy(double accuracy) {

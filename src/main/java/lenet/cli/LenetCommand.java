@@ -41,7 +41,7 @@ final class LenetCommand implements Callable<Integer> {
 
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "CPU threads for ND4J and for BLAS (default: the cores available to lenet, "
-                    + "${sys:lenet.cores} here).")
+                    + "${sys:lenet.cores} here; lenet train shares them out among its --workers).")
     Integer threads;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -3,6 +3,7 @@ package lenet.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lenet.core.LenetHome;
+import lenet.core.Threads;
 import lenet.data.MnistData;
 import lenet.output.TrainPrinter;
 import lenet.training.TrainOptions;
@@ -37,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
-            description = "Adam learning rate for the first epoch (default: ${DEFAULT-VALUE}).")
+            description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
+                    + "N × RATE (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--gamma", paramLabel = "FACTOR", defaultValue = "0.7",
@@ -64,6 +66,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train on only the first N images of the training split, for quick runs (default: all).")
     Integer limit;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
+                    + "their own batches, one per GPU on a multi-GPU machine or one per CPU core, with one thread "
+                    + "each unless --threads says otherwise; their parameters and Adam state are averaged after "
+                    + "every step, so one step uses N × --batch-size images and the learning rate is N × --lr "
+                    + "(default: the cores available, ${sys:lenet.cores} here).")
+    Integer workers;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
     Path output;
@@ -79,11 +89,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        int replicas = workers != null ? workers : Threads.available();
+        if (Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
+            // the cores are shared out among the workers
+            Threads.apply(Math.max(1, Threads.available() / replicas));
+        }
         Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
         TrainOptions options = new TrainOptions(epochs, batchSize, learningRate, gamma, shift, seed, valSize,
-                limit == null ? 0 : limit, data.dataDir(), best, TrainOptions.lastOutputFor(best));
+                limit == null ? 0 : limit, replicas, data.dataDir(), best, TrainOptions.lastOutputFor(best));
         Trainer.train(options, new TrainPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                batchSize));
+                batchSize, replicas));
         return 0;
     }
 
@@ -95,6 +110,9 @@ final class TrainCommand implements Callable<Integer> {
         require(shift >= 0 && shift <= 8, "--shift", shift, "must be between 0 and 8");
         require(valSize >= 0 && valSize < MnistData.TRAIN_SIZE, "--val-size", valSize,
                 "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
+        if (workers != null) {
+            require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
+        }
         if (limit != null) {
             require(limit >= 1, "--limit", limit, "must be at least 1");
         }

@@ -20,14 +20,16 @@ public final class TrainPrinter implements TrainingListener {
     private final PrintWriter err;
     private final boolean json;
     private int epochs;
-    private int batchSize;
+    private final int batchSize;
+    private final int workers;
     private ProgressBar bar;
 
-    public TrainPrinter(PrintWriter out, PrintWriter err, boolean json, int batchSize) {
+    public TrainPrinter(PrintWriter out, PrintWriter err, boolean json, int batchSize, int workers) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.batchSize = batchSize;
+        this.workers = workers;
     }
 
     @Override
@@ -35,7 +37,8 @@ public final class TrainPrinter implements TrainingListener {
         this.epochs = epochs;
         if (!json) {
             err.printf(Locale.ROOT, "Training LeNet-5 on %,d MNIST images (%,d held out for validation), "
-                    + "%d epoch%s, batch %d%n", trainImages, validationImages, epochs, epochs == 1 ? "" : "s", batchSize);
+                    + "%d epoch%s, batch %d, %d worker%s%n", trainImages, validationImages, epochs, epochs == 1 ? "" : "s",
+                    batchSize, workers, workers == 1 ? "" : "s");
             err.flush();
         }
     }

@@ -7,18 +7,19 @@ import java.nio.file.Path;
  *
  * @param epochs       passes over the training images
  * @param batchSize    images per gradient step
- * @param learningRate Adam's learning rate in the first epoch
+ * @param learningRate Adam's learning rate in the first epoch, per worker (the network uses learningRate × workers)
  * @param gamma        learning-rate factor applied after each epoch
  * @param shift        data augmentation: training images move by up to this many pixels (0: off)
  * @param seed         seeds the validation split, the batch order and the weight initialisation
  * @param valSize      training images held out for validation
  * @param limit        train on only the first N images of the training split (0: all)
+ * @param workers      model replicas trained in parallel and averaged after every step (1: no replicas)
  * @param dataDir      folder with the MNIST IDX files
  * @param output       where the best model (by validation accuracy) is written
  * @param lastOutput   where the last epoch's model with updater state is written
  */
 public record TrainOptions(int epochs, int batchSize, double learningRate, double gamma, int shift, long seed,
-                           int valSize, int limit, Path dataDir, Path output, Path lastOutput) {
+                           int valSize, int limit, int workers, Path dataDir, Path output, Path lastOutput) {
 
     /** {@code models/lenet.zip} gives {@code models/lenet-last.zip}. */
     public static Path lastOutputFor(Path output) {

@@ -17,6 +17,7 @@ import lenet.model.LeNet5;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -34,15 +35,15 @@ public final class Trainer {
         DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
         listener.started(train.numExamples(), split.validation().length, options.epochs());
 
-        MultiLayerNetwork network = new MultiLayerNetwork(
-                LeNet5.configuration(options.seed(), options.learningRate(), options.gamma()));
+        // Averaging N replicas after every step takes N times fewer steps per epoch: scale the rate by N.
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(options.seed(),
+                options.learningRate() * options.workers(), options.gamma()));
         network.init();
         ShuffledBatches batches = new ShuffledBatches(train, options.batchSize(), options.seed());
         batches.setPreProcessor(new RandomShift(options.shift(), options.seed()));
         int batchesPerEpoch = (train.numExamples() + options.batchSize() - 1) / options.batchSize();
         LossTracker losses = new LossTracker(listener);
         network.setListeners(losses);
-
         List<EpochResult> results = new ArrayList<>();
         double bestAccuracy = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
@@ -50,7 +51,11 @@ public final class Trainer {
             listener.epochStarted(epoch, batchesPerEpoch);
             losses.startEpoch(epoch);
             long start = System.nanoTime();
-            network.fit(batches);
+            if (options.workers() > 1) {
+                fitInParallel(network, batches, options.workers(), losses);
+            } else {
+                network.fit(batches);
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 
             Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
@@ -78,6 +83,31 @@ public final class Trainer {
         return result;
     }
 
+    /**
+     * One epoch with DL4J's ParallelWrapper: each worker trains a replica on its own batches, and parameters and
+     * Adam state are averaged into {@code network} after every step, so one step consumes workers × batch images.
+     * The wrapper never advances the epoch count, and its replicas are built from the network's configuration, so
+     * a new wrapper per epoch, with the count advanced here, keeps the per-epoch learning-rate decay working.
+     */
+    private static void fitInParallel(MultiLayerNetwork network, ShuffledBatches batches, int workers,
+                                      LossTracker losses) {
+        ParallelWrapper parallel = new ParallelWrapper.Builder<>(network)
+                .workers(workers)
+                .prefetchBuffer(2 * workers)
+                .averagingFrequency(1)
+                .averageUpdaters(true)
+                .reportScoreAfterAveraging(true)
+                .trainingMode(ParallelWrapper.TrainingMode.AVERAGING)
+                .build();
+        try {
+            parallel.setListeners(losses);
+            parallel.fit(batches);
+        } finally {
+            parallel.shutdown();
+        }
+        network.incrementEpochCount();
+    }
+
     static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation) {
         return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
                 LeNet5.ARCHITECTURE, InputScaling.DESCRIPTION, epoch,
@@ -85,11 +115,15 @@ public final class Trainer {
                 validation == null ? null : validation.loss(),
                 null,
                 new CheckpointMetadata.HyperParameters(options.epochs(), options.batchSize(), options.learningRate(),
-                        options.gamma(), options.shift(), options.seed(), options.valSize(), options.limit()),
+                        options.gamma(), options.shift(), options.seed(), options.valSize(), options.limit(),
+                        options.workers()),
                 Versions.dl4j(), Versions.lenet(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    /** A DL4J listener that averages the minibatch loss over an epoch and forwards each batch. */
+    /**
+     * A DL4J listener that averages the minibatch loss over an epoch and forwards each batch. With several workers
+     * it is called from their threads, hence synchronized.
+     */
     private static final class LossTracker extends BaseTrainingListener {
         private final TrainingListener listener;
         private int epoch;
@@ -100,18 +134,18 @@ public final class Trainer {
             this.listener = listener;
         }
 
-        void startEpoch(int epoch) {
+        synchronized void startEpoch(int epoch) {
             this.epoch = epoch;
             this.batch = 0;
             this.sum = 0;
         }
 
-        double mean() {
+        synchronized double mean() {
             return batch == 0 ? Double.NaN : sum / batch;
         }
 
         @Override
-        public void iterationDone(Model model, int iteration, int dl4jEpoch) {
+        public synchronized void iterationDone(Model model, int iteration, int dl4jEpoch) {
             double loss = model.score();
             sum += loss;
             batch++;

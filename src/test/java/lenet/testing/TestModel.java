@@ -24,7 +24,7 @@ public final class TestModel {
             try {
                 Path dir = Files.createTempDirectory("lenet-test-model");
                 Path output = dir.resolve("lenet.zip");
-                testAccuracy = Trainer.train(new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, 42, 5_000, 0,
+                testAccuracy = Trainer.train(new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, 42, 5_000, 0, 1,
                         MnistImages.SHIPPED_DATA, output, TrainOptions.lastOutputFor(output)),
                         new TrainingListener() { }).testAccuracy();
                 model = output;

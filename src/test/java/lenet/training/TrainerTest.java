@@ -8,6 +8,7 @@ import java.util.List;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class TrainerTest {
     @Test
     void shortRunOnASubsetLearnsAndWritesBothCheckpoints() {
         Path output = dir.resolve("lenet.zip");
-        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, LenetHome.defaultDataDir(),
+        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1, LenetHome.defaultDataDir(),
                 output, TrainOptions.lastOutputFor(output));
         List<Integer> batches = new ArrayList<>();
         List<EpochResult> epochs = new ArrayList<>();
@@ -51,11 +52,37 @@ class TrainerTest {
         assertThat(best.testAccuracy()).isEqualTo(result.testAccuracy());
         assertThat(best.valAccuracy()).isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
         assertThat(best.hyperParameters()).isEqualTo(
-                new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000));
+                new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
         CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
         assertThat(last.epochs()).isEqualTo(2);
         assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true).network().getUpdater().getStateViewArray())
                 .isNotNull();
+    }
+
+    @Test
+    void twoWorkersTrainReplicasAndStillLearn() {
+        Path output = dir.resolve("parallel.zip");
+        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 2, LenetHome.defaultDataDir(),
+                output, TrainOptions.lastOutputFor(output));
+        List<Integer> batches = new ArrayList<>();
+
+        TrainResult result = Trainer.train(options, new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, int batch, double loss) {
+                synchronized (batches) {
+                    batches.add(batch);
+                }
+            }
+        });
+
+        assertThat(batches).isNotEmpty();
+        assertThat(result.epochs().get(1).valAccuracy()).isGreaterThan(0.9);
+        assertThat(result.testAccuracy()).isGreaterThan(0.9);
+        assertThat(Checkpoints.readMetadata(output).hyperParameters().workers()).isEqualTo(2);
+        // the learning-rate schedule advanced once per epoch, as without workers
+        MultiLayerNetwork last = Checkpoints.load(dir.resolve("parallel-last.zip"), true).network();
+        assertThat(last.getEpochCount()).isEqualTo(2);
+        assertThat(last.getLearningRate(0)).isCloseTo(0.001 * 0.7 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
