@@ -79,10 +79,10 @@ class TrainerTest {
         assertThat(result.epochs().get(1).valAccuracy()).isGreaterThan(0.9);
         assertThat(result.testAccuracy()).isGreaterThan(0.9);
         assertThat(Checkpoints.readMetadata(output).hyperParameters().workers()).isEqualTo(2);
-        // the learning-rate schedule advanced once per epoch, as without workers
+        // the rate is scaled by the 2 workers, and the schedule advanced once per epoch as without workers
         MultiLayerNetwork last = Checkpoints.load(dir.resolve("parallel-last.zip"), true).network();
         assertThat(last.getEpochCount()).isEqualTo(2);
-        assertThat(last.getLearningRate(0)).isCloseTo(0.001 * 0.7 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(last.getLearningRate(0)).isCloseTo(0.001 * 2 * 0.7 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
