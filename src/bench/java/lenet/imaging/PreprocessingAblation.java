@@ -59,26 +59,14 @@ public final class PreprocessingAblation {
                         in -> onPaper(in, Color.BLACK, Color.WHITE, 0, 0)));
 
         Map<String, Function<double[][], int[]>> variants = new LinkedHashMap<>();
-        variants.put("full pipeline", img -> run(img, true, true, true, true, true));
-        variants.put("without polarity (no inversion)", img -> run(img, false, true, true, true, true));
-        variants.put("without background removal", img -> run(img, true, false, true, true, true));
-        variants.put("without the noise floor", img -> {
-            double[][] grey = img;
-            if (DigitPreprocessor.hasLightBackground(grey)) {
-                DigitPreprocessor.invert(grey);
-            }
-            try {
-                double[][] ink = DigitPreprocessor.removeBackground(grey, 0);
-                double[][] fitted = DigitPreprocessor.fit(DigitPreprocessor.crop(ink, DigitPreprocessor.inkBox(ink)),
-                        DigitPreprocessor.BOX);
-                return DigitPreprocessor.quantise(DigitPreprocessor.centreByMass(fitted, 28, 28));
-            } catch (UnusableImageException e) {
-                return new int[InputScaling.PIXELS];
-            }
-        });
-        variants.put("without crop to the ink", img -> run(img, true, true, false, true, true));
-        variants.put("without keeping the aspect ratio", img -> run(img, true, true, true, false, true));
-        variants.put("without centring by mass (box centred)", img -> run(img, true, true, true, true, false));
+        double floor = DigitPreprocessor.NOISE_FLOOR;
+        variants.put("full pipeline", PreprocessingAblation::full);
+        variants.put("without polarity (no inversion)", img -> run(img, false, true, floor, true, true, true));
+        variants.put("without background removal", img -> run(img, true, false, floor, true, true, true));
+        variants.put("without the noise floor", img -> run(img, true, true, 0, true, true, true));
+        variants.put("without crop to the ink", img -> run(img, true, true, floor, false, true, true));
+        variants.put("without keeping the aspect ratio", img -> run(img, true, true, floor, true, false, true));
+        variants.put("without centring by mass (box centred)", img -> run(img, true, true, floor, true, true, false));
         variants.put("resize to 28x28 only", PreprocessingAblation::resizeOnly);
         variants.put("resize + invert by border", PreprocessingAblation::resizeAndInvert);
 
@@ -169,14 +157,23 @@ public final class PreprocessingAblation {
     }
 
     /** The pipeline of {@link DigitPreprocessor#preprocess} with steps switched off; blank results count as wrong. */
-    static int[] run(double[][] grey, boolean polarity, boolean background, boolean crop, boolean aspect,
-                     boolean mass) {
+    /** The real pipeline, exactly as predict runs it; a blank result counts as wrong. */
+    static int[] full(double[][] grey) {
+        try {
+            return DigitPreprocessor.fromGrey(grey);
+        } catch (UnusableImageException e) {
+            return new int[InputScaling.PIXELS];
+        }
+    }
+
+    static int[] run(double[][] grey, boolean polarity, boolean background, double noiseFloor, boolean crop,
+                     boolean aspect, boolean mass) {
         if (polarity && DigitPreprocessor.hasLightBackground(grey)) {
             DigitPreprocessor.invert(grey);
         }
         double[][] ink;
         try {
-            ink = background ? DigitPreprocessor.removeBackground(grey) : grey;
+            ink = background ? DigitPreprocessor.removeBackground(grey, noiseFloor) : grey;
         } catch (UnusableImageException e) {
             return new int[InputScaling.PIXELS];
         }

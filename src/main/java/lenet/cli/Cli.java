@@ -43,8 +43,7 @@ public final class Cli {
      */
     private static void prepareBackend(CommandLine commandLine, ParseResult parseResult) {
         try {
-            BackendChoice.Requested requested = BackendChoice.requested(
-                    globalOption(parseResult, "--backend", null), System.getenv());
+            BackendChoice.Requested requested = requestedBackend(parseResult);
             int threads = globalOption(parseResult, "--threads", Threads.available());
             if (threads < 1) {
                 throw new CommandLine.ParameterException(commandLine,
@@ -56,6 +55,11 @@ public final class Cli {
         } catch (LenetException e) {
             throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
         }
+    }
+
+    /** {@code --backend} wherever it was given, else {@code LENET_BACKEND}, else auto. */
+    static BackendChoice.Requested requestedBackend(ParseResult parseResult) {
+        return BackendChoice.requested(globalOption(parseResult, "--backend", null), System.getenv());
     }
 
     /** The value of an inherited option wherever on the command line it was given, else {@code fallback}. */
@@ -71,12 +75,7 @@ public final class Cli {
 
     /** Whether {@code --verbose} was given at any level of the command line. */
     static boolean isVerbose(ParseResult parseResult) {
-        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
-            if (level.hasMatchedOption("--verbose")) {
-                return true;
-            }
-        }
-        return false;
+        return globalOption(parseResult, "--verbose", false);
     }
 
     /** Help needs no logging set up (and no ND4J), so it starts as fast as the JVM allows. */

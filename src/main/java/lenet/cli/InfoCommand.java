@@ -38,8 +38,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackendChoice.Requested requested = BackendChoice.requested(
-                Cli.globalOption(spec.root().commandLine().getParseResult(), "--backend", null), System.getenv());
+        BackendChoice.Requested requested = Cli.requestedBackend(spec.root().commandLine().getParseResult());
         Path modelPath = model == null ? null : Checkpoints.resolve(model);
         InfoPrinter.print(spec.commandLine().getOut(),
                 Info.gather(requested, data.dataDir(), LenetHome.modelsDir(), modelPath), json);

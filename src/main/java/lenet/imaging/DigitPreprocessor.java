@@ -62,7 +62,11 @@ public final class DigitPreprocessor {
     }
 
     public static Digit preprocess(BufferedImage image) throws UnusableImageException {
-        double[][] grey = greyOnWhite(image);
+        return new Digit(fromGrey(greyOnWhite(image)));
+    }
+
+    /** Every step after {@link #greyOnWhite}: polarity to the 8-bit 28×28 result. Works on {@code grey} in place. */
+    static int[] fromGrey(double[][] grey) throws UnusableImageException {
         if (hasLightBackground(grey)) {
             invert(grey);
         }
@@ -71,7 +75,7 @@ public final class DigitPreprocessor {
         double[][] cropped = crop(ink, box);
         double[][] fitted = fit(cropped, BOX);
         double[][] placed = centreByMass(fitted, InputScaling.HEIGHT, InputScaling.WIDTH);
-        return new Digit(quantise(placed));
+        return quantise(placed);
     }
 
     /**
