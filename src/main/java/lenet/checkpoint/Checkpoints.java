@@ -19,6 +19,7 @@ import lenet.core.AtomicFiles;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.core.OneDnn;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -96,6 +97,7 @@ public final class Checkpoints {
      */
     public static Loaded load(Path path, boolean withUpdater) {
         CheckpointMetadata metadata = readMetadata(path);
+        OneDnn.enable();
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);

@@ -1,5 +1,6 @@
 package lenet.model;
 
+import lenet.core.OneDnn;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,6 +34,7 @@ public final class LeNet5 {
      * @param gamma        factor applied to the learning rate after each epoch (1 = constant)
      */
     public static MultiLayerConfiguration configuration(long seed, double learningRate, double gamma) {
+        OneDnn.enable(); // before any layer of this network is built
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, learningRate, gamma)))

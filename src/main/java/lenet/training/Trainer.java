@@ -108,7 +108,7 @@ public final class Trainer {
         network.incrementEpochCount();
     }
 
-    static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation) {
+    public static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation) {
         return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
                 LeNet5.ARCHITECTURE, InputScaling.DESCRIPTION, epoch,
                 validation == null ? null : validation.accuracy(),

@@ -1,0 +1,56 @@
+package lenet.core;
+
+import org.deeplearning4j.config.DL4JSystemProperties;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Puts DL4J's oneDNN layer helpers to work on the CPU backend. lenet ships ND4J's oneDNN native build; with the
+ * helpers, convolution and pooling run as oneDNN primitives instead of DL4J's im2col into a strided view, which
+ * took most of the training time (src/site/markdown/performance.md). In DL4J 1.0.0-M2.1 two things keep them off:
+ * <ul>
+ *   <li>the system property {@value DL4JSystemProperties#DISABLE_HELPER_PROPERTY} defaults to {@code true}, so
+ *       {@link #enable()} sets it to {@code false} unless the user set it (to compare, say);</li>
+ *   <li>the availability check looks up a class ND4J renamed: {@link org.nd4j.nativeblas.Nd4jCpu} answers it.</li>
+ * </ul>
+ * Layers read the property when they are built, so {@link #enable()} must run before a network is created or
+ * restored. Weights, checkpoints and results on other backends are unaffected.
+ */
+public final class OneDnn {
+    public static final String DISABLE_PROPERTY = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
+
+    private OneDnn() {
+    }
+
+    /** Turns the helpers on for networks built from now on, on the CPU backend, unless the user said otherwise. */
+    public static void enable() {
+        if (System.getProperty(DISABLE_PROPERTY) == null && isCpuBackend()) {
+            System.setProperty(DISABLE_PROPERTY, "false");
+        }
+    }
+
+    /** Whether the network's convolutions run through oneDNN. */
+    public static boolean active(MultiLayerNetwork network) {
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                return conv.getHelper() instanceof MKLDNNConvHelper;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the loaded ND4J native library was built with oneDNN and allows it (false on other backends). */
+    public static boolean available() {
+        return isCpuBackend()
+                && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
+                && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+    }
+
+    private static boolean isCpuBackend() {
+        return "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+}

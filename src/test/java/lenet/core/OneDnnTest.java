@@ -1,0 +1,70 @@
+package lenet.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import lenet.checkpoint.Checkpoints;
+import lenet.model.LeNet5;
+import lenet.training.TrainOptions;
+import lenet.training.Trainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The build ships ND4J's oneDNN natives and lenet turns DL4J's oneDNN helpers on: without both, training is
+ * several times slower (src/site/markdown/performance.md). These tests fail if a dependency or DL4J change
+ * quietly switches them off.
+ */
+class OneDnnTest {
+    private final String before = System.getProperty(OneDnn.DISABLE_PROPERTY);
+
+    @AfterEach
+    void restoreProperty() {
+        if (before == null) {
+            System.clearProperty(OneDnn.DISABLE_PROPERTY);
+        } else {
+            System.setProperty(OneDnn.DISABLE_PROPERTY, before);
+        }
+    }
+
+    @Test
+    void theCpuBackendLoadedIsTheOneDnnBuild() {
+        assertThat(OneDnn.available()).isTrue();
+    }
+
+    @Test
+    void newAndRestoredNetworksConvolveThroughOneDnn(@TempDir Path dir) {
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+        network.init();
+        assertThat(OneDnn.active(network)).isTrue();
+
+        Path model = dir.resolve("m.zip");
+        TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
+                TrainOptions.lastOutputFor(model));
+        Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
+        MultiLayerNetwork restored = Checkpoints.load(model, false).network();
+        assertThat(OneDnn.active(restored)).isTrue();
+
+        // and the helper computes what DL4J's own convolution computes
+        INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 784);
+        INDArray viaOneDnn = restored.output(input);
+        System.setProperty(OneDnn.DISABLE_PROPERTY, "true");
+        MultiLayerNetwork plain = Checkpoints.load(model, false).network();
+        assertThat(OneDnn.active(plain)).isFalse();
+        assertThat(plain.output(input).equalsWithEps(viaOneDnn, 1e-5)).isTrue();
+    }
+
+    @Test
+    void aUserWhoTurnedTheHelpersOffIsObeyed() {
+        System.setProperty(OneDnn.DISABLE_PROPERTY, "true");
+        OneDnn.enable();
+        assertThat(System.getProperty(OneDnn.DISABLE_PROPERTY)).isEqualTo("true");
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+        network.init();
+        assertThat(OneDnn.active(network)).isFalse();
+    }
+}
