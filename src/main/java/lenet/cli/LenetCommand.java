@@ -40,8 +40,9 @@ final class LenetCommand implements Callable<Integer> {
     lenet.core.BackendChoice.Requested backend;
 
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
-            description = "CPU threads for ND4J and for BLAS (default: the cores available to lenet, "
-                    + "${sys:lenet.cores} here; lenet train shares them out among its --workers).")
+            description = "CPU threads for ND4J's operations, oneDNN's included; BLAS, which only multiplies the "
+                    + "small dense layers, always uses one (default: the cores available to lenet, ${sys:lenet.cores} "
+                    + "here; lenet train shares them out among its --workers).")
     Integer threads;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -33,11 +33,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
             description = "Images per gradient step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002",
             description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
                     + "N × RATE (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -66,13 +66,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train on only the first N images of the training split, for quick runs (default: all).")
     Integer limit;
 
-    @Option(names = "--workers", paramLabel = "N",
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
-                    + "their own batches, one per GPU on a multi-GPU machine or one per CPU core, with one thread "
-                    + "each unless --threads says otherwise; their parameters and Adam state are averaged after "
-                    + "every step, so one step uses N × --batch-size images and the learning rate is N × --lr "
-                    + "(default: the cores available, ${sys:lenet.cores} here).")
-    Integer workers;
+                    + "their own batches, for example one per GPU on a multi-GPU machine, sharing the --threads; their "
+                    + "parameters and Adam state are averaged after every step, so one step uses N × --batch-size "
+                    + "images and the learning rate is N × --lr. On the CPU one worker using every core is faster "
+                    + "(see src/site/markdown/performance.md) (default: ${DEFAULT-VALUE}).")
+    int workers;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
@@ -89,8 +89,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        int replicas = workers != null ? workers : Threads.available();
-        if (Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
+        int replicas = workers;
+        if (replicas > 1 && Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
             // the cores are shared out among the workers
             Threads.apply(Math.max(1, Threads.available() / replicas));
         }
@@ -110,9 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         require(shift >= 0 && shift <= 8, "--shift", shift, "must be between 0 and 8");
         require(valSize >= 0 && valSize < MnistData.TRAIN_SIZE, "--val-size", valSize,
                 "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
-        if (workers != null) {
-            require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
-        }
+        require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
         if (limit != null) {
             require(limit >= 1, "--limit", limit, "must be at least 1");
         }

@@ -25,14 +25,14 @@ class HelpAndVersionTest {
         String help = run.out().replaceAll("\\s+", " "); // as read, not as wrapped
         assertThat(help)
                 .contains("--epochs=N Passes over the training images (default: 10).")
-                .contains("--batch-size=N Images per gradient step (default: 64).")
-                .contains("--lr=RATE", "(default: 0.001).")
+                .contains("--batch-size=N Images per gradient step (default: 128).")
+                .contains("--lr=RATE", "(default: 0.002).")
                 .contains("--gamma=FACTOR", "(default: 0.7).")
                 .contains("--shift=PIXELS", "(default: 2).")
                 .contains("--seed=N", "(default: 42).")
                 .contains("--val-size=N", "(default: 5000).")
                 .contains("--limit=N", "(default: all).")
-                .contains("--workers=N", "(default: the cores available, " + Runtime.getRuntime().availableProcessors())
+                .contains("--workers=N", "(default: 1).")
                 .contains("--output=FILE", "models/lenet.zip")
                 .contains("--data-dir=DIR", "--json", "--verbose", "--backend=auto|cpu|gpu", "--threads=N");
     }
