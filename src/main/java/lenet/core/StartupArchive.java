@@ -1,0 +1,67 @@
+package lenet.core;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import lenet.checkpoint.Checkpoints;
+import lenet.cli.Cli;
+import lenet.model.LeNet5;
+import lenet.training.TrainOptions;
+import lenet.training.Trainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The training run for lenet's class-data-sharing archive: the launcher runs this once after each build under
+ * {@code -XX:ArchiveClassesAtExit}, and later runs start from the archive of the classes it loaded, which roughly
+ * halves the cold start of {@code lenet predict} (src/site/markdown/performance.md). It goes through what predict,
+ * eval and info load: an untrained LeNet-5 saved as a checkpoint in a temporary folder, a drawn digit, then
+ * {@code lenet predict} and {@code lenet info} in-process with their output discarded. The project's files are
+ * untouched.
+ */
+public final class StartupArchive {
+    private StartupArchive() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("lenet-cds-");
+        try {
+            Path model = dir.resolve("model.zip");
+            MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+            network.init();
+            TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
+                    TrainOptions.lastOutputFor(model));
+            Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
+            Path image = dir.resolve("digit.png");
+            ImageIO.write(drawnOne(), "png", image.toFile());
+            PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
+            Cli.getCommandLine(discard, discard).execute("predict", "--model", model.toString(), image.toString());
+            Cli.getCommandLine(discard, discard).execute("info", "--json");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (UncheckedIOException e) {
+                // a temporary folder left behind is harmless
+            }
+        }
+    }
+
+    private static BufferedImage drawnOne() {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 64, 64);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(6));
+        g.drawLine(32, 10, 32, 54);
+        g.dispose();
+        return image;
+    }
+}
