@@ -6,6 +6,7 @@ import lenet.core.Backend;
 import lenet.core.BackendChoice;
 import lenet.core.LenetException;
 import lenet.core.Logging;
+import lenet.core.NativeMemory;
 import lenet.core.Threads;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -19,6 +20,7 @@ public final class Cli {
     }
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
+        NativeMemory.configure(); // before ND4J loads
         // shown in --help as the default of --threads
         System.setProperty("lenet.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         CommandLine commandLine = new CommandLine(new LenetCommand());
