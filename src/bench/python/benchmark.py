@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""lenet against its PyTorch peer, on this machine, in one run.
+
+Trains both for the same epochs with the same setup (lenet's defaults, read back from the checkpoint lenet wrote,
+then handed to the peer), alternating the two sides, then measures inference at batch 1 and at batch 1,000 and the
+cold start of predicting one PNG. Every measurement runs in a child process of its own; peak memory and CPU time
+come from the kernel (wait4), wall time from this driver. Prints a table, then the JSON summary on its last line,
+and writes the summary to target/bench/benchmark.json. Run it through src/bench/benchmark.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+HOME = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+PEER = os.path.join(HOME, "src", "bench", "python", "lenet_peer.py")
+DATA = os.path.join(HOME, "data", "mnist")
+IMAGE = os.path.join(HOME, "src", "site", "resources", "digits", "one-mnist.png")
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--epochs", type=int, default=10, help="training epochs on each side (default: 10)")
+    p.add_argument("--threads", type=int, default=os.cpu_count(), help="threads on each side (default: cores)")
+    p.add_argument("--predict-runs", type=int, default=5, help="cold starts of predict on each side (default: 5)")
+    p.add_argument("--peer-python", default=None, help="Python with torch (default: found by src/bench/benchmark)")
+    p.add_argument("--out", default=os.path.join(HOME, "target", "bench"), help="where results go")
+    return p.parse_args()
+
+
+def run_measured(cmd, env=None):
+    """Runs cmd with wait4, so that this child's own peak RSS and CPU times are known."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=HOME, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    raise_if_failed(cmd, proc.returncode, stderr)
+    return {"stdout": stdout, "wall_seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024.0,
+            "user_seconds": usage.ru_utime, "sys_seconds": usage.ru_stime}
+
+
+def raise_if_failed(cmd, code, stderr):
+    if code != 0:
+        sys.stderr.write(stderr[-3000:])
+        sys.exit("benchmark: %s exited with %d" % (" ".join(cmd), code))
+
+
+def thread_env(threads):
+    env = dict(os.environ)
+    env["OMP_NUM_THREADS"] = str(threads)
+    return env
+
+
+def lenet_train(args, model):
+    r = run_measured([os.path.join(HOME, "lenet"), "--threads", str(args.threads), "train", "--epochs",
+                      str(args.epochs), "--json", "--output", model], thread_env(args.threads))
+    lines = [json.loads(line) for line in r["stdout"].splitlines() if line.strip()]
+    epochs = [line for line in lines if "epoch" in line]
+    with zipfile.ZipFile(model) as z:
+        hyper = json.loads(z.read("lenet.json"))["hyper_parameters"]
+    return {"epochs": epochs, "test_accuracy": lines[-1]["test_accuracy"], "hyper_parameters": hyper,
+            "train_images_per_second": steady(epochs), **usage(r)}
+
+
+def peer_train(args, python, hyper, weights):
+    r = run_measured([python, PEER, "train", "--threads", str(args.threads), "--data", DATA,
+                      "--epochs", str(args.epochs), "--batch-size", str(hyper["batch_size"]),
+                      "--lr", str(hyper["learning_rate"] * hyper.get("workers", 1)), "--gamma", str(hyper["gamma"]),
+                      "--shift", str(hyper["shift"]), "--val-size", str(hyper["val_size"]),
+                      "--seed", str(hyper["seed"]), "--output", weights], thread_env(args.threads))
+    result = json.loads(r["stdout"].splitlines()[-1])
+    for e in result["epochs"]:
+        e["images_per_second"] = round(e["images_per_second"], 1)
+    return {"epochs": result["epochs"], "test_accuracy": result["test_accuracy"], "torch": result["torch"],
+            "train_images_per_second": steady(result["epochs"]), **usage(r)}
+
+
+def steady(epochs):
+    """Training images/s after warm-up: every epoch but the first (all of them when there is only one)."""
+    later = epochs[1:] or epochs
+    seconds = sum(1.0 / e["images_per_second"] for e in later)
+    return len(later) / seconds
+
+
+def usage(r):
+    return {k: round(r[k], 3) for k in ("wall_seconds", "peak_rss_mb", "user_seconds", "sys_seconds")}
+
+
+def lenet_infer(args, model):
+    java = ["java", "-XX:+UseSerialGC", "-Dlenet.home=" + HOME] + os.environ.get("LENET_JAVA_OPTS", "").split()
+    cp = os.path.join(HOME, "target", "lenet.jar") + os.pathsep + os.path.join(HOME, "target", "test-classes")
+    r = run_measured(java + ["-cp", cp, "lenet.bench.Inference", model, DATA, str(args.threads)],
+                     launcher_env(args.threads))
+    return {**json.loads(r["stdout"].splitlines()[-1]), **usage(r)}
+
+
+def launcher_env(threads):
+    """The environment ./lenet gives the JVM (see the launcher), for the one lenet measurement that bypasses it."""
+    env = thread_env(threads)
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    return env
+
+
+def peer_infer(args, python, weights):
+    r = run_measured([python, PEER, "infer", "--threads", str(args.threads), "--data", DATA, "--model", weights],
+                     thread_env(args.threads))
+    return {**json.loads(r["stdout"].splitlines()[-1]), **usage(r)}
+
+
+def predict_pair(args, python, model, weights):
+    lenet, peer = [], []
+    for _ in range(args.predict_runs):
+        r = run_measured([os.path.join(HOME, "lenet"), "predict", "--model", model, IMAGE], dict(os.environ))
+        lenet.append(r)
+        if python:
+            r = run_measured([python, PEER, "predict", "--model", weights, IMAGE], dict(os.environ))
+            peer.append(r)
+    return summarise_predict(lenet), summarise_predict(peer) if python else None
+
+
+def summarise_predict(runs):
+    return {"runs": len(runs), "wall_seconds_median": round(statistics.median(r["wall_seconds"] for r in runs), 3),
+            "wall_seconds_min": round(min(r["wall_seconds"] for r in runs), 3),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
+            "output": runs[-1]["stdout"].strip().splitlines()[-1] if runs[-1]["stdout"].strip() else ""}
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1), "os": platform.platform(),
+            "java": java}
+
+
+ROWS = [
+    ("training images/s (epochs 2..N)", "train", "train_images_per_second", "{:,.0f}", True),
+    ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}", True),
+    ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}", True),
+    ("test accuracy after N epochs", "train", "test_accuracy", "{:.2%}", True),
+    ("peak memory, training (MB)", "train", "peak_rss_mb", "{:,.0f}", False),
+    ("peak memory, inference (MB)", "infer", "peak_rss_mb", "{:,.0f}", False),
+    ("predict cold start, median (s)", "predict", "wall_seconds_median", "{:.2f}", False),
+    ("peak memory, predict (MB)", "predict", "peak_rss_mb", "{:,.0f}", False),
+]
+
+
+def table(summary):
+    lines = ["| measure | lenet | PyTorch | lenet/PyTorch |", "| --- | ---: | ---: | ---: |"]
+    for label, part, key, fmt, _ in ROWS:
+        label = label.replace("N", str(summary["epochs"]))
+        mine = summary["lenet"][part][key]
+        peer = summary["pytorch"][part][key] if summary["pytorch"] else None
+        ratio = "{:.2f}".format(mine / peer) if peer else "n/a"
+        lines.append("| {} | {} | {} | {} |".format(label, fmt.format(mine),
+                                                    fmt.format(peer) if peer is not None else "skipped", ratio))
+    return "\n".join(lines)
+
+
+def main():
+    args = parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    python = args.peer_python
+    work = tempfile.mkdtemp(prefix="lenet-bench-")
+    model, weights = os.path.join(work, "lenet.zip"), os.path.join(work, "peer.pt")
+    try:
+        log = lambda s: print("benchmark: " + s, file=sys.stderr, flush=True)
+        log("training lenet for %d epochs with its defaults (%d threads)..." % (args.epochs, args.threads))
+        lenet = {"train": lenet_train(args, model)}
+        peer = None
+        if python:
+            log("training the PyTorch peer with the same setup...")
+            peer = {"train": peer_train(args, python, lenet["train"]["hyper_parameters"], weights)}
+        log("inference, lenet then PyTorch...")
+        lenet["infer"] = lenet_infer(args, model)
+        if python:
+            peer["infer"] = peer_infer(args, python, weights)
+        log("predict cold starts, %d each, alternating..." % args.predict_runs)
+        lenet["predict"], peer_predict = predict_pair(args, python, model, weights)
+        if python:
+            peer["predict"] = peer_predict
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary = {"date": datetime.date.today().isoformat(), "machine": machine(), "epochs": args.epochs,
+               "threads": args.threads, "image": os.path.relpath(IMAGE, HOME), "lenet": lenet, "pytorch": peer,
+               "ratios": {}}
+    if peer:
+        summary["pytorch_version"] = peer["train"].get("torch")
+        for _, part, key, _, _ in ROWS:
+            summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
+    print("lenet vs PyTorch on %s, %d cores, %s GB, %s, %s" % (summary["machine"]["cpu"], summary["machine"]["cores"],
+                                                            summary["machine"]["memory_gb"], summary["date"],
+                                                            summary["machine"]["java"]))
+    print(table(summary))
+    with open(os.path.join(args.out, "benchmark.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
