@@ -13,6 +13,7 @@ import lenet.checkpoint.Checkpoints;
 import lenet.core.BackendChoice;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.core.OneDnn;
 import lenet.core.Threads;
 import lenet.core.Versions;
 import lenet.data.MnistFiles;
@@ -40,7 +41,8 @@ public final class Info {
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                         + System.getProperty("java.vendor") + ")",
                 new InfoReport.BackendInfo(loaded, requested.name().toLowerCase(java.util.Locale.ROOT),
-                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), BackendChoice.cudaOnClasspath()),
+                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), BackendChoice.cudaOnClasspath(),
+                        OneDnn.available()),
                 new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(),
                         Threads.available()),
                 cpuFeatures(Path.of("/proc/cpuinfo")),

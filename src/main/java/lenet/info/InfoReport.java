@@ -8,7 +8,8 @@ import java.util.List;
  * @param lenetVersion lenet's version
  * @param dl4jVersion  the DL4J/ND4J release
  * @param java         Java version and VM
- * @param backend      the ND4J backend that actually loaded (CPU or CUDA), and what was requested
+ * @param backend      the ND4J backend that actually loaded (CPU or CUDA), what was requested, and whether
+ *                     convolutions run through oneDNN
  * @param threads      threads ND4J and BLAS use, and the cores available to the JVM
  * @param cpuFeatures  vector instruction sets of this CPU that matter for ND4J
  * @param gpus         CUDA devices, when the CUDA backend loaded
@@ -20,7 +21,8 @@ public record InfoReport(String lenetVersion, String dl4jVersion, String java, B
                          ThreadInfo threads, List<String> cpuFeatures, List<GpuInfo> gpus, DataInfo data,
                          List<ModelInfo> models, NetworkInfo network) {
 
-    public record BackendInfo(String loaded, String requested, String blasVendor, boolean cudaInBuild) {
+    public record BackendInfo(String loaded, String requested, String blasVendor, boolean cudaInBuild,
+                              boolean onednn) {
     }
 
     public record ThreadInfo(int nd4j, int blas, int coresAvailable) {

@@ -22,6 +22,7 @@ public final class InfoPrinter {
         out.printf("backend    %s (requested: %s; CUDA backend in this build: %s)%n", r.backend().loaded(),
                 r.backend().requested(), r.backend().cudaInBuild() ? "yes" : "no");
         out.printf("BLAS       %s%n", r.backend().blasVendor());
+        out.printf("oneDNN     %s%n", r.backend().onednn() ? "yes (convolution and pooling)" : "no");
         out.printf("threads    ND4J %d, BLAS %d (cores available: %d)%n", r.threads().nd4j(), r.threads().blas(),
                 r.threads().coresAvailable());
         out.printf("CPU        %s%n", r.cpuFeatures().isEmpty() ? "(features unknown)" : String.join(" ", r.cpuFeatures()));
