@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * lenet's side of the benchmark's inference measurement, the counterpart of {@code lenet_peer.py infer}: loads a
  * checkpoint as {@code lenet eval} does, then times the network on MNIST's test images one at a time and in large
- * batches, after a warm-up. Prints one JSON object.
+ * batches, each after a warm-up (a count of 0 skips that part). Prints one JSON object.
  *
  * <p>Usage: {@code Inference MODEL DATA_DIR THREADS [SINGLE] [BATCH] [PASSES]}
  */
@@ -33,17 +33,20 @@ public final class Inference {
         INDArray x = MnistData.test(data).getFeatures();
         long n = x.size(0);
 
-        for (int i = 0; i < 200; i++) { // warm-up
-            network.output(row(x, i)).argMax(1);
+        if (single > 0) {
+            for (int i = 0; i < 200; i++) { // warm-up
+                network.output(row(x, i)).argMax(1);
+            }
         }
-        network.output(rows(x, 0, batch)).argMax(1);
-
         long start = System.nanoTime();
         for (int i = 0; i < single; i++) {
             network.output(row(x, i)).argMax(1);
         }
-        double singlePerSecond = single / ((System.nanoTime() - start) / 1e9);
+        double singlePerSecond = single == 0 ? 0 : single / ((System.nanoTime() - start) / 1e9);
 
+        if (passes > 0) {
+            network.output(rows(x, 0, batch)).argMax(1); // warm-up
+        }
         start = System.nanoTime();
         long count = 0;
         for (int p = 0; p < passes; p++) {
@@ -53,7 +56,7 @@ public final class Inference {
                 count += b.size(0);
             }
         }
-        double largePerSecond = count / ((System.nanoTime() - start) / 1e9);
+        double largePerSecond = count == 0 ? 0 : count / ((System.nanoTime() - start) / 1e9);
         System.out.printf("{\"batch1_images_per_second\": %.1f, \"batch_large\": %d, "
                 + "\"batch_large_images_per_second\": %.1f, \"threads\": %d}%n",
                 singlePerSecond, batch, largePerSecond, threads);

@@ -10,7 +10,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Exploration probe: training images/s of one configuration, one worker, after a warm-up. */
+/**
+ * Exploration probe for performance.md: training images/s of one configuration, one worker, over one pass of the
+ * first {@code -Dimages} training images after a warm-up pass. Properties: images (20000), batch (64), threads (2),
+ * blas (= threads), shift (2), format (NCHW or NHWC), ws (ENABLED or NONE), profile (ND4J's op profiler).
+ */
 public final class TrainProbe {
     public static void main(String[] args) {
         int batch = Integer.parseInt(System.getProperty("batch", "64"));
@@ -24,7 +28,12 @@ public final class TrainProbe {
         DataSet train = new DataSet(all.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), all.getLabels().get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup());
-        MultiLayerNetwork net = new MultiLayerNetwork("NHWC".equals(System.getProperty("format")) ? nhwc() : LeNet5.configuration(1, 1e-3, 0.7));
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = "NHWC".equals(System.getProperty("format")) ? nhwc()
+                : LeNet5.configuration(1, 1e-3, 0.7);
+        if (System.getProperty("ws") != null) { // workspace mode: ENABLED (DL4J's default) or NONE
+            conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.valueOf(System.getProperty("ws")));
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         ShuffledBatches batches = new ShuffledBatches(train, batch, 1);
         RandomShift rs = new RandomShift(shift, 1);
