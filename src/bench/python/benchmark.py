@@ -85,6 +85,7 @@ def peer_train(args, python, hyper, weights):
     for e in result["epochs"]:
         e["images_per_second"] = round(e["images_per_second"], 1)
     return {"epochs": result["epochs"], "test_accuracy": result["test_accuracy"], "torch": result["torch"],
+            "blas": result["blas"],
             "train_images_per_second": steady(result["epochs"]), **usage(r)}
 
 
@@ -160,10 +161,10 @@ def machine():
 
 
 ROWS = [
-    ("training images/s (epochs 2..N)", "train", "train_images_per_second", "{:,.0f}", True),
+    ("training images/s (STEADY)", "train", "train_images_per_second", "{:,.0f}", True),
     ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}", True),
     ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}", True),
-    ("test accuracy after N epochs", "train", "test_accuracy", "{:.2%}", True),
+    ("test accuracy after EPOCHS", "train", "test_accuracy", "{:.2%}", True),
     ("peak memory, training (MB)", "train", "peak_rss_mb", "{:,.0f}", False),
     ("peak memory, inference (MB)", "infer", "peak_rss_mb", "{:,.0f}", False),
     ("predict cold start, median (s)", "predict", "wall_seconds_median", "{:.2f}", False),
@@ -174,7 +175,9 @@ ROWS = [
 def table(summary):
     lines = ["| measure | lenet | PyTorch | lenet/PyTorch |", "| --- | ---: | ---: | ---: |"]
     for label, part, key, fmt, _ in ROWS:
-        label = label.replace("N", str(summary["epochs"]))
+        n = summary["epochs"]
+        label = label.replace("STEADY", "epochs 2..%d" % n if n > 1 else "epoch 1, no warm-up excluded") \
+            .replace("EPOCHS", "%d epoch%s" % (n, "" if n == 1 else "s"))
         mine = summary["lenet"][part][key]
         peer = summary["pytorch"][part][key] if summary["pytorch"] else None
         ratio = "{:.2f}".format(mine / peer) if peer else "n/a"
@@ -212,12 +215,15 @@ def main():
                "ratios": {}}
     if peer:
         summary["pytorch_version"] = peer["train"].get("torch")
+        summary["pytorch_blas"] = peer["train"].get("blas")
         for _, part, key, _, _ in ROWS:
             summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
     print("lenet vs PyTorch on %s, %d cores, %s GB, %s, %s" % (summary["machine"]["cpu"], summary["machine"]["cores"],
                                                             summary["machine"]["memory_gb"], summary["date"],
                                                             summary["machine"]["java"]))
     print(table(summary))
+    if peer:
+        print("PyTorch %s, BLAS: %s" % (summary["pytorch_version"], ", ".join(summary["pytorch_blas"]) or "unknown"))
     with open(os.path.join(args.out, "benchmark.json"), "w") as f:
         json.dump(summary, f, indent=2)
     print(json.dumps(summary))

@@ -219,12 +219,23 @@ def predict(args):
     return {"file": args.image, "digit": digit, "probability": float(p[digit]), "peak_rss_mb": peak_rss_mb()}
 
 
+def blas_library():
+    """The BLAS library this process loaded (python3-torch links the system's libblas.so.3, which Debian's
+    alternatives point at OpenBLAS once libopenblas0-pthread is installed)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+        return sorted(os.path.realpath(p) for p in paths)
+    except OSError:
+        return []
+
+
 def main():
     args = parse_args()
     import torch
     torch.set_num_threads(args.threads)
     result = {"train": train, "infer": infer, "predict": predict}[args.command](args)
-    result.update({"torch": torch.__version__, "threads": torch.get_num_threads()})
+    result.update({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library()})
     print(json.dumps(result))
 
 
