@@ -2,20 +2,13 @@ package lenet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
+import lenet.testing.SystemPropertyGuard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NativeMemoryTest {
-    private final String before = System.getProperty(NativeMemory.MAX_PHYSICAL_BYTES);
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(NativeMemory.MAX_PHYSICAL_BYTES);
-        } else {
-            System.setProperty(NativeMemory.MAX_PHYSICAL_BYTES, before);
-        }
-    }
+    @RegisterExtension
+    final SystemPropertyGuard property = new SystemPropertyGuard(NativeMemory.MAX_PHYSICAL_BYTES);
 
     @Test
     void turnsOffTheResidentSizeCheck() {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
 import lenet.model.LeNet5;
+import lenet.testing.SystemPropertyGuard;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,16 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * quietly switches them off.
  */
 class OneDnnTest {
-    private final String before = System.getProperty(OneDnn.DISABLE_PROPERTY);
-
-    @AfterEach
-    void restoreProperty() {
-        if (before == null) {
-            System.clearProperty(OneDnn.DISABLE_PROPERTY);
-        } else {
-            System.setProperty(OneDnn.DISABLE_PROPERTY, before);
-        }
-    }
+    @RegisterExtension
+    final SystemPropertyGuard property = new SystemPropertyGuard(OneDnn.DISABLE_PROPERTY);
 
     @Test
     void theCpuBackendLoadedIsTheOneDnnBuild() {
