@@ -43,9 +43,13 @@ public final class OneDnn {
         return false;
     }
 
-    /** Whether the loaded ND4J native library was built with oneDNN and allows it (false on other backends). */
+    /**
+     * Whether networks lenet builds convolve through oneDNN: the CPU backend is loaded, its native library was built
+     * with oneDNN and allows it, and the user has not turned DL4J's helpers off.
+     */
     public static boolean available() {
-        return isCpuBackend()
+        return !"true".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY))
+                && isCpuBackend()
                 && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }

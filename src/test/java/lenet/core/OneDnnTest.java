@@ -56,6 +56,7 @@ class OneDnnTest {
         System.setProperty(OneDnn.DISABLE_PROPERTY, "true");
         OneDnn.enable();
         assertThat(System.getProperty(OneDnn.DISABLE_PROPERTY)).isEqualTo("true");
+        assertThat(OneDnn.available()).as("what lenet info reports").isFalse();
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
         assertThat(OneDnn.active(network)).isFalse();

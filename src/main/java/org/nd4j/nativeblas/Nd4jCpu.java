@@ -4,8 +4,8 @@ package org.nd4j.nativeblas;
  * A compatibility shim for DL4J 1.0.0-M2.1, not part of ND4J. DL4J's oneDNN layer helpers decide whether oneDNN is
  * usable ({@code BaseMKLDNNHelper.mklDnnEnabled}) by reflection on {@code org.nd4j.nativeblas.Nd4jCpu$Environment
  * .isUseMKLDNN()}, a class ND4J moved to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}; without this shim
- * the lookup fails and the helpers are never used. It answers with what the CPU backend actually reports. On any
- * other backend the binding class is missing, the reflective call throws, and DL4J treats oneDNN as unavailable.
+ * the lookup fails and the helpers are never used. It answers with what the CPU backend actually reports. DL4J asks
+ * only after checking that the CPU backend is the one loaded, so on CUDA this is never called.
  * {@code lenet.core.OneDnn} explains the whole arrangement.
  */
 public final class Nd4jCpu {
