@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
             "  models/      lenet.zip (best epoch), lenet-last.zip (last epoch, with",
-            "               optimizer state); --model NAME means NAME, else models/NAME"
+            "               optimizer state); --model NAME means NAME, else models/NAME",
+            "",
+            "Memory:",
+            "  ./lenet gives Java a 1 GB heap (-Xmx1g), enough for every command on MNIST",
+            "  (training also ran in 256 MB); ND4J's arrays live outside it, and training",
+            "  peaks at about 1.2 GB resident in all. LENET_JAVA_OPTS=-Xmx2g sets another."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

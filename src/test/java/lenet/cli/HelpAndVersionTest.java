@@ -14,7 +14,8 @@ class HelpAndVersionTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
                 .contains("Usage: lenet", "train", "help", "--verbose", "--version")
-                .contains("Exit codes:", "130", "bad usage or bad input");
+                .contains("Exit codes:", "130", "bad usage or bad input")
+                .contains("Memory:", "1 GB heap (-Xmx1g)");
     }
 
     @Test
