@@ -1,0 +1,163 @@
+package lenet.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import lenet.checkpoint.Checkpoints;
+import lenet.cli.CliRun;
+import lenet.core.LenetException;
+import lenet.imaging.DigitReader;
+import lenet.model.LeNet5;
+import lenet.training.TrainOptions;
+import lenet.training.Trainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mutation fuzzing with a fixed seed, so every run tries the same inputs: images derived from the example PNGs and
+ * JPEG go through predict, checkpoints derived from a real one through the checkpoint loader. Every input must be
+ * answered (a digit, or one line saying what is wrong) within a time bound, with no other exception and no error.
+ */
+class FuzzTest {
+    private static final long SEED = 20261124L;
+    private static final int IMAGES = 300;
+    private static final int CHECKPOINTS = 200;
+    private static final Duration BOUND = Duration.ofSeconds(10);
+    private static final Path DIGITS = Path.of("src/site/resources/digits");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mutatedImagesAreEachAnsweredByPredict() throws Exception {
+        List<byte[]> seeds = List.of(Files.readAllBytes(DIGITS.resolve("one-mnist.png")),
+                Files.readAllBytes(DIGITS.resolve("two-drawing.png")),
+                Files.readAllBytes(DIGITS.resolve("seven-photo.jpg")));
+        Random random = new Random(SEED);
+        List<Path> files = new ArrayList<>();
+        int readable = 0;
+        for (int i = 0; i < IMAGES; i++) {
+            byte[] seed = seeds.get(i % seeds.size());
+            Path file = dir.resolve(String.format("img-%03d.%s", i, i % seeds.size() == 2 ? "jpg" : "png"));
+            Files.write(file, Mutations.mutate(seed, random));
+            files.add(file);
+            DigitReader.Reading reading = assertTimeoutPreemptively(BOUND, () -> DigitReader.read(file),
+                    () -> file + " took longer than " + BOUND);
+            assertThat(reading.ok() || (reading.error() != null && !reading.error().isBlank()))
+                    .as("%s: a digit or a reason", file).isTrue();
+            readable += reading.ok() ? 1 : 0;
+        }
+        // some mutants must still be images, or the fuzzing tests nothing but the first check
+        System.out.printf("fuzz: %d of %d mutated images still readable%n", readable, IMAGES);
+        assertThat(readable).isBetween(1, IMAGES - 1);
+
+        // and through the command line, all at once: one JSON line per file, no stack trace
+        Path model = untrainedModel();
+        List<String> args = new ArrayList<>(List.of("predict", "--json", "--model", model.toString()));
+        files.forEach(f -> args.add(f.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).isIn(0, 2);
+        assertThat(run.outLines()).hasSize(IMAGES);
+        ObjectMapper json = new ObjectMapper();
+        for (String line : run.outLines()) {
+            JsonNode node = json.readTree(line);
+            assertThat(node.has("digit") || node.has("error")).as(line).isTrue();
+        }
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void mutatedCheckpointsLoadOrAreRefusedInOneLine() throws Exception {
+        byte[] seed = Files.readAllBytes(untrainedModel());
+        Random random = new Random(SEED + 1);
+        int loaded = 0;
+        for (int i = 0; i < CHECKPOINTS; i++) {
+            Path file = dir.resolve(String.format("ckpt-%03d.zip", i));
+            Files.write(file, Mutations.mutate(seed, random));
+            Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(() -> Checkpoints.load(file, true)),
+                    () -> file + " took longer than " + BOUND);
+            if (thrown == null) {
+                loaded++;
+            } else {
+                assertThat(thrown).as(file.toString()).isInstanceOf(LenetException.class);
+                assertThat(thrown.getMessage()).as(file.toString()).startsWith(file.toString()).doesNotContain("\n");
+            }
+        }
+        System.out.printf("fuzz: %d of %d mutated checkpoints still load%n", loaded, CHECKPOINTS);
+        assertThat(loaded).as("mutants that still load").isLessThan(CHECKPOINTS);
+    }
+
+    private Path untrainedModel() throws IOException {
+        Path model = dir.resolve("seed-model.zip");
+        if (!Files.exists(model)) {
+            MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+            network.init();
+            TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
+                    TrainOptions.lastOutputFor(model));
+            Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
+        }
+        return model;
+    }
+
+    /** Byte-level mutations of a valid file, each chosen and placed by the given random source. */
+    static final class Mutations {
+        private Mutations() {
+        }
+
+        static byte[] mutate(byte[] original, Random random) {
+            byte[] b = original.clone();
+            switch (random.nextInt(6)) {
+                case 0 -> { // flip a few bits
+                    for (int n = 1 + random.nextInt(8); n > 0; n--) {
+                        int i = random.nextInt(b.length);
+                        b[i] ^= (byte) (1 << random.nextInt(8));
+                    }
+                }
+                case 1 -> { // overwrite a short run with random bytes
+                    int at = random.nextInt(b.length);
+                    for (int i = at; i < Math.min(b.length, at + 1 + random.nextInt(16)); i++) {
+                        b[i] = (byte) random.nextInt(256);
+                    }
+                }
+                case 2 -> { // truncate
+                    b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+                }
+                case 3 -> { // insert random bytes
+                    int at = random.nextInt(b.length);
+                    byte[] extra = new byte[1 + random.nextInt(64)];
+                    random.nextBytes(extra);
+                    byte[] out = new byte[b.length + extra.length];
+                    System.arraycopy(b, 0, out, 0, at);
+                    System.arraycopy(extra, 0, out, at, extra.length);
+                    System.arraycopy(b, at, out, at + extra.length, b.length - at);
+                    b = out;
+                }
+                case 4 -> { // a huge 32-bit value where a size or a dimension may be: near the start or anywhere
+                    int at = random.nextBoolean() ? random.nextInt(Math.min(64, b.length - 4)) : random.nextInt(b.length - 4);
+                    int value = random.nextBoolean() ? 0x7fffffff : 0xffffffff;
+                    for (int k = 0; k < 4; k++) {
+                        b[at + k] = (byte) (value >>> (24 - 8 * k));
+                    }
+                }
+                default -> { // duplicate a chunk in place of another
+                    int len = 1 + random.nextInt(Math.min(512, b.length / 2));
+                    int from = random.nextInt(b.length - len);
+                    int to = random.nextInt(b.length - len);
+                    System.arraycopy(original, from, b, to, len);
+                }
+            }
+            return b;
+        }
+    }
+}
