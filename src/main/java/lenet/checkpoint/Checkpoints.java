@@ -54,6 +54,37 @@ public final class Checkpoints {
         return Files.exists(inModels) ? inModels : asGiven;
     }
 
+    /**
+     * Checks, before any work, that checkpoints can be written at {@code target}: its folder exists or can be made,
+     * and a file can be created in it. A problem becomes one line naming the folder.
+     */
+    public static void checkWritable(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw LenetException.badInput(LenetHome.display(target) + ": is a folder; --output must name a file");
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".check"));
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(dir) + ": cannot write checkpoints in this folder ("
+                    + describe(e) + ")", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName();
+    }
+
     public static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
         try {
             ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 20);

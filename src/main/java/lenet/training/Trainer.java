@@ -29,6 +29,8 @@ public final class Trainer {
     }
 
     public static TrainResult train(TrainOptions options, TrainingListener listener) {
+        Checkpoints.checkWritable(options.output()); // before minutes of training, not after
+        Checkpoints.checkWritable(options.lastOutput());
         DataSet all = MnistData.train(options.dataDir());
         Split split = Split.of(all.numExamples(), options.valSize(), options.seed()).limitTrain(options.limit());
         DataSet train = MnistData.rows(all, split.train());

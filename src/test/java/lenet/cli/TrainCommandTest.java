@@ -78,6 +78,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsReportedBeforeTraining() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
+
+        CliRun run = CliRun.of("train", "--epochs", "1", "--limit", "500", "--output",
+                blocker.resolve("m.zip").toString());
+        CliRun folder = CliRun.of("train", "--epochs", "1", "--limit", "500", "--output", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty(); // no epoch was trained
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("lenet: " + blocker + ": cannot write checkpoints in this folder (a file of that name is "
+                        + "in the way)");
+        assertThat(blocker).hasContent("in the way");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.errLines()).singleElement().asString()
+                .isEqualTo("lenet: " + dir + ": is a folder; --output must name a file");
+    }
+
+    @Test
     void brokenDataFolderIsOneLineAndExit2() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("train-images-idx3-ubyte"), "not mnist");
