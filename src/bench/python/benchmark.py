@@ -102,8 +102,9 @@ def usage(r):
 
 def lenet_infer(args, model):
     """Batch 1 with the OpenMP wait policy of ./lenet predict (passive), batch 1,000 with that of ./lenet eval (a
-    short spin): each in its own JVM, with the launcher's collector and the optimising compiler of a long run."""
-    java = ["java", "-XX:+UseSerialGC", "-Dlenet.home=" + HOME] + os.environ.get("LENET_JAVA_OPTS", "").split()
+    short spin): each in its own JVM, with the launcher's collector and heap, and the optimising compiler of a long
+    run."""
+    java = ["java", "-XX:+UseSerialGC", "-Xmx1g", "-Dlenet.home=" + HOME] + os.environ.get("LENET_JAVA_OPTS", "").split()
     cp = os.path.join(HOME, "target", "lenet.jar") + os.pathsep + os.path.join(HOME, "target", "test-classes")
     main = java + ["-cp", cp, "lenet.bench.Inference", model, DATA, str(args.threads)]
     single = run_measured(main + ["2000", "1000", "0"], openmp_env(args.threads, "OMP_WAIT_POLICY", "PASSIVE"))
