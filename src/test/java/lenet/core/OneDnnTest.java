@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
 import lenet.model.LeNet5;
 import lenet.testing.SystemPropertyGuard;
-import lenet.training.TrainOptions;
-import lenet.training.Trainer;
+import lenet.testing.TestModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,10 +34,7 @@ class OneDnnTest {
         network.init();
         assertThat(OneDnn.active(network)).isTrue();
 
-        Path model = dir.resolve("m.zip");
-        TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
-                TrainOptions.lastOutputFor(model));
-        Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
+        Path model = TestModel.untrained(dir.resolve("m.zip"));
         MultiLayerNetwork restored = Checkpoints.load(model, false).network();
         assertThat(OneDnn.active(restored)).isTrue();
 

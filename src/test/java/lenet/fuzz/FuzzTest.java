@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +16,7 @@ import lenet.checkpoint.Checkpoints;
 import lenet.cli.CliRun;
 import lenet.core.LenetException;
 import lenet.imaging.DigitReader;
-import lenet.model.LeNet5;
-import lenet.training.TrainOptions;
-import lenet.training.Trainer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,16 +94,9 @@ class FuzzTest {
         assertThat(loaded).as("mutants that still load").isLessThan(CHECKPOINTS);
     }
 
-    private Path untrainedModel() throws IOException {
+    private Path untrainedModel() {
         Path model = dir.resolve("seed-model.zip");
-        if (!Files.exists(model)) {
-            MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
-            network.init();
-            TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
-                    TrainOptions.lastOutputFor(model));
-            Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
-        }
-        return model;
+        return Files.exists(model) ? model : TestModel.untrained(model);
     }
 
     /** Byte-level mutations of a valid file, each chosen and placed by the given random source. */

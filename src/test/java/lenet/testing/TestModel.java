@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lenet.checkpoint.Checkpoints;
+import lenet.model.LeNet5;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
 import lenet.training.TrainingListener;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** One model trained per test run on a subset of MNIST, shared by the tests that need a working model. */
 public final class TestModel {
@@ -33,6 +36,16 @@ public final class TestModel {
             }
         }
         return model;
+    }
+
+    /** Saves an untrained LeNet-5 as a lenet checkpoint at {@code target}: a valid file in a second. */
+    public static Path untrained(Path target) {
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+        network.init();
+        TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target,
+                TrainOptions.lastOutputFor(target));
+        Checkpoints.save(network, Trainer.metadata(options, 1, null), target);
+        return target;
     }
 
     public static synchronized double testAccuracy() {
