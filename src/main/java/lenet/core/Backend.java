@@ -32,8 +32,17 @@ public final class Backend {
     /** For example {@code CPU (OPENBLAS)}. Touches ND4J, which loads its backend on first use. */
     public static String describe() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        String backend = String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
+        String backend = loaded(env);
         Object blas = env.get("blas.vendor");
         return blas == null ? backend : backend + " (" + blas + ")";
+    }
+
+    /** The backend ND4J loaded, as ND4J names it ({@code CPU}, {@code CUDA}). Touches ND4J. */
+    public static String loaded() {
+        return loaded(Nd4j.getExecutioner().getEnvironmentInformation());
+    }
+
+    private static String loaded(Properties env) {
+        return String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
     }
 }
