@@ -162,20 +162,20 @@ def machine():
 
 
 ROWS = [
-    ("training images/s (STEADY)", "train", "train_images_per_second", "{:,.0f}", True),
-    ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}", True),
-    ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}", True),
-    ("test accuracy after EPOCHS", "train", "test_accuracy", "{:.2%}", True),
-    ("peak memory, training (MB)", "train", "peak_rss_mb", "{:,.0f}", False),
-    ("peak memory, inference (MB)", "infer", "peak_rss_mb", "{:,.0f}", False),
-    ("predict cold start, median (s)", "predict", "wall_seconds_median", "{:.2f}", False),
-    ("peak memory, predict (MB)", "predict", "peak_rss_mb", "{:,.0f}", False),
+    ("training images/s (STEADY)", "train", "train_images_per_second", "{:,.0f}"),
+    ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}"),
+    ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}"),
+    ("test accuracy after EPOCHS", "train", "test_accuracy", "{:.2%}"),
+    ("peak memory, training (MB)", "train", "peak_rss_mb", "{:,.0f}"),
+    ("peak memory, inference (MB)", "infer", "peak_rss_mb", "{:,.0f}"),
+    ("predict cold start, median (s)", "predict", "wall_seconds_median", "{:.2f}"),
+    ("peak memory, predict (MB)", "predict", "peak_rss_mb", "{:,.0f}"),
 ]
 
 
 def table(summary):
     lines = ["| measure | lenet | PyTorch | lenet/PyTorch |", "| --- | ---: | ---: | ---: |"]
-    for label, part, key, fmt, _ in ROWS:
+    for label, part, key, fmt in ROWS:
         n = summary["epochs"]
         label = label.replace("STEADY", "epochs 2..%d" % n if n > 1 else "epoch 1, no warm-up excluded") \
             .replace("EPOCHS", "%d epoch%s" % (n, "" if n == 1 else "s"))
@@ -217,7 +217,7 @@ def main():
     if peer:
         summary["pytorch_version"] = peer["train"].get("torch")
         summary["pytorch_blas"] = peer["train"].get("blas")
-        for _, part, key, _, _ in ROWS:
+        for _, part, key, _ in ROWS:
             summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
     print("lenet vs PyTorch on %s, %d cores, %s GB, %s, %s" % (summary["machine"]["cpu"], summary["machine"]["cores"],
                                                             summary["machine"]["memory_gb"], summary["date"],
