@@ -15,6 +15,8 @@ package lenet.checkpoint;
  * @param dl4jVersion    DL4J release that wrote the file
  * @param lenetVersion   lenet release that wrote the file
  * @param created        ISO-8601 time of writing
+ * @param training       where the training run stood, for {@code lenet train --resume} (null in files written
+ *                       before format 2)
  */
 public record CheckpointMetadata(
         String format,
@@ -28,18 +30,41 @@ public record CheckpointMetadata(
         HyperParameters hyperParameters,
         String dl4jVersion,
         String lenetVersion,
-        String created) {
+        String created,
+        TrainingState training) {
 
     public static final String FORMAT = "lenet-checkpoint";
-    public static final int FORMAT_VERSION = 1;
+    /** 2 added {@code training}. */
+    public static final int FORMAT_VERSION = 2;
 
     /** Training options that define the run; the same values reproduce it. */
     public record HyperParameters(int epochs, int batchSize, double learningRate, double gamma, int shift, long seed,
                                   int valSize, int limit, int workers) {
     }
 
+    /**
+     * Where a training run stood when a checkpoint was written. The random streams (split, batch order, shifts,
+     * initial weights) all derive from {@link HyperParameters#seed()}; a resumed run replays them to this position.
+     *
+     * @param epoch           the epoch to train next, or the one that was stopped (1-based)
+     * @param batchesDone     batches of that epoch already trained (0: it has not started)
+     * @param batchesPerEpoch batches in every epoch
+     * @param epochLossSum    sum of the training losses of those batches
+     * @param bestEpoch       the epoch of the best model so far by validation accuracy (0: none yet)
+     * @param bestValAccuracy its validation accuracy (null: none yet, or no validation set)
+     * @param history         the finished epochs' metrics
+     */
+    public record TrainingState(int epoch, int batchesDone, int batchesPerEpoch, double epochLossSum, int bestEpoch,
+                                Double bestValAccuracy, java.util.List<EpochMetrics> history) {
+    }
+
+    /** One finished epoch; losses and accuracy are null without a validation set. */
+    public record EpochMetrics(int epoch, double trainLoss, Double valLoss, Double valAccuracy, double imagesPerSecond,
+                               double seconds, boolean best) {
+    }
+
     public CheckpointMetadata withTestAccuracy(double accuracy) {
         return new CheckpointMetadata(format, formatVersion, architecture, inputScaling, epochs, valAccuracy,
-                valLoss, accuracy, hyperParameters, dl4jVersion, lenetVersion, created);
+                valLoss, accuracy, hyperParameters, dl4jVersion, lenetVersion, created, training);
     }
 }

@@ -169,6 +169,10 @@ public final class Checkpoints {
             throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (format '"
                     + metadata.format() + "')");
         }
+        if (metadata.formatVersion() > CheckpointMetadata.FORMAT_VERSION) {
+            throw LenetException.badInput(LenetHome.display(path) + ": checkpoint format " + metadata.formatVersion()
+                    + " is newer than this lenet reads (up to " + CheckpointMetadata.FORMAT_VERSION + "); update lenet");
+        }
         if (!LeNet5.ARCHITECTURE.equals(metadata.architecture())
                 || !InputScaling.DESCRIPTION.equals(metadata.inputScaling())) {
             throw LenetException.badInput(LenetHome.display(path) + ": checkpoint is for " + metadata.architecture()

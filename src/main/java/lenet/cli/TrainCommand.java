@@ -1,11 +1,18 @@
 package lenet.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import lenet.checkpoint.CheckpointMetadata;
+import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import lenet.core.StopSignal;
 import lenet.core.Threads;
 import lenet.data.MnistData;
 import lenet.output.TrainPrinter;
+import lenet.training.Resume;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
 import picocli.CommandLine.Command;
@@ -23,7 +30,11 @@ import picocli.CommandLine.Spec;
                     + "validation loss and accuracy, images per second and seconds.",
             "The best model by validation accuracy is written to --output, the last epoch's model (with the "
                     + "optimizer state) beside it as NAME-last.zip; at the end the best model is evaluated once on "
-                    + "the 10,000 MNIST test images."
+                    + "the 10,000 MNIST test images.",
+            "Ctrl-C (or SIGTERM) stops after the current batch, saves NAME-last.zip with where training stands, "
+                    + "and exits with code 130; a second Ctrl-C quits at once without writing anything. "
+                    + "--resume NAME-last.zip goes on from there: with one worker on the CPU it ends with the same "
+                    + "weights as a run that was never stopped."
         })
 final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -78,6 +89,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
     Path output;
 
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Go on from a checkpoint written by an earlier run, interrupted or finished (its NAME-last.zip), "
+                    + "with the options it was started with. Only --epochs (to train longer), --output, --data-dir "
+                    + "and --json may differ; the other training options must be left out or match. The best model "
+                    + "goes to NAME.zip beside it unless --output says otherwise.")
+    String resume;
+
     @Mixin
     DataOptions data;
 
@@ -89,17 +107,57 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        int replicas = workers;
-        if (replicas > 1 && Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
-            // the cores are shared out among the workers
-            Threads.apply(Math.max(1, Threads.available() / replicas));
+        Checkpoints.Loaded checkpoint = null;
+        TrainOptions options;
+        if (resume != null) {
+            checkpoint = Checkpoints.load(Checkpoints.resolve(resume), true);
+            refuseChangedOptions(checkpoint);
+            options = Resume.options(checkpoint, given("--epochs") ? epochs : null, output, data.dataDir());
+        } else {
+            Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
+            options = new TrainOptions(epochs, batchSize, learningRate, gamma, shift, seed, valSize,
+                    limit == null ? 0 : limit, workers, data.dataDir(), best, TrainOptions.lastOutputFor(best));
         }
-        Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
-        TrainOptions options = new TrainOptions(epochs, batchSize, learningRate, gamma, shift, seed, valSize,
-                limit == null ? 0 : limit, replicas, data.dataDir(), best, TrainOptions.lastOutputFor(best));
-        Trainer.train(options, new TrainPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                batchSize, replicas));
+        if (options.workers() > 1
+                && Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
+            // the cores are shared out among the workers
+            Threads.apply(Math.max(1, Threads.available() / options.workers()));
+        }
+        TrainPrinter printer = new TrainPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
+                options.batchSize(), options.workers());
+        try (StopSignal stop = StopSignal.install(printer::stopping)) {
+            Trainer.train(options, checkpoint, printer, stop);
+        } finally {
+            printer.closeBar();
+        }
         return 0;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** A resumed run keeps its hyper-parameters: an option given with another value is a usage error. */
+    private void refuseChangedOptions(Checkpoints.Loaded checkpoint) {
+        CheckpointMetadata.HyperParameters recorded = checkpoint.metadata().hyperParameters();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("--batch-size", recorded.batchSize());
+        values.put("--lr", recorded.learningRate());
+        values.put("--gamma", recorded.gamma());
+        values.put("--shift", recorded.shift());
+        values.put("--seed", recorded.seed());
+        values.put("--val-size", recorded.valSize());
+        values.put("--limit", recorded.limit() == 0 ? null : recorded.limit());
+        values.put("--workers", recorded.workers());
+        values.forEach((option, value) -> {
+            Object typed = spec.commandLine().getParseResult().matchedOptionValue(option, null);
+            if (given(option) && !Objects.equals(typed, value)) {
+                throw new ParameterException(spec.commandLine(), option + " " + typed + ": cannot change when "
+                        + "resuming (" + LenetHome.display(checkpoint.path()) + " was trained with "
+                        + (value == null ? "no " + option : option + " " + value)
+                        + "); leave it out, or start a new run without --resume");
+            }
+        });
     }
 
     private void validate() {

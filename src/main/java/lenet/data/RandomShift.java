@@ -41,6 +41,19 @@ public final class RandomShift implements DataSetPreProcessor {
         batch.setFeatures(Nd4j.create(out, new long[] {n, InputScaling.PIXELS}, 'c'));
     }
 
+    /**
+     * Draws the shifts of {@code images} images without applying them, so that a resumed run goes on with the
+     * shifts an uninterrupted one would have drawn.
+     */
+    public void skip(long images) {
+        if (maxShift == 0) {
+            return;
+        }
+        for (long i = 0; i < 2 * images; i++) {
+            random.nextInt(2 * maxShift + 1);
+        }
+    }
+
     /** Copies one 28×28 image from {@code in} to {@code out} at {@code offset}, moved by (dx, dy). */
     static void shift(float[] in, float[] out, int offset, int dx, int dy) {
         int w = InputScaling.WIDTH;

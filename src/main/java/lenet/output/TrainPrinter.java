@@ -1,6 +1,7 @@
 package lenet.output;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +45,34 @@ public final class TrainPrinter implements TrainingListener {
     }
 
     @Override
-    public void epochStarted(int epoch, int batches) {
+    public void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {
+        if (!json) {
+            err.printf(Locale.ROOT, "Resuming from %s at epoch %d, batch %d of %d%n", LenetHome.display(checkpoint),
+                    epoch, batchesDone + 1, batchesPerEpoch);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void warning(String message) {
+        err.println("lenet: warning: " + message);
+        err.flush();
+    }
+
+    /** The first Ctrl-C: says what happens now, on a line of its own below the progress bar. */
+    public synchronized void stopping() {
+        err.println();
+        err.println("lenet: stopping after this batch to save where training stands "
+                + "(press Ctrl-C again to quit at once, without saving)");
+        err.flush();
+    }
+
+    @Override
+    public void epochStarted(int epoch, int batches, int batchesDone) {
         bar = Progress.bar(err, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches, "batches");
+        if (bar != null && batchesDone > 0) {
+            bar.stepTo(batchesDone);
+        }
     }
 
     @Override
@@ -56,12 +83,17 @@ public final class TrainPrinter implements TrainingListener {
         }
     }
 
-    @Override
-    public void epochDone(EpochResult r) {
+    /** Erases the progress bar, if one is shown. */
+    public void closeBar() {
         if (bar != null) {
             bar.close();
             bar = null;
         }
+    }
+
+    @Override
+    public void epochDone(EpochResult r) {
+        closeBar();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("epoch", r.epoch());

@@ -1,11 +1,18 @@
 package lenet.training;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import lenet.checkpoint.CheckpointMetadata;
+import lenet.checkpoint.CheckpointMetadata.EpochMetrics;
+import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.core.StopSignal;
 import lenet.core.Versions;
 import lenet.data.MnistData;
 import lenet.data.RandomShift;
@@ -23,73 +30,193 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Trains LeNet-5 on MNIST: holds out a seeded validation set, trains for the given epochs, writes the best
  * model by validation accuracy and the last epoch's model, then measures the best model on the test set.
+ *
+ * <p>A stop request ({@link StopSignal}: Ctrl-C, SIGTERM) ends training after the current batch: the last model is
+ * written with where the run stood, and {@link #train} throws a {@link LenetException} with exit code 130 that says
+ * how to resume. Given such a checkpoint, {@link #train} goes on from that batch with the same batch order, shifts
+ * and optimizer state, so that one worker on the CPU ends with the weights an uninterrupted run would have.
  */
 public final class Trainer {
     private Trainer() {
     }
 
     public static TrainResult train(TrainOptions options, TrainingListener listener) {
+        return train(options, null, listener, StopSignal.none());
+    }
+
+    /**
+     * @param resume a checkpoint written by a run with the same options (all but the epochs), to go on from; null
+     *               starts a new run
+     * @param stop   checked before every batch and after every epoch
+     */
+    public static TrainResult train(TrainOptions options, Checkpoints.Loaded resume, TrainingListener listener,
+                                    StopSignal stop) {
         Checkpoints.checkWritable(options.output()); // before minutes of training, not after
         Checkpoints.checkWritable(options.lastOutput());
         DataSet all = MnistData.train(options.dataDir());
         Split split = Split.of(all.numExamples(), options.valSize(), options.seed()).limitTrain(options.limit());
         DataSet train = MnistData.rows(all, split.train());
         DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
+
+        ShuffledBatches batches = new ShuffledBatches(train, options.batchSize(), options.seed(), stop::requested);
+        RandomShift shift = new RandomShift(options.shift(), options.seed());
+        batches.setPreProcessor(shift);
+        Run run;
+        MultiLayerNetwork network;
+        if (resume == null) {
+            // Averaging N replicas after every step takes N times fewer steps per epoch: scale the rate by N.
+            network = new MultiLayerNetwork(LeNet5.configuration(options.seed(),
+                    options.learningRate() * options.workers(), options.gamma()));
+            network.init();
+            run = new Run(1, 0, 0, 0, Double.NEGATIVE_INFINITY, new ArrayList<>());
+        } else {
+            network = resume.network();
+            run = Run.of(resume, batches.batchesPerEpoch());
+            if (run.bestEpoch > 0 && !holdsBest(options.output(), run)) {
+                listener.warning(LenetHome.display(options.output()) + " no longer holds this run's best model (epoch "
+                        + run.bestEpoch + "); the best of the epochs still to train will be written there");
+                run.bestEpoch = 0;
+                run.bestAccuracy = Double.NEGATIVE_INFINITY;
+            }
+            shift.skip(batches.skipTo(run.epoch, run.batchesDone));
+            listener.resumed(resume.path(), run.epoch, run.batchesDone, batches.batchesPerEpoch());
+        }
         listener.started(train.numExamples(), split.validation().length, options.epochs());
 
-        // Averaging N replicas after every step takes N times fewer steps per epoch: scale the rate by N.
-        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(options.seed(),
-                options.learningRate() * options.workers(), options.gamma()));
-        network.init();
-        ShuffledBatches batches = new ShuffledBatches(train, options.batchSize(), options.seed());
-        batches.setPreProcessor(new RandomShift(options.shift(), options.seed()));
-        int batchesPerEpoch = (train.numExamples() + options.batchSize() - 1) / options.batchSize();
         LossTracker losses = new LossTracker(listener);
         network.setListeners(losses);
-        List<EpochResult> results = new ArrayList<>();
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            listener.epochStarted(epoch, batchesPerEpoch);
-            losses.startEpoch(epoch);
+        for (; run.epoch <= options.epochs(); run.epoch++, run.batchesDone = 0, run.lossSum = 0) {
+            if (stop.requested()) {
+                throw interrupted(options, run, losses.trainedThisRun > 0, null);
+            }
+            listener.epochStarted(run.epoch, batches.batchesPerEpoch(), run.batchesDone);
+            losses.startEpoch(run.epoch, run.batchesDone, run.lossSum);
+            int imagesBefore = Math.min(train.numExamples(), run.batchesDone * options.batchSize());
             long start = System.nanoTime();
             if (options.workers() > 1) {
                 fitInParallel(network, batches, options.workers(), losses);
             } else {
                 network.fit(batches);
             }
+            // The learning-rate schedule follows the epoch count; fit() advances it even when stopped early.
+            setEpochCount(network, batches.complete() ? run.epoch : run.epoch - 1);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            run.batchesDone = batches.batchesDone();
+            run.lossSum = losses.sum();
+            if (!batches.complete()) {
+                Path partialBest = null;
+                if (losses.trainedThisRun > 0) {
+                    Checkpoints.save(network, metadata(options, run.epoch - 1, null, run.state(batches)),
+                            options.lastOutput());
+                    if (run.bestEpoch == 0) {
+                        // no epoch has finished: the model so far is the best there is
+                        Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
+                        Checkpoints.save(network, metadata(options, run.epoch - 1, val, run.state(batches)),
+                                options.output());
+                        partialBest = options.output();
+                    }
+                }
+                throw interrupted(options, run, losses.trainedThisRun > 0, partialBest);
+            }
 
             Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
             double valAccuracy = val == null ? Double.NaN : val.accuracy();
-            boolean best = val == null || valAccuracy > bestAccuracy;
-            CheckpointMetadata metadata = metadata(options, epoch, val);
+            boolean best = val == null || valAccuracy > run.bestAccuracy;
+            EpochResult result = new EpochResult(run.epoch, losses.mean(), val == null ? Double.NaN : val.loss(),
+                    valAccuracy, (train.numExamples() - imagesBefore) / trainSeconds,
+                    (System.nanoTime() - start) / 1e9, best);
+            run.history.add(result);
             if (best) {
-                bestAccuracy = valAccuracy;
-                bestEpoch = epoch;
+                run.bestAccuracy = valAccuracy;
+                run.bestEpoch = run.epoch;
+            }
+            // what a resumed run needs: the next epoch, from its first batch
+            TrainingState state = new Run(run.epoch + 1, 0, 0, run.bestEpoch, run.bestAccuracy, run.history)
+                    .state(batches);
+            CheckpointMetadata metadata = metadata(options, run.epoch, val, state);
+            if (best) {
                 Checkpoints.save(network, metadata, options.output());
             }
             Checkpoints.save(network, metadata, options.lastOutput());
-            EpochResult result = new EpochResult(epoch, losses.mean(), val == null ? Double.NaN : val.loss(),
-                    valAccuracy, train.numExamples() / trainSeconds, (System.nanoTime() - start) / 1e9, best);
-            results.add(result);
             listener.epochDone(result);
         }
+        if (stop.requested()) {
+            throw interrupted(options, run, false, null);
+        }
+        stop.close(); // all is written: from here on Ctrl-C quits at once
 
         Checkpoints.Loaded best = Checkpoints.load(options.output(), true);
         double testAccuracy = Evaluator.evaluate(best.network(), MnistData.test(options.dataDir())).accuracy();
         Checkpoints.save(best.network(), best.metadata().withTestAccuracy(testAccuracy), options.output());
-        TrainResult result = new TrainResult(List.copyOf(results), bestEpoch, testAccuracy, options.output(),
+        TrainResult result = new TrainResult(List.copyOf(run.history), run.bestEpoch, testAccuracy, options.output(),
                 options.lastOutput());
         listener.finished(result);
         return result;
+    }
+
+    /** Sets the epoch count of the network and of each layer, as DL4J's own {@code incrementEpochCount} does. */
+    private static void setEpochCount(MultiLayerNetwork network, int epochs) {
+        network.setEpochCount(epochs);
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            layer.setEpochCount(epochs);
+        }
+    }
+
+    /** Whether {@code output} still holds the best model the checkpoint's run wrote there. */
+    private static boolean holdsBest(Path output, Run run) {
+        try {
+            CheckpointMetadata best = Checkpoints.readMetadata(output);
+            return best.epochs() == run.bestEpoch && best.training() != null
+                    && Objects.equals(best.valAccuracy(), finiteOrNull(run.bestAccuracy));
+        } catch (LenetException e) {
+            return false;
+        }
+    }
+
+    private static LenetException interrupted(TrainOptions options, Run run, boolean saved, Path partialBest) {
+        String resume = "lenet train --resume " + quote(LenetHome.display(options.lastOutput()))
+                + (options.dataDir().equals(LenetHome.defaultDataDir()) ? ""
+                : " --data-dir " + quote(LenetHome.display(options.dataDir())));
+        StringBuilder message = new StringBuilder("interrupted");
+        if (run.epoch > options.epochs()) {
+            message.append(" after the last epoch, before the test evaluation: the models are written; measure the "
+                    + "best with: lenet eval --model ").append(quote(LenetHome.display(options.output())));
+            return new LenetException(LenetException.INTERRUPTED, message.toString());
+        }
+        if (run.batchesDone > 0) {
+            message.append(" in epoch ").append(run.epoch).append('/').append(options.epochs()).append(" after ")
+                    .append(run.batchesDone).append(" batches");
+        } else if (run.epoch > 1) {
+            message.append(" after epoch ").append(run.epoch - 1).append('/').append(options.epochs());
+        }
+        if (saved) {
+            message.append(": saved ").append(LenetHome.display(options.lastOutput()));
+        } else if (run.epoch == 1 && run.batchesDone == 0) {
+            return new LenetException(LenetException.INTERRUPTED, message.append(
+                    " before training started: nothing was written").toString());
+        } else {
+            message.append(": ").append(LenetHome.display(options.lastOutput())).append(" is up to date");
+        }
+        if (partialBest != null) {
+            message.append(", and the model so far as ").append(LenetHome.display(partialBest));
+        } else if (run.bestEpoch > 0) {
+            message.append("; best model so far (epoch ").append(run.bestEpoch).append("): ")
+                    .append(LenetHome.display(options.output()));
+        }
+        message.append("; resume with: ").append(resume);
+        return new LenetException(LenetException.INTERRUPTED, message.toString());
+    }
+
+    /** A path as a shell would need it typed. */
+    static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     /**
      * One epoch with DL4J's ParallelWrapper: each worker trains a replica on its own batches, and parameters and
      * Adam state are averaged into {@code network} after every step, so one step consumes workers × batch images.
      * The wrapper never advances the epoch count, and its replicas are built from the network's configuration, so
-     * a new wrapper per epoch, with the count advanced here, keeps the per-epoch learning-rate decay working.
+     * a new wrapper per epoch, with the count advanced by the caller, keeps the per-epoch learning-rate decay working.
      */
     private static void fitInParallel(MultiLayerNetwork network, ShuffledBatches batches, int workers,
                                       LossTracker losses) {
@@ -107,10 +234,14 @@ public final class Trainer {
         } finally {
             parallel.shutdown();
         }
-        network.incrementEpochCount();
     }
 
     public static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation) {
+        return metadata(options, epoch, validation, null);
+    }
+
+    static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation,
+                                       TrainingState state) {
         return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
                 LeNet5.ARCHITECTURE, InputScaling.DESCRIPTION, epoch,
                 validation == null ? null : validation.accuracy(),
@@ -119,11 +250,71 @@ public final class Trainer {
                 new CheckpointMetadata.HyperParameters(options.epochs(), options.batchSize(), options.learningRate(),
                         options.gamma(), options.shift(), options.seed(), options.valSize(), options.limit(),
                         options.workers()),
-                Versions.dl4j(), Versions.lenet(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Versions.dl4j(), Versions.lenet(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), state);
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static double nanIfNull(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    /** Where a run stands; written into every checkpoint as {@link TrainingState}. */
+    private static final class Run {
+        int epoch;
+        int batchesDone;
+        double lossSum;
+        int bestEpoch;
+        double bestAccuracy;
+        final List<EpochResult> history;
+
+        Run(int epoch, int batchesDone, double lossSum, int bestEpoch, double bestAccuracy, List<EpochResult> history) {
+            this.epoch = epoch;
+            this.batchesDone = batchesDone;
+            this.lossSum = lossSum;
+            this.bestEpoch = bestEpoch;
+            this.bestAccuracy = bestAccuracy;
+            this.history = history;
+        }
+
+        static Run of(Checkpoints.Loaded checkpoint, int batchesPerEpoch) {
+            TrainingState state = checkpoint.metadata().training();
+            String file = LenetHome.display(checkpoint.path());
+            if (state == null) {
+                throw LenetException.badInput(file + ": cannot resume: the checkpoint has no training state "
+                        + "(written by a lenet before checkpoint format 2)");
+            }
+            if (state.batchesPerEpoch() != batchesPerEpoch || state.epoch() < 1 || state.batchesDone() < 0
+                    || state.batchesDone() >= batchesPerEpoch || state.bestEpoch() < 0
+                    || state.bestEpoch() >= state.epoch() || state.history() == null) {
+                throw LenetException.badInput(file + ": cannot resume: its training state (epoch " + state.epoch()
+                        + ", batch " + state.batchesDone() + " of " + state.batchesPerEpoch() + ") does not fit "
+                        + "these training images (" + batchesPerEpoch + " batches per epoch)");
+            }
+            List<EpochResult> history = new ArrayList<>();
+            for (EpochMetrics m : state.history()) {
+                history.add(new EpochResult(m.epoch(), m.trainLoss(), nanIfNull(m.valLoss()),
+                        nanIfNull(m.valAccuracy()), m.imagesPerSecond(), m.seconds(), m.best()));
+            }
+            return new Run(state.epoch(), state.batchesDone(), state.epochLossSum(), state.bestEpoch(),
+                    state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(), history);
+        }
+
+        TrainingState state(ShuffledBatches batches) {
+            List<EpochMetrics> metrics = new ArrayList<>();
+            for (EpochResult r : history) {
+                metrics.add(new EpochMetrics(r.epoch(), r.trainLoss(), finiteOrNull(r.valLoss()),
+                        finiteOrNull(r.valAccuracy()), r.imagesPerSecond(), r.seconds(), r.best()));
+            }
+            return new TrainingState(epoch, batchesDone, batches.batchesPerEpoch(), lossSum, bestEpoch,
+                    finiteOrNull(bestAccuracy), metrics);
+        }
     }
 
     /**
-     * A DL4J listener that averages the minibatch loss over an epoch and forwards each batch. With several workers
+     * A DL4J listener that sums the minibatch loss over an epoch and forwards each batch. With several workers
      * it is called from their threads, hence synchronized.
      */
     private static final class LossTracker extends BaseTrainingListener {
@@ -131,15 +322,20 @@ public final class Trainer {
         private int epoch;
         private int batch;
         private double sum;
+        int trainedThisRun;
 
         LossTracker(TrainingListener listener) {
             this.listener = listener;
         }
 
-        synchronized void startEpoch(int epoch) {
+        synchronized void startEpoch(int epoch, int batchesDone, double lossSum) {
             this.epoch = epoch;
-            this.batch = 0;
-            this.sum = 0;
+            this.batch = batchesDone;
+            this.sum = lossSum;
+        }
+
+        synchronized double sum() {
+            return sum;
         }
 
         synchronized double mean() {
@@ -151,6 +347,7 @@ public final class Trainer {
             double loss = model.score();
             sum += loss;
             batch++;
+            trainedThisRun++;
             listener.batchDone(epoch, batch, loss);
         }
     }

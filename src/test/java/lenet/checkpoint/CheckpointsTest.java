@@ -32,7 +32,7 @@ class CheckpointsTest {
         return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
                 LeNet5.ARCHITECTURE, lenet.model.InputScaling.DESCRIPTION, 3, 0.987, 0.04, null,
                 new CheckpointMetadata.HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1),
-                "1.0.0-M2.1", "0.1.0", "2026-11-24T00:00:00Z");
+                "1.0.0-M2.1", "0.1.0", "2026-11-24T00:00:00Z", null);
     }
 
     /** A LeNet-5 with a few Adam steps taken, so the updater has state worth restoring. */

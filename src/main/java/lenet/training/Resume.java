@@ -1,0 +1,55 @@
+package lenet.training;
+
+import java.nio.file.Path;
+import lenet.checkpoint.CheckpointMetadata;
+import lenet.checkpoint.CheckpointMetadata.TrainingState;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+
+/** The options of a run that goes on from a checkpoint: those it was started with, and where it is going. */
+public final class Resume {
+    private Resume() {
+    }
+
+    /**
+     * @param epochs  a new total of epochs, or null to keep the recorded one
+     * @param output  where the best model goes, or null: {@code NAME.zip} beside a {@code NAME-last.zip}
+     *                checkpoint, else the default {@code models/lenet.zip}
+     * @param dataDir the MNIST folder (the same images as before: the checkpoint's position must fit them)
+     */
+    public static TrainOptions options(Checkpoints.Loaded checkpoint, Integer epochs, Path output, Path dataDir) {
+        CheckpointMetadata.HyperParameters recorded = checkpoint.metadata().hyperParameters();
+        TrainingState state = checkpoint.metadata().training();
+        String file = LenetHome.display(checkpoint.path());
+        if (recorded == null || state == null) {
+            throw LenetException.badInput(file + ": cannot resume: the checkpoint has no training state "
+                    + "(written by a lenet before checkpoint format 2)");
+        }
+        int total = epochs != null ? epochs : recorded.epochs();
+        int finished = state.epoch() - 1;
+        int needed = state.epoch();
+        if (total < needed) {
+            if (epochs == null) {
+                throw LenetException.badInput(file + ": all " + finished + " epochs of this run are trained; give "
+                        + "--epochs N with N above " + finished + " to train longer");
+            }
+            throw new LenetException(LenetException.BAD_INPUT, "--epochs " + epochs + ": " + file + " has "
+                    + (state.batchesDone() > 0 ? "started epoch " + state.epoch() : "trained " + finished + " epochs")
+                    + "; give --epochs " + needed + " or more");
+        }
+        Path best = output != null ? output : bestFor(checkpoint.path());
+        return new TrainOptions(total, recorded.batchSize(), recorded.learningRate(), recorded.gamma(),
+                recorded.shift(), recorded.seed(), recorded.valSize(), recorded.limit(), recorded.workers(), dataDir,
+                best, TrainOptions.lastOutputFor(best));
+    }
+
+    /** {@code models/lenet-last.zip} gives {@code models/lenet.zip}; any other name the default best model. */
+    static Path bestFor(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        if (name.endsWith("-last.zip") && name.length() > "-last.zip".length()) {
+            return checkpoint.resolveSibling(name.substring(0, name.length() - "-last.zip".length()) + ".zip");
+        }
+        return LenetHome.modelsDir().resolve("lenet.zip");
+    }
+}

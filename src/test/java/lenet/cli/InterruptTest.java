@@ -1,0 +1,179 @@
+package lenet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lenet.checkpoint.CheckpointMetadata.TrainingState;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real signals to a real {@code lenet train} in a child JVM: Ctrl-C (SIGINT) or SIGTERM saves where training stands
+ * and exits 130, the run resumes to the same result as one never stopped, and a second Ctrl-C quits at once without
+ * writing anything.
+ */
+class InterruptTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private List<String> trainArgs(Path output, String batchSize) {
+        return List.of("train", "--json", "--epochs", "3", "--limit", "12000", "--val-size", "1000",
+                "--batch-size", batchSize, "--seed", "5", "--output", output.toString());
+    }
+
+    @Test
+    void ctrlCSavesWhereTrainingStandsAndTheResumedRunEndsAsAStraightOne() throws Exception {
+        Path output = dir.resolve("sig.zip");
+        Child child = Child.start(trainArgs(output, "128"));
+        child.awaitEpochLines(1);
+        child.signal("INT");
+
+        assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
+        Path last = dir.resolve("sig-last.zip");
+        assertThat(child.err()).contains("lenet: stopping after this batch")
+                .contains("lenet: interrupted ")
+                .contains("saved " + LenetHome.display(last))
+                .contains("resume with: lenet train --resume " + LenetHome.display(last));
+        assertThat(child.err()).doesNotContain("Exception", "INFO");
+        TrainingState state = Checkpoints.readMetadata(last).training();
+        assertThat(state.epoch()).isEqualTo(2);
+        assertThat(state.history()).hasSize(1);
+
+        CliRun resumed = CliRun.of("train", "--json", "--resume", last.toString());
+        CliRun straight = CliRun.of(trainArgs(dir.resolve("straight.zip"), "128").toArray(String[]::new));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(straight.exitCode()).as(straight.err()).isZero();
+        List<String> straightLines = straight.outLines();
+        List<String> resumedLines = resumed.outLines();
+        assertThat(resumedLines).hasSize(3); // epochs 2 and 3, then the test result
+        assertThat(JSON.readTree(resumedLines.get(0)).get("epoch").asInt()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode a = JSON.readTree(resumedLines.get(i));
+            JsonNode b = JSON.readTree(straightLines.get(i + 1));
+            assertThat(a.get("val_accuracy")).isEqualTo(b.get("val_accuracy"));
+            assertThat(a.get("val_loss")).isEqualTo(b.get("val_loss"));
+            assertThat(a.get("train_loss")).isEqualTo(b.get("train_loss"));
+        }
+        assertThat(JSON.readTree(resumedLines.get(2)).get("test_accuracy"))
+                .isEqualTo(JSON.readTree(straightLines.get(3)).get("test_accuracy"));
+        assertThat(Checkpoints.load(last, false).network().params().data().asFloat())
+                .containsExactly(Checkpoints.load(dir.resolve("straight-last.zip"), false).network().params().data()
+                        .asFloat());
+    }
+
+    @Test
+    void sigtermStopsLikeCtrlC() throws Exception {
+        Path output = dir.resolve("term.zip");
+        Child child = Child.start(trainArgs(output, "128"));
+        child.awaitEpochLines(1);
+        child.process.destroy(); // SIGTERM
+
+        assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
+        assertThat(child.err()).contains("resume with: lenet train --resume");
+        assertThat(Checkpoints.readMetadata(dir.resolve("term-last.zip")).training().epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void secondCtrlCQuitsAtOnceAndLeavesTheFilesAsTheyWere() throws Exception {
+        Path output = dir.resolve("twice.zip");
+        Path last = dir.resolve("twice-last.zip");
+        // batches of 3,000 images take long enough that both signals land inside one batch
+        Child child = Child.start(trainArgs(output, "3000"));
+        child.awaitEpochLines(1);
+        byte[] bestBefore = Files.readAllBytes(output);
+        byte[] lastBefore = Files.readAllBytes(last);
+        child.signal("INT");
+        child.signal("INT");
+
+        assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
+        assertThat(child.err()).contains("lenet: stopping after this batch").doesNotContain("lenet: interrupted");
+        assertThat(Files.readAllBytes(output)).isEqualTo(bestBefore);
+        assertThat(Files.readAllBytes(last)).isEqualTo(lastBefore);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("twice.zip",
+                    "twice-last.zip");
+        }
+    }
+
+    /** {@code lenet train} in its own JVM, its stdout read line by line as it comes. */
+    private static final class Child {
+        final Process process;
+        private final List<String> out = new ArrayList<>();
+        private final Path errFile;
+
+        private Child(Process process, Path errFile) {
+            this.process = process;
+            this.errFile = errFile;
+        }
+
+        static Child start(List<String> args) throws IOException {
+            Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:+UseSerialGC",
+                    "-Dlenet.home=" + LenetHome.dir(), "-cp", System.getProperty("java.class.path"), "lenet.Main"));
+            command.addAll(args);
+            Path errFile = Files.createTempFile("lenet-child", ".err");
+            errFile.toFile().deleteOnExit();
+            Process process = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+            Child child = new Child(process, errFile);
+            Thread reader = new Thread(child::readOut, "child stdout");
+            reader.setDaemon(true);
+            reader.start();
+            return child;
+        }
+
+        private void readOut() {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (this) {
+                        out.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the stream ends with the process
+            }
+        }
+
+        synchronized void awaitEpochLines(int lines) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (out.size() < lines && process.isAlive() && System.currentTimeMillis() < deadline) {
+                wait(100);
+            }
+            assertThat(out).as("epoch lines before the signal").hasSizeGreaterThanOrEqualTo(lines);
+        }
+
+        void signal(String name) throws Exception {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        }
+
+        int exitCode() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("lenet train did not stop within 60 s of the signal");
+            }
+            return process.exitValue();
+        }
+
+        String err() throws IOException {
+            return Files.readString(errFile);
+        }
+    }
+}
