@@ -55,20 +55,33 @@ public final class Checkpoints {
     }
 
     /**
+     * Free space a training run asks for before it starts: a LeNet-5 checkpoint with its Adam state is about 0.7 MB,
+     * and a run keeps two (best and last) plus a temporary copy while one is replaced.
+     */
+    public static final long MIN_FREE_BYTES = 4L << 20;
+
+    /**
      * Checks, before any work, that checkpoints can be written at {@code target}: its folder exists or can be made,
-     * and a file can be created in it. A problem becomes one line naming the folder.
+     * a file can be created in it, and it has {@link #MIN_FREE_BYTES} free. A problem becomes one line naming the
+     * folder.
      */
     public static void checkWritable(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
             throw LenetException.badInput(LenetHome.display(target) + ": is a folder; --output must name a file");
         }
+        long free;
         try {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".check"));
+            free = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
             throw LenetException.badInput(LenetHome.display(dir) + ": cannot write checkpoints in this folder ("
                     + describe(e) + ")", e);
+        }
+        if (free < MIN_FREE_BYTES) {
+            throw LenetException.badInput(LenetHome.display(dir) + ": not enough free space for checkpoints ("
+                    + (free >> 10) + " KB free; training needs " + (MIN_FREE_BYTES >> 20) + " MB)");
         }
     }
 
@@ -82,7 +95,7 @@ public final class Checkpoints {
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return e.getClass().getSimpleName();
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
@@ -106,7 +119,8 @@ public final class Checkpoints {
         } catch (AccessDeniedException e) {
             throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (permission denied)", e);
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + e.getMessage() + ")", e);
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + describe(e)
+                    + "); the previous file, if any, is unchanged", e);
         }
     }
 

@@ -39,9 +39,16 @@ public final class Relaunch {
         builder.environment().putAll(extraEnv);
         builder.environment().put(MARKER, "1");
         Process child = builder.start();
+        // The child handles the signals (training saves its state on the first): Ctrl-C reaches it from the terminal
+        // on its own, as it is in the same process group, so this JVM ignores it and waits; SIGTERM, sent to this
+        // process alone, is passed on.
+        sun.misc.SignalHandler int0 = sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> { });
+        sun.misc.SignalHandler term0 = sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> child.destroy());
         try {
             return child.waitFor();
         } finally {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), int0);
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), term0);
             child.destroy();
         }
     }

@@ -61,7 +61,9 @@ public final class TrainPrinter implements TrainingListener {
 
     /** The first Ctrl-C: says what happens now, on a line of its own below the progress bar. */
     public synchronized void stopping() {
-        err.println();
+        if (bar != null) {
+            err.println();
+        }
         err.println("lenet: stopping after this batch to save where training stands "
                 + "(press Ctrl-C again to quit at once, without saving)");
         err.flush();

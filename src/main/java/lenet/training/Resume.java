@@ -31,7 +31,7 @@ public final class Resume {
         int needed = state.epoch();
         if (total < needed) {
             if (epochs == null) {
-                throw LenetException.badInput(file + ": all " + finished + " epochs of this run are trained; give "
+                throw LenetException.badInput(file + ": this run has trained all its epochs (" + finished + "); give "
                         + "--epochs N with N above " + finished + " to train longer");
             }
             throw new LenetException(LenetException.BAD_INPUT, "--epochs " + epochs + ": " + file + " has "

@@ -106,13 +106,13 @@ public final class Trainer {
             if (!batches.complete()) {
                 Path partialBest = null;
                 if (losses.trainedThisRun > 0) {
-                    Checkpoints.save(network, metadata(options, run.epoch - 1, null, run.state(batches)),
-                            options.lastOutput());
+                    save(network, metadata(options, run.epoch - 1, null, run.state(batches)), options.lastOutput(),
+                            options);
                     if (run.bestEpoch == 0) {
                         // no epoch has finished: the model so far is the best there is
                         Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
-                        Checkpoints.save(network, metadata(options, run.epoch - 1, val, run.state(batches)),
-                                options.output());
+                        save(network, metadata(options, run.epoch - 1, val, run.state(batches)), options.output(),
+                                options);
                         partialBest = options.output();
                     }
                 }
@@ -135,9 +135,9 @@ public final class Trainer {
                     .state(batches);
             CheckpointMetadata metadata = metadata(options, run.epoch, val, state);
             if (best) {
-                Checkpoints.save(network, metadata, options.output());
+                save(network, metadata, options.output(), options);
             }
-            Checkpoints.save(network, metadata, options.lastOutput());
+            save(network, metadata, options.lastOutput(), options);
             listener.epochDone(result);
         }
         if (stop.requested()) {
@@ -152,6 +152,26 @@ public final class Trainer {
                 options.lastOutput());
         listener.finished(result);
         return result;
+    }
+
+    /** Saves a checkpoint; if that fails (a full disk), the error says how to go on from the last one saved. */
+    private static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target,
+                             TrainOptions options) {
+        try {
+            Checkpoints.save(network, metadata, target);
+        } catch (LenetException e) {
+            if (!java.nio.file.Files.isRegularFile(options.lastOutput())) {
+                throw e;
+            }
+            throw new LenetException(e.exitCode(), e.getMessage() + "; once that is fixed, go on from the last "
+                    + "checkpoint saved with: " + resumeCommand(options), e);
+        }
+    }
+
+    private static String resumeCommand(TrainOptions options) {
+        return "lenet train --resume " + quote(LenetHome.display(options.lastOutput()))
+                + (options.dataDir().equals(LenetHome.defaultDataDir()) ? ""
+                : " --data-dir " + quote(LenetHome.display(options.dataDir())));
     }
 
     /** Sets the epoch count of the network and of each layer, as DL4J's own {@code incrementEpochCount} does. */
@@ -174,9 +194,7 @@ public final class Trainer {
     }
 
     private static LenetException interrupted(TrainOptions options, Run run, boolean saved, Path partialBest) {
-        String resume = "lenet train --resume " + quote(LenetHome.display(options.lastOutput()))
-                + (options.dataDir().equals(LenetHome.defaultDataDir()) ? ""
-                : " --data-dir " + quote(LenetHome.display(options.dataDir())));
+        String resume = resumeCommand(options);
         StringBuilder message = new StringBuilder("interrupted");
         if (run.epoch > options.epochs()) {
             message.append(" after the last epoch, before the test evaluation: the models are written; measure the "

@@ -136,6 +136,20 @@ class CheckpointsTest {
     }
 
     @Test
+    void checkpointOfANewerFormatAsksForANewerLenet() throws IOException {
+        Path file = dir.resolve("future.zip");
+        CheckpointMetadata m = metadata();
+        Checkpoints.save(trainedNetwork(), new CheckpointMetadata(m.format(), CheckpointMetadata.FORMAT_VERSION + 1,
+                m.architecture(), m.inputScaling(), m.epochs(), m.valAccuracy(), m.valLoss(), null, m.hyperParameters(),
+                m.dl4jVersion(), m.lenetVersion(), m.created(), null), file);
+
+        assertThatThrownBy(() -> Checkpoints.load(file, false)).isInstanceOf(LenetException.class)
+                .hasMessageEndingWith("future.zip: checkpoint format " + (CheckpointMetadata.FORMAT_VERSION + 1)
+                        + " is newer than this lenet reads (up to " + CheckpointMetadata.FORMAT_VERSION
+                        + "); update lenet");
+    }
+
+    @Test
     void resolveTriesThePathThenTheModelsFolder() throws IOException {
         String previous = System.getProperty("lenet.home");
         System.setProperty("lenet.home", dir.toString());

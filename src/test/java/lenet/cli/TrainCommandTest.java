@@ -123,6 +123,43 @@ class TrainCommandTest {
         assertThat(verbose.exitCode()).isEqualTo(quiet.exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void resumeKeepsTheRecordedOptionsAndRefusesOthersInOneLine() throws Exception {
+        Path model = dir.resolve("r.zip");
+        Path last = dir.resolve("r-last.zip");
+        CliRun first = CliRun.of("train", "--epochs", "1", "--limit", "500", "--val-size", "200", "--lr", "0.003",
+                "--output", model.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        byte[] lastBefore = Files.readAllBytes(last);
+
+        CliRun changed = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.01");
+        CliRun finished = CliRun.of("train", "--resume", last.toString());
+        CliRun missing = CliRun.of("train", "--resume", dir.resolve("nope-last.zip").toString());
+
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.errLines()).singleElement().asString().isEqualTo("lenet train: --lr 0.01: cannot change "
+                + "when resuming (" + last + " was trained with --lr 0.003); leave it out, or start a new run "
+                + "without --resume (see 'lenet train --help')");
+        assertThat(finished.exitCode()).isEqualTo(2);
+        assertThat(finished.errLines()).singleElement().asString().isEqualTo("lenet: " + last + ": this run has "
+                + "trained all its epochs (1); give --epochs N with N above 1 to train longer");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errLines()).singleElement().asString().startsWith("lenet: " + dir.resolve("nope-last.zip")
+                + ": model file not found");
+        assertThat(Files.readAllBytes(last)).as("refused runs leave the checkpoint alone").isEqualTo(lastBefore);
+
+        // the same value as recorded is no change; --epochs trains longer, into the best model beside the checkpoint
+        CliRun longer = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.003", "--limit",
+                "500");
+
+        assertThat(longer.exitCode()).as(longer.err()).isZero();
+        assertThat(longer.err()).contains("Resuming from " + last + " at epoch 2, batch 1 of 4");
+        assertThat(longer.outLines().get(0)).startsWith("epoch 2/2  train loss ");
+        assertThat(longer.outLines()).hasSize(3);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(last).epochs()).isEqualTo(2);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model).hyperParameters().learningRate()).isEqualTo(0.003);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -154,8 +154,8 @@ class ResumeTest {
         Checkpoints.Loaded finished = Checkpoints.load(shared.resolve("straight-last.zip"), true);
         assertThatThrownBy(() -> Resume.options(finished, null, null, LenetHome.defaultDataDir()))
                 .isInstanceOf(LenetException.class)
-                .hasMessageEndingWith("straight-last.zip: all 2 epochs of this run are trained; give --epochs N with N "
-                        + "above 2 to train longer");
+                .hasMessageEndingWith("straight-last.zip: this run has trained all its epochs (2); give --epochs N "
+                        + "with N above 2 to train longer");
         assertThatThrownBy(() -> Resume.options(finished, 1, null, LenetHome.defaultDataDir()))
                 .hasMessageContaining("--epochs 1: ").hasMessageEndingWith("has trained 2 epochs; give --epochs 3 or more");
     }
