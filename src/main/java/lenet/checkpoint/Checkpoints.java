@@ -76,12 +76,13 @@ public final class Checkpoints {
             Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".check"));
             free = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(dir) + ": cannot write checkpoints in this folder ("
-                    + describe(e) + ")", e);
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoints to folder "
+                    + LenetHome.display(dir) + " (" + describe(e) + ")", e);
         }
         if (free < MIN_FREE_BYTES) {
-            throw LenetException.badInput(LenetHome.display(dir) + ": not enough free space for checkpoints ("
-                    + (free >> 10) + " KB free; training needs " + (MIN_FREE_BYTES >> 20) + " MB)");
+            throw LenetException.badInput(LenetHome.display(target) + ": not enough free space for checkpoints in "
+                    + LenetHome.display(dir) + " (" + (free >> 10) + " KB free; training needs "
+                    + (MIN_FREE_BYTES >> 20) + " MB)");
         }
     }
 
@@ -124,13 +125,20 @@ public final class Checkpoints {
         }
     }
 
+    /** Most entries a checkpoint may have: DL4J writes three or four, lenet one more. */
+    static final int MAX_ENTRIES = 16;
+    /** Most bytes all entries may unpack to: a LeNet-5 checkpoint unpacks to about 0.8 MB. */
+    static final long MAX_UNPACKED_BYTES = 64L << 20;
+
     /** Reads only the metadata, without restoring the network. */
     public static CheckpointMetadata readMetadata(Path path) {
         checkFile(path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
+            checkSizes(zip, path);
             return metadata(zip, path);
         } catch (ZipException e) {
-            throw notAZip(path);
+            throw startsLikeAZip(path) ? LenetException.badInput(LenetHome.display(path)
+                    + ": lenet checkpoint is damaged or truncated (" + e.getMessage() + ")", e) : notAZip(path);
         } catch (IOException e) {
             throw LenetException.badInput(LenetHome.display(path) + ": cannot read model (" + e.getMessage() + ")", e);
         }
@@ -160,6 +168,40 @@ public final class Checkpoints {
                     + " outputs)");
         }
         return new Loaded(network, metadata, path);
+    }
+
+    /**
+     * Unpacks every entry, counting, before DL4J reads any: a zip bomb (entries that unpack to gigabytes, or
+     * thousands of entries) is refused here instead of filling the heap. Sizes declared in the zip are not trusted;
+     * the CRC-32 of each entry is checked, so a flipped bit is caught here and not read as a different weight.
+     */
+    private static void checkSizes(ZipFile zip, Path path) throws IOException {
+        if (zip.size() > MAX_ENTRIES) {
+            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (" + zip.size()
+                    + " entries; a checkpoint has at most " + MAX_ENTRIES + ")");
+        }
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            ZipEntry entry = e.nextElement();
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            try (InputStream in = new java.util.zip.CheckedInputStream(zip.getInputStream(entry), crc)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > MAX_UNPACKED_BYTES) {
+                        throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (entry '"
+                                + entry.getName() + "' unpacks to more than the " + (MAX_UNPACKED_BYTES >> 20)
+                                + " MB a checkpoint may hold: a zip bomb?)");
+                    }
+                }
+                if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                    throw new ZipException("checksum mismatch");
+                }
+            } catch (ZipException | java.io.EOFException ex) {
+                throw LenetException.badInput(LenetHome.display(path) + ": lenet checkpoint is damaged (entry '"
+                        + entry.getName() + "': " + ex.getMessage() + ")", ex);
+            }
+        }
     }
 
     private static CheckpointMetadata metadata(ZipFile zip, Path path) throws IOException {
@@ -206,6 +248,16 @@ public final class Checkpoints {
         }
         if (!Files.isReadable(path)) {
             throw LenetException.badInput(LenetHome.display(path) + ": model file is not readable (permission denied)");
+        }
+    }
+
+    /** Whether the file begins as a zip does ("PK\3\4"): if so and it cannot be opened, it was cut short. */
+    private static boolean startsLikeAZip(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -88,8 +88,8 @@ class TrainCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty(); // no epoch was trained
         assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("lenet: " + blocker + ": cannot write checkpoints in this folder (a file of that name is "
-                        + "in the way)");
+                .isEqualTo("lenet: " + blocker.resolve("m.zip") + ": cannot write checkpoints to folder " + blocker
+                        + " (a file of that name is in the way)");
         assertThat(blocker).hasContent("in the way");
         assertThat(folder.exitCode()).isEqualTo(2);
         assertThat(folder.errLines()).singleElement().asString()
