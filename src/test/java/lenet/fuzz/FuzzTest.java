@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Mutation fuzzing with a fixed seed, so every run tries the same inputs: images derived from the example PNGs and
  * JPEG go through predict, checkpoints derived from a real one through the checkpoint loader. Every input must be
- * answered (a digit, or one line saying what is wrong) within a time bound, with no other exception and no error.
+ * answered (a digit, or one line saying what is wrong) within a time bound, with no other exception and no error,
+ * and the heap in use never grows past the 1 GB lenet's launcher gives it.
  */
 class FuzzTest {
     private static final long SEED = 20261124L;
@@ -31,6 +32,8 @@ class FuzzTest {
     private static final int CHECKPOINTS = 200;
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final Path DIGITS = Path.of("src/site/resources/digits");
+    private static final long HEAP_BOUND = 1L << 30;
+    private long peakHeap;
 
     @TempDir
     Path dir;
@@ -53,9 +56,11 @@ class FuzzTest {
             assertThat(reading.ok() || (reading.error() != null && !reading.error().isBlank()))
                     .as("%s: a digit or a reason", file).isTrue();
             readable += reading.ok() ? 1 : 0;
+            recordHeap(file);
         }
         // some mutants must still be images, or the fuzzing tests nothing but the first check
-        System.out.printf("fuzz: %d of %d mutated images still readable%n", readable, IMAGES);
+        System.out.printf("fuzz: %d of %d mutated images still readable; peak heap in use %d MB%n", readable, IMAGES,
+                peakHeap >> 20);
         assertThat(readable).isBetween(1, IMAGES - 1);
 
         // and through the command line, all at once: one JSON line per file, no stack trace
@@ -83,6 +88,7 @@ class FuzzTest {
             Files.write(file, Mutations.mutate(seed, random));
             Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(() -> Checkpoints.load(file, true)),
                     () -> file + " took longer than " + BOUND);
+            recordHeap(file);
             if (thrown == null) {
                 loaded++;
             } else {
@@ -90,8 +96,17 @@ class FuzzTest {
                 assertThat(thrown.getMessage()).as(file.toString()).startsWith(file.toString()).doesNotContain("\n");
             }
         }
-        System.out.printf("fuzz: %d of %d mutated checkpoints still load%n", loaded, CHECKPOINTS);
+        System.out.printf("fuzz: %d of %d mutated checkpoints still load; peak heap in use %d MB%n", loaded,
+                CHECKPOINTS, peakHeap >> 20);
         assertThat(loaded).as("mutants that still load").isLessThan(CHECKPOINTS);
+    }
+
+    /** The heap in use after an input, which must stay below {@link #HEAP_BOUND}. */
+    private void recordHeap(Path file) {
+        Runtime runtime = Runtime.getRuntime();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        peakHeap = Math.max(peakHeap, used);
+        assertThat(used).as("heap in use after %s", file).isLessThan(HEAP_BOUND);
     }
 
     private Path untrainedModel() {
