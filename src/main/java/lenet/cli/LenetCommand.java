@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "  0:success",
             "  1:a check failed (for example --min-accuracy), or an internal error",
             "  2:bad usage or bad input (one line says which file and what is wrong)",
-            "130:interrupted"
+            "130:interrupted (Ctrl-C or SIGTERM; lenet train saves where it stood first)"
         })
 final class LenetCommand implements Callable<Integer> {
     @Spec

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "Ctrl-C (or SIGTERM) stops after the current batch, saves NAME-last.zip with where training stands, "
                     + "and exits with code 130; a second Ctrl-C quits at once without writing anything. "
                     + "--resume NAME-last.zip goes on from there: with one worker on the CPU it ends with the same "
-                    + "weights as a run that was never stopped."
+                    + "weights as a run that was never stopped (with several workers, from the start of the stopped "
+                    + "epoch)."
         })
 final class TrainCommand implements Callable<Integer> {
     @Spec

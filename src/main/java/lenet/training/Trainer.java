@@ -104,6 +104,9 @@ public final class Trainer {
             run.batchesDone = batches.batchesDone();
             run.lossSum = losses.sum();
             if (!batches.complete()) {
+                if (options.workers() > 1) {
+                    throw interruptedWithWorkers(options, run);
+                }
                 Path partialBest = null;
                 if (losses.trainedThisRun > 0) {
                     save(network, metadata(options, run.epoch - 1, null, run.state(batches)), options.lastOutput(),
@@ -225,14 +228,37 @@ public final class Trainer {
         return new LenetException(LenetException.INTERRUPTED, message.toString());
     }
 
+    /**
+     * Stopped inside an epoch with several workers: nothing is written. ParallelWrapper's replicas keep their own
+     * Adam state, which the network does not hold and a new wrapper (one per epoch) starts afresh, so a run with
+     * workers goes on from the start of the epoch, from the checkpoint written when the previous one finished.
+     */
+    private static LenetException interruptedWithWorkers(TrainOptions options, Run run) {
+        StringBuilder message = new StringBuilder("interrupted in epoch ").append(run.epoch).append('/')
+                .append(options.epochs()).append(" after ").append(run.batchesDone).append(" batches; with --workers ")
+                .append(options.workers()).append(" training resumes from the start of an epoch");
+        if (run.epoch == 1) {
+            return new LenetException(LenetException.INTERRUPTED, message.append(
+                    ", and none has finished: nothing was written").toString());
+        }
+        message.append(": ").append(LenetHome.display(options.lastOutput())).append(" holds epoch ")
+                .append(run.epoch - 1);
+        if (run.bestEpoch > 0) {
+            message.append("; best model so far (epoch ").append(run.bestEpoch).append("): ")
+                    .append(LenetHome.display(options.output()));
+        }
+        return new LenetException(LenetException.INTERRUPTED, message.append("; resume with: ")
+                .append(resumeCommand(options)).toString());
+    }
+
     /** A path as a shell would need it typed. */
     static String quote(String path) {
         return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     /**
-     * One epoch with DL4J's ParallelWrapper: each worker trains a replica on its own batches, and parameters and
-     * Adam state are averaged into {@code network} after every step, so one step consumes workers × batch images.
+     * One epoch with DL4J's ParallelWrapper: each worker trains a replica on its own batches, and the replicas'
+     * parameters and Adam state are averaged after every step, so one step consumes workers × batch images.
      * The wrapper never advances the epoch count, and its replicas are built from the network's configuration, so
      * a new wrapper per epoch, with the count advanced by the caller, keeps the per-epoch learning-rate decay working.
      */

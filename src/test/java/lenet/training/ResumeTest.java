@@ -161,6 +161,38 @@ class ResumeTest {
     }
 
     @Test
+    void withWorkersARunStoppedInsideAnEpochResumesFromItsStart() throws Exception {
+        Path output = dir.resolve("w.zip");
+        Path last = dir.resolve("w-last.zip");
+        TrainOptions two = new TrainOptions(2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 2, LenetHome.defaultDataDir(), output,
+                TrainOptions.lastOutputFor(output));
+
+        LenetException inFirst = runUntilStopped(two, null, 1, 4);
+        assertThat(inFirst.getMessage()).startsWith("interrupted in epoch 1/2 after ")
+                .endsWith("; with --workers 2 training resumes from the start of an epoch, and none has finished: "
+                        + "nothing was written");
+        assertThat(last).doesNotExist();
+        assertThat(output).doesNotExist();
+
+        LenetException inSecond = runUntilStopped(two, null, 2, 4);
+        byte[] afterEpoch1 = Files.readAllBytes(last);
+        assertThat(inSecond.getMessage()).contains("; with --workers 2 training resumes from the start of an epoch: "
+                + LenetHome.display(last) + " holds epoch 1").endsWith("resume with: lenet train --resume "
+                + LenetHome.display(last));
+        TrainingState state = Checkpoints.readMetadata(last).training();
+        assertThat(state.epoch()).isEqualTo(2);
+        assertThat(state.batchesDone()).isZero();
+
+        Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
+        TrainResult resumed = Trainer.train(Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint, new TrainingListener() {
+                }, StopSignal.none());
+        assertThat(resumed.epochs()).extracting(EpochResult::epoch).containsExactly(1, 2);
+        assertThat(Files.readAllBytes(last)).isNotEqualTo(afterEpoch1);
+        assertThat(Checkpoints.load(last, true).network().getEpochCount()).isEqualTo(2);
+    }
+
+    @Test
     void stoppingBeforeTheFirstBatchWritesNothing() {
         Path output = dir.resolve("early.zip");
         StopSignal stop = StopSignal.none();
