@@ -32,10 +32,27 @@ public final class Main {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
-        int code = Cli.getCommandLine(out, err).execute(args);
+        int code;
+        try {
+            code = Cli.getCommandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands on errors that are not exceptions: still one line, and the way out
+            code = fatal(err, args, e, "out of memory in a " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g");
+        } catch (Error e) {
+            code = fatal(err, args, e, "internal error: " + e);
+        }
         out.flush();
         err.flush();
         // ND4J keeps non-daemon threads alive; exit explicitly.
         System.exit(code);
+    }
+
+    private static int fatal(PrintWriter err, String[] args, Error e, String message) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            e.printStackTrace(err);
+        }
+        err.println("lenet: " + message);
+        return LenetException.FAILED_CHECK;
     }
 }

@@ -43,6 +43,11 @@ public final class ImageLoader {
         return false;
     }
 
+    private static UnusableImageException tooLargeForTheHeap(OutOfMemoryError e) {
+        return new UnusableImageException(String.format(java.util.Locale.ROOT, "image too large to decode in a "
+                + "%d MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g", Runtime.getRuntime().maxMemory() >> 20), e);
+    }
+
     public static BufferedImage read(Path path) throws UnusableImageException {
         if (Files.isDirectory(path)) {
             throw new UnusableImageException("is a directory, not an image");
@@ -102,7 +107,14 @@ public final class ImageLoader {
             }
         } catch (AccessDeniedException e) {
             throw new UnusableImageException("cannot read (permission denied)", e);
+        } catch (OutOfMemoryError e) {
+            throw tooLargeForTheHeap(e);
         } catch (IOException | RuntimeException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError oom) {
+                    throw tooLargeForTheHeap(oom); // ImageIO wraps it: "Caught exception during read"
+                }
+            }
             // ImageIO reports truncated and corrupt data as IIOException, EOFException or runtime exceptions.
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new UnusableImageException("damaged or truncated image (" + detail.strip() + ")", e);
