@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import lenet.checkpoint.Checkpoints;
 import lenet.cli.CliRun;
 import lenet.core.LenetException;
 import lenet.imaging.DigitReader;
+import lenet.testing.HostileFiles;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,7 @@ class FuzzTest {
     private static final long SEED = 20261124L;
     private static final int IMAGES = 300;
     private static final int CHECKPOINTS = 200;
+    private static final int INNER_CHECKPOINTS = 200;
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final Path DIGITS = Path.of("src/site/resources/digits");
     private static final long HEAP_BOUND = 1L << 30;
@@ -107,6 +110,36 @@ class FuzzTest {
         long used = runtime.totalMemory() - runtime.freeMemory();
         peakHeap = Math.max(peakHeap, used);
         assertThat(used).as("heap in use after %s", file).isLessThan(HEAP_BOUND);
+    }
+
+    /**
+     * Mutants inside the zip: one entry (weights, optimizer state, network configuration or metadata) mutated and
+     * the zip written again with correct checksums, so that the mutation reaches the parsers behind the zip reader.
+     */
+    @Test
+    void checkpointsWithMutatedEntriesLoadOrAreRefusedInOneLine() throws Exception {
+        Map<String, byte[]> entries = HostileFiles.entries(untrainedModel());
+        List<String> names = List.copyOf(entries.keySet());
+        Random random = new Random(SEED + 2);
+        int loaded = 0;
+        for (int i = 0; i < INNER_CHECKPOINTS; i++) {
+            String name = names.get(i % names.size());
+            Map<String, byte[]> mutated = new java.util.LinkedHashMap<>(entries);
+            mutated.put(name, Mutations.mutate(entries.get(name), random));
+            Path file = HostileFiles.zip(dir.resolve(String.format("inner-%03d.zip", i)), mutated);
+            Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(() -> Checkpoints.load(file, true)),
+                    () -> file + " took longer than " + BOUND);
+            recordHeap(file);
+            if (thrown == null) {
+                loaded++;
+            } else {
+                assertThat(thrown).as("%s (%s mutated)", file, name).isInstanceOf(LenetException.class);
+                assertThat(thrown.getMessage()).as(file.toString()).startsWith(file.toString()).doesNotContain("\n");
+            }
+        }
+        System.out.printf("fuzz: %d of %d checkpoints with a mutated entry still load; peak heap in use %d MB%n",
+                loaded, INNER_CHECKPOINTS, peakHeap >> 20);
+        assertThat(loaded).as("mutants that still load").isLessThan(INNER_CHECKPOINTS);
     }
 
     private Path untrainedModel() {

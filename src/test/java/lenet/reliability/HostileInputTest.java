@@ -162,6 +162,30 @@ class HostileInputTest {
                 "many.zip"), 10_000), 2, "not a lenet checkpoint (10000 entries"});
         inputs.put("a checkpoint nested 20 zips deep", new Object[] {(Fixture) d -> HostileFiles.nested(goodModel,
                 d.resolve("nested.zip"), 20), 2, "not a lenet checkpoint (a zip without a model in it)"});
+ // zips with correct checksums whose weights lie about their own layout (one crashed the JVM in ND4J)
+        inputs.put("weights declaring a 2⁶²-value shape buffer", new Object[] {(Fixture) d -> HostileFiles.withLong(
+                goodModel, d.resolve("shape-buffer.zip"), "coefficients.bin", HostileFiles.ArrayOffsets.SHAPE_LENGTH,
+                1L << 62), 2, "lenet checkpoint is damaged (entry 'coefficients.bin': shape buffer declares"});
+        inputs.put("weights whose shape says 2⁴⁰ values", new Object[] {(Fixture) d -> HostileFiles.withLong(
+                goodModel, d.resolve("shape.zip"), "coefficients.bin", HostileFiles.ArrayOffsets.SHAPE_VALUES + 8,
+                1L << 40), 2, "(entry 'coefficients.bin': shape holds 1099511627776 values, data 61706)"});
+        inputs.put("weights with a stride past their end", new Object[] {(Fixture) d -> HostileFiles.withLong(
+                goodModel, d.resolve("stride.zip"), "coefficients.bin", HostileFiles.ArrayOffsets.SHAPE_VALUES + 16,
+                1L << 40), 2, "(entry 'coefficients.bin': stride 1099511627776 where a packed array has 1)"});
+        inputs.put("weights declaring 2⁴⁰ values of data", new Object[] {(Fixture) d -> {
+            byte[] weights = HostileFiles.entries(goodModel).get("coefficients.bin");
+            return HostileFiles.withLong(goodModel, d.resolve("data.zip"), "coefficients.bin",
+                    HostileFiles.ArrayOffsets.dataLength(weights), 1L << 40);
+        }, 2, "(entry 'coefficients.bin': data buffer declares 1099511627776 values of FLOAT"});
+        inputs.put("optimizer state cut short", new Object[] {(Fixture) d -> {
+            byte[] state = HostileFiles.entries(goodModel).get("updaterState.bin");
+            return HostileFiles.withEntry(goodModel, d.resolve("state.zip"), "updaterState.bin",
+                    java.util.Arrays.copyOf(state, state.length / 2));
+        }, 2, "(entry 'updaterState.bin': data buffer declares"});
+        inputs.put("network configuration that is not DL4J's", new Object[] {(Fixture) d -> HostileFiles.withEntry(
+                goodModel, d.resolve("config.zip"), "configuration.json",
+                "{\"confs\": [ {\"layer\": 1".getBytes(StandardCharsets.UTF_8)), 2,
+                "lenet checkpoint is damaged, the network cannot be restored"});
         inputs.put("a PNG named .zip", new Object[] {(Fixture) d -> Files.copy(goodImage, d.resolve("image.zip")), 2,
                 "not a lenet checkpoint (not a zip file)"});
         return inputs;

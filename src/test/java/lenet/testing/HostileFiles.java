@@ -64,6 +64,30 @@ public final class HostileFiles {
         return zip(target, entries);
     }
 
+    /** Where the fields of an ND4J array entry sit: the shape buffer's length, its values, the data's length. */
+    public static final class ArrayOffsets {
+        public static final int SHAPE_LENGTH = 2 + "MIXED_DATA_TYPES".length();
+        public static final int SHAPE_VALUES = SHAPE_LENGTH + 8 + 2 + "LONG".length();
+
+        private ArrayOffsets() {
+        }
+
+        /** The data buffer's length field, after the shape buffer and the data's allocation mode. */
+        public static int dataLength(byte[] entry) {
+            int shapeValues = (int) java.nio.ByteBuffer.wrap(entry, SHAPE_LENGTH, 8).getLong();
+            int data = SHAPE_VALUES + 8 * shapeValues;
+            return data + 2 + java.nio.ByteBuffer.wrap(entry, data, 2).getShort();
+        }
+    }
+
+    /** A good checkpoint with the 8-byte big-endian number at {@code offset} of {@code entry} replaced. */
+    public static Path withLong(Path checkpoint, Path target, String entry, int offset, long value)
+            throws IOException {
+        byte[] bytes = entries(checkpoint).get(entry).clone();
+        java.nio.ByteBuffer.wrap(bytes, offset, 8).putLong(value);
+        return withEntry(checkpoint, target, entry, bytes);
+    }
+
     /** A checkpoint whose {@code entry} unpacks to {@code bytes} zero bytes (a few hundred KB on disk). */
     public static Path zipBomb(Path checkpoint, Path target, String entry, long bytes) throws IOException {
         Map<String, byte[]> entries = entries(checkpoint);
