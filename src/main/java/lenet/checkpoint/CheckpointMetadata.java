@@ -58,9 +58,9 @@ public record CheckpointMetadata(
                                 Double bestValAccuracy, java.util.List<EpochMetrics> history) {
     }
 
-    /** One finished epoch; losses and accuracy are null without a validation set. */
-    public record EpochMetrics(int epoch, double trainLoss, Double valLoss, Double valAccuracy, double imagesPerSecond,
-                               double seconds, boolean best) {
+    /** One finished epoch; validation values are null without a validation set. */
+    public record EpochMetrics(int epoch, double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
+                               double imagesPerSecond, double seconds, boolean best) {
     }
 
     public CheckpointMetadata withTestAccuracy(double accuracy) {

@@ -7,6 +7,7 @@ import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.evaluation.EvalReport;
 import lenet.evaluation.Evaluations;
+import lenet.evaluation.ReportFiles;
 import lenet.output.EvalPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with every number, and nothing else on stdout.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write pictures and numbers to DIR: confusion.png (the confusion matrix as a heat map), "
+                    + "misclassified.png (the misclassified digits with true and predicted label and probability, "
+                    + "most confident mistakes first, up to 100), samples.png (64 random digits with their "
+                    + "prediction, right in green and wrong in red) and report.json (the same as --json).")
+    Path report;
+
     @Override
     public Integer call() {
         if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
@@ -52,11 +60,17 @@ final class EvalCommand implements Callable<Integer> {
                     + " (must be a fraction between 0 and 1, for example 0.99)");
         }
         Path modelPath = model.path();
-        EvalReport report = images != null
+        Evaluations.Run run = images != null
                 ? Evaluations.onImages(modelPath, images)
                 : Evaluations.onMnistTest(modelPath, data.dataDir());
+        EvalReport report = run.report();
         String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
+        if (this.report != null) {
+            ReportFiles.Written written = ReportFiles.write(this.report, report, run.network(), run.data(),
+                    images != null ? LenetHome.display(images) : "MNIST test set");
+            EvalPrinter.reportWritten(spec.commandLine().getErr(), written);
+        }
         if (minAccuracy != null && report.accuracy() < minAccuracy) {
             throw LenetException.failedCheck(String.format(Locale.ROOT, "accuracy %.2f%% is below --min-accuracy %.2f%%",
                     report.accuracy() * 100, minAccuracy * 100));

@@ -4,22 +4,31 @@ import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.data.MnistData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /** {@code lenet eval}: a model measured on the MNIST test set or on a folder of labelled images. */
 public final class Evaluations {
     private Evaluations() {
     }
 
-    public static EvalReport onMnistTest(Path model, Path dataDir) {
-        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
-        Evaluator.Result result = Evaluator.evaluate(loaded.network(), MnistData.test(dataDir));
-        return EvalReport.of(LenetHome.display(model), result.evaluation(), java.util.List.of());
+    /** The report, and what a {@code --report} folder is drawn from: the network and the images it saw. */
+    public record Run(EvalReport report, MultiLayerNetwork network, DataSet data) {
     }
 
-    public static EvalReport onImages(Path model, Path imagesDir) {
+    public static Run onMnistTest(Path model, Path dataDir) {
+        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
+        DataSet test = MnistData.test(dataDir);
+        Evaluator.Result result = Evaluator.evaluate(loaded.network(), test);
+        return new Run(EvalReport.of(LenetHome.display(model), result.evaluation(), java.util.List.of()),
+                loaded.network(), test);
+    }
+
+    public static Run onImages(Path model, Path imagesDir) {
         Checkpoints.Loaded loaded = Checkpoints.load(model, false);
         LabelledImages.Loaded images = LabelledImages.load(imagesDir);
         Evaluator.Result result = Evaluator.evaluate(loaded.network(), images.data());
-        return EvalReport.of(LenetHome.display(model), result.evaluation(), images.skipped());
+        return new Run(EvalReport.of(LenetHome.display(model), result.evaluation(), images.skipped()),
+                loaded.network(), images.data());
     }
 }

@@ -10,6 +10,14 @@ public final class EvalPrinter {
     private EvalPrinter() {
     }
 
+    /** Where {@code --report} wrote its files: on stderr, so that stdout keeps only the report itself. */
+    public static void reportWritten(PrintWriter err, lenet.evaluation.ReportFiles.Written written) {
+        err.printf(Locale.ROOT, "report written to %s: confusion.png, misclassified.png (%d of %d misclassified), "
+                        + "samples.png, report.json%n", lenet.core.LenetHome.display(written.dir()),
+                written.misclassified().size(), written.misclassifiedTotal());
+        err.flush();
+    }
+
     public static void print(PrintWriter out, EvalReport report, String source, boolean json) {
         if (json) {
             out.println(Json.line(report));

@@ -100,6 +100,7 @@ public final class TrainPrinter implements TrainingListener {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("epoch", r.epoch());
             line.put("train_loss", round(r.trainLoss(), 6));
+            line.put("train_accuracy", round(r.trainAccuracy(), 6));
             line.put("val_loss", round(r.valLoss(), 6));
             line.put("val_accuracy", round(r.valAccuracy(), 6));
             line.put("images_per_second", round(r.imagesPerSecond(), 1));

@@ -23,8 +23,22 @@ public record TrainOptions(int epochs, int batchSize, double learningRate, doubl
 
     /** {@code models/lenet.zip} gives {@code models/lenet-last.zip}. */
     public static Path lastOutputFor(Path output) {
+        return beside(output, "-last.zip");
+    }
+
+    /** {@code models/lenet.zip} gives {@code models/lenet.metrics.csv}: one row per epoch. */
+    public Path metricsOutput() {
+        return beside(output, ".metrics.csv");
+    }
+
+    /** {@code models/lenet.zip} gives {@code models/lenet.curves.png}: loss and accuracy per epoch. */
+    public Path curvesOutput() {
+        return beside(output, ".curves.png");
+    }
+
+    private static Path beside(Path output, String suffix) {
         String name = output.getFileName().toString();
         String stem = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
-        return output.resolveSibling(stem + "-last.zip");
+        return output.resolveSibling(stem + suffix);
     }
 }

@@ -37,6 +37,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * and optimizer state, so that one worker on the CPU ends with the weights an uninterrupted run would have.
  */
 public final class Trainer {
+    /** Training images whose accuracy is measured after every epoch: the first of the training split. */
+    public static final int TRAIN_ACCURACY_SAMPLE = 5_000;
+
     private Trainer() {
     }
 
@@ -57,6 +60,9 @@ public final class Trainer {
         Split split = Split.of(all.numExamples(), options.valSize(), options.seed()).limitTrain(options.limit());
         DataSet train = MnistData.rows(all, split.train());
         DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
+        // a copy: the training set itself is reshuffled in place every epoch
+        DataSet trainSample = MnistData.rows(all, java.util.Arrays.copyOf(split.train(),
+                Math.min(TRAIN_ACCURACY_SAMPLE, split.train().length)));
 
         ShuffledBatches batches = new ShuffledBatches(train, options.batchSize(), options.seed(), stop::requested);
         RandomShift shift = new RandomShift(options.shift(), options.seed());
@@ -124,8 +130,10 @@ public final class Trainer {
 
             Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
             double valAccuracy = val == null ? Double.NaN : val.accuracy();
+            double trainAccuracy = Evaluator.evaluate(network, trainSample).accuracy();
             boolean best = val == null || valAccuracy > run.bestAccuracy;
-            EpochResult result = new EpochResult(run.epoch, losses.mean(), val == null ? Double.NaN : val.loss(),
+            EpochResult result = new EpochResult(run.epoch, losses.mean(), trainAccuracy,
+                    val == null ? Double.NaN : val.loss(),
                     valAccuracy, (train.numExamples() - imagesBefore) / trainSeconds,
                     (System.nanoTime() - start) / 1e9, best);
             run.history.add(result);
@@ -141,6 +149,7 @@ public final class Trainer {
                 save(network, metadata, options.output(), options);
             }
             save(network, metadata, options.lastOutput(), options);
+            TrainingRecord.write(run.history, options);
             listener.epochDone(result);
         }
         if (stop.requested()) {
@@ -339,8 +348,8 @@ public final class Trainer {
             }
             List<EpochResult> history = new ArrayList<>();
             for (EpochMetrics m : state.history()) {
-                history.add(new EpochResult(m.epoch(), m.trainLoss(), nanIfNull(m.valLoss()),
-                        nanIfNull(m.valAccuracy()), m.imagesPerSecond(), m.seconds(), m.best()));
+                history.add(new EpochResult(m.epoch(), m.trainLoss(), nanIfNull(m.trainAccuracy()),
+                        nanIfNull(m.valLoss()), nanIfNull(m.valAccuracy()), m.imagesPerSecond(), m.seconds(), m.best()));
             }
             return new Run(state.epoch(), state.batchesDone(), state.epochLossSum(), state.bestEpoch(),
                     state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(), history);
@@ -349,8 +358,9 @@ public final class Trainer {
         TrainingState state(ShuffledBatches batches) {
             List<EpochMetrics> metrics = new ArrayList<>();
             for (EpochResult r : history) {
-                metrics.add(new EpochMetrics(r.epoch(), r.trainLoss(), finiteOrNull(r.valLoss()),
-                        finiteOrNull(r.valAccuracy()), r.imagesPerSecond(), r.seconds(), r.best()));
+                metrics.add(new EpochMetrics(r.epoch(), r.trainLoss(), finiteOrNull(r.trainAccuracy()),
+                        finiteOrNull(r.valLoss()), finiteOrNull(r.valAccuracy()), r.imagesPerSecond(), r.seconds(),
+                        r.best()));
             }
             return new TrainingState(epoch, batchesDone, batches.batchesPerEpoch(), lossSum, bestEpoch,
                     finiteOrNull(bestAccuracy), metrics);

@@ -31,7 +31,7 @@ class TrainCommandTest {
         assertThat(lines).hasSize(3);
         for (int i = 0; i < 2; i++) {
             JsonNode epoch = lines.get(i);
-            assertThat(fieldNames(epoch)).containsExactly("epoch", "train_loss", "val_loss", "val_accuracy",
+            assertThat(fieldNames(epoch)).containsExactly("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
                     "images_per_second", "seconds");
             assertThat(epoch.get("epoch").asInt()).isEqualTo(i + 1);
             assertThat(epoch.get("val_accuracy").asDouble()).isBetween(0.5, 1.0);

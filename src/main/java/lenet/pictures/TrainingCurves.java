@@ -1,0 +1,78 @@
+package lenet.pictures;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import lenet.training.EpochResult;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Loss and accuracy per epoch, training and validation, as two XChart line charts side by side. */
+public final class TrainingCurves {
+    public static final int CHART_W = 640;
+    public static final int CHART_H = 440;
+    public static final Color TRAIN = new Color(0x1f77b4);
+    public static final Color VALIDATION = new Color(0xff7f0e);
+
+    private TrainingCurves() {
+    }
+
+    public static BufferedImage draw(List<EpochResult> epochs, int totalEpochs) {
+        XYChart loss = chart("Loss per epoch", "loss (mean negative log-likelihood)", totalEpochs);
+        loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        add(loss, "training loss (mean over the epoch)", epochs, EpochResult::trainLoss, TRAIN);
+        add(loss, "validation loss (after the epoch)", epochs, EpochResult::valLoss, VALIDATION);
+        XYChart accuracy = chart("Accuracy per epoch", "accuracy (%)", totalEpochs);
+        accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        add(accuracy, "training accuracy (5,000 images, after the epoch)", epochs, e -> e.trainAccuracy() * 100, TRAIN);
+        add(accuracy, "validation accuracy (after the epoch)", epochs, e -> e.valAccuracy() * 100, VALIDATION);
+        accuracy.getStyler().setDecimalPattern("0.0");
+
+        BufferedImage image = new BufferedImage(2 * CHART_W, CHART_H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
+        g.drawImage(BitmapEncoder.getBufferedImage(accuracy), CHART_W, 0, null);
+        g.dispose();
+        return image;
+    }
+
+    private static XYChart chart(String title, String yTitle, int totalEpochs) {
+        XYChart chart = new XYChartBuilder().width(CHART_W).height(CHART_H).title(title).xAxisTitle("epoch")
+                .yAxisTitle(yTitle).build();
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisMin(1.0).setXAxisMax((double) Math.max(2, totalEpochs)).setXAxisDecimalPattern("0")
+                .setXAxisTickMarkSpacingHint(40);
+        return chart;
+    }
+
+    /** A series of the epochs that have the value (validation values are missing without a validation set). */
+    private static void add(XYChart chart, String name, List<EpochResult> epochs, ToDoubleFunction<EpochResult> value,
+                            Color color) {
+        List<Integer> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (EpochResult e : epochs) {
+            double v = value.applyAsDouble(e);
+            if (Double.isFinite(v)) {
+                x.add(e.epoch());
+                y.add(v);
+            }
+        }
+        if (x.isEmpty()) {
+            return;
+        }
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineStyle(new BasicStroke(2f));
+    }
+}

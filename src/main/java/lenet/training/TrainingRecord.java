@@ -1,0 +1,49 @@
+package lenet.training;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import lenet.core.AtomicFiles;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.pictures.Png;
+import lenet.pictures.TrainingCurves;
+
+/**
+ * The record of a run beside its model, rewritten after every epoch so that it can be watched during training:
+ * {@code NAME.metrics.csv}, one row per epoch, and {@code NAME.curves.png}, loss and accuracy per epoch.
+ */
+public final class TrainingRecord {
+    public static final String CSV_HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,images_per_second,"
+            + "seconds,best";
+
+    private TrainingRecord() {
+    }
+
+    public static void write(List<EpochResult> epochs, TrainOptions options) {
+        try {
+            AtomicFiles.write(options.metricsOutput(), out -> {
+                PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                csv.print(CSV_HEADER + "\n");
+                for (EpochResult e : epochs) {
+                    csv.print(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f,%.3f,%b", e.epoch(),
+                            number(e.trainLoss()), number(e.trainAccuracy()), number(e.valLoss()),
+                            number(e.valAccuracy()), e.imagesPerSecond(), e.seconds(), e.best()) + "\n");
+                }
+                csv.flush();
+            });
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(options.metricsOutput()) + ": cannot write metrics ("
+                    + e.getMessage() + ")", e);
+        }
+        Png.write(TrainingCurves.draw(epochs, options.epochs()), options.curvesOutput());
+    }
+
+    /** Six decimals; empty where there is no value (no validation set). */
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
+    }
+}
