@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), evaluates it, "
                 + "and reads the digit in your own images.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class,
+                InfoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%nFiles:%n",
         footer = {
             "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",

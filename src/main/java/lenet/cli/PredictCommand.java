@@ -40,6 +40,12 @@ final class PredictCommand implements Callable<Integer> {
             description = "Also write the 28×28 image the network saw for each input, as DIR/NAME.png.")
     Path savePreprocessed;
 
+    @Option(names = "--show",
+            description = "Also print the 28×28 image the network saw for each input, as text (darker characters for "
+                    + "more ink), with the probability of every digit beside it; with --json, as a \"seen\" array of "
+                    + "28 strings.")
+    boolean show;
+
     @Option(names = "--json",
             description = "Print one JSON object per input and nothing else on stdout: {\"file\",\"digit\",\"probability\","
                     + "\"top\"} or {\"file\",\"error\"}.")
@@ -47,7 +53,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PredictPrinter printer = new PredictPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+        PredictPrinter printer = new PredictPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
+                show);
         boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
         return allPredicted ? 0 : 2;
     }

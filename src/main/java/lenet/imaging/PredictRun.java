@@ -18,7 +18,8 @@ public final class PredictRun {
 
     /** Receives one result per input, in input order. */
     public interface Sink {
-        void prediction(String file, Predictor.Prediction prediction);
+        /** @param seen the 28×28 image the network was given */
+        void prediction(String file, Predictor.Prediction prediction, DigitPreprocessor.Digit seen);
 
         void failure(String file, String error);
     }
@@ -71,7 +72,7 @@ public final class PredictRun {
             if (saveDir != null) {
                 save(reading, saveDir, savedNames);
             }
-            sink.prediction(file, predictions.get(next++));
+            sink.prediction(file, predictions.get(next++), reading.digit());
         }
         return all;
     }

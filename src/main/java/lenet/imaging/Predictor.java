@@ -17,8 +17,8 @@ public final class Predictor {
     public record Scored(int digit, double probability) {
     }
 
-    /** The most likely digit, its probability, and the best three. */
-    public record Prediction(int digit, double probability, List<Scored> top) {
+    /** The most likely digit, its probability, the best three, and the probability of every digit. */
+    public record Prediction(int digit, double probability, List<Scored> top, double[] probabilities) {
     }
 
     private Predictor() {
@@ -48,6 +48,6 @@ public final class Predictor {
         for (int i = 0; i < 3; i++) {
             top.add(new Scored(order[i], probabilities[order[i]]));
         }
-        return new Prediction(order[0], probabilities[order[0]], List.copyOf(top));
+        return new Prediction(order[0], probabilities[order[0]], List.copyOf(top), probabilities.clone());
     }
 }

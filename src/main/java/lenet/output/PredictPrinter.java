@@ -7,23 +7,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lenet.core.Json;
+import lenet.imaging.DigitPreprocessor;
 import lenet.imaging.PredictRun;
 import lenet.imaging.Predictor;
+import lenet.pictures.TerminalArt;
 
 /** One line per input: the digit, its probability and the top three, or why the input could not be read. */
 public final class PredictPrinter implements PredictRun.Sink {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
+    private final boolean show;
 
-    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json) {
+    /** @param show also print the image the network saw, as text, with every digit's probability */
+    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json, boolean show) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.show = show;
     }
 
     @Override
-    public void prediction(String file, Predictor.Prediction p) {
+    public void prediction(String file, Predictor.Prediction p, DigitPreprocessor.Digit seen) {
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("file", file);
@@ -35,10 +40,17 @@ public final class PredictPrinter implements PredictRun.Sink {
                 m.put("probability", round(s.probability()));
                 return m;
             }).toList());
+            if (show) {
+                line.put("seen", TerminalArt.image(seen.input()));
+            }
             out.println(Json.line(line));
         } else {
             out.printf(Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()),
                     top(p.top()));
+            if (show) {
+                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit()).forEach(out::println);
+                out.println();
+            }
         }
         out.flush();
     }

@@ -1,0 +1,60 @@
+package lenet.pictures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lenet.model.InputScaling;
+
+/**
+ * The 28×28 image the network saw, as text for a terminal: one line per pixel row, two characters per pixel (a
+ * character cell is about twice as tall as wide), darker ink as denser characters, framed, with the probability
+ * of every digit beside it.
+ */
+public final class TerminalArt {
+    /** From background to full ink. */
+    static final String RAMP = " .:-=+*#%@";
+    static final int BAR = 20;
+
+    private TerminalArt() {
+    }
+
+    /** The image alone: 28 lines of 56 characters. */
+    public static List<String> image(float[] pixels) {
+        List<String> lines = new ArrayList<>(InputScaling.HEIGHT);
+        for (int y = 0; y < InputScaling.HEIGHT; y++) {
+            StringBuilder line = new StringBuilder(2 * InputScaling.WIDTH);
+            for (int x = 0; x < InputScaling.WIDTH; x++) {
+                char c = shade(pixels[y * InputScaling.WIDTH + x]);
+                line.append(c).append(c);
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    static char shade(float ink) {
+        float v = Math.max(0f, Math.min(1f, ink));
+        return RAMP.charAt(Math.min(RAMP.length() - 1, Math.round(v * (RAMP.length() - 1))));
+    }
+
+    /** The framed image with one line per digit beside it, the predicted digit marked. */
+    public static List<String> withProbabilities(float[] pixels, double[] probabilities, int predicted) {
+        List<String> image = image(pixels);
+        String edge = "+" + "-".repeat(2 * InputScaling.WIDTH) + "+";
+        List<String> lines = new ArrayList<>();
+        lines.add(edge);
+        int first = (InputScaling.HEIGHT - probabilities.length) / 2;
+        for (int y = 0; y < image.size(); y++) {
+            StringBuilder line = new StringBuilder("|").append(image.get(y)).append('|');
+            int digit = y - first;
+            if (digit >= 0 && digit < probabilities.length) {
+                double p = probabilities[digit];
+                line.append(String.format(Locale.ROOT, "  %s %d %6.2f%% %s", digit == predicted ? ">" : " ", digit,
+                        p * 100, "#".repeat((int) Math.round(p * BAR))));
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        lines.add(edge);
+        return lines;
+    }
+}
