@@ -88,10 +88,9 @@ public final class ReportFiles {
         for (int i : indices.subList(0, Math.min(SAMPLES, indices.size()))) {
             Outcome o = outcomes.get(i);
             samples.add(o);
-            sampleTiles.add(new DigitGrid.Tile(pixels(features, i), o.right() ? "predicted " + o.predicted()
-                    : "predicted " + o.predicted() + " (true " + o.truth() + ")",
-                    String.format(Locale.ROOT, "%.1f%%", o.probability() * 100),
-                    o.right() ? DigitGrid.RIGHT : DigitGrid.WRONG));
+            String sure = String.format(Locale.ROOT, "%.1f%%", o.probability() * 100);
+            sampleTiles.add(new DigitGrid.Tile(pixels(features, i), "predicted " + o.predicted(),
+                    o.right() ? sure : "true " + o.truth() + ", " + sure, o.right() ? DigitGrid.RIGHT : DigitGrid.WRONG));
         }
         long right = samples.stream().filter(Outcome::right).count();
         Png.write(DigitGrid.draw(String.format(Locale.ROOT, "%d random digits: %d right (green), %d wrong (red)",

@@ -79,8 +79,16 @@ public final class DigitGrid {
         return image;
     }
 
+    /** Centred under the digit; a caption wider than the tile is set smaller, so that none spills over. */
     private static void centred(Graphics2D g, FontMetrics metrics, String text, int x, int baseline) {
-        g.drawString(text, x + (DIGIT - metrics.stringWidth(text)) / 2, baseline);
+        Font font = g.getFont();
+        FontMetrics fitted = metrics;
+        for (float size = font.getSize2D(); fitted.stringWidth(text) > TILE_W - 4 && size > 6; size -= 0.5f) {
+            fitted = g.getFontMetrics(font.deriveFont(size - 0.5f));
+        }
+        g.setFont(fitted.getFont());
+        g.drawString(text, x + (DIGIT - fitted.stringWidth(text)) / 2, baseline);
+        g.setFont(font);
     }
 
     /** The 28×28 input as a grey image: ink black, background white. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import lenet.testing.MnistImages;
@@ -25,6 +26,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class EvalCommandTest {
     @TempDir
     Path dir;
+
+    @Test
+    void reportWritesThePicturesAndTheJsonItPrints() throws Exception {
+        Path report = dir.resolve("report");
+
+        CliRun run = CliRun.of("eval", "--json", "--report", report.toString(), "--model", TestModel.path().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(1);
+        assertThat(java.nio.file.Files.readString(report.resolve("report.json"))).isEqualTo(run.out());
+        assertThat(run.errLines()).singleElement().asString().startsWith("report written to " + report
+                + ": confusion.png, misclassified.png (");
+        for (String picture : List.of("confusion.png", "misclassified.png", "samples.png")) {
+            lenet.pictures.PictureChecks.assertNotBlank(lenet.pictures.PictureChecks.read(report.resolve(picture)));
+        }
+    }
 
     @Test
     void reportsAccuracyPerClassMetricsAndConfusionMatrix() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import lenet.imaging.DigitPreprocessor;
 import lenet.imaging.ImageLoader;
@@ -31,6 +32,38 @@ class PredictCommandTest {
         MnistImages.write(MnistImages.blackOnWhite(0, 160, 300, 240, 90, 30), "png", seven);
         MnistImages.write(MnistImages.blackOnWhite(1, 100, 200, 200, 20, 80), "jpg", two);
         model = TestModel.path().toString();
+    }
+
+    @Test
+    void showPrintsTheInputAsTextBesideEveryDigitsProbability() throws Exception {
+        CliRun run = CliRun.of("predict", "--show", "--model", model, seven.toString());
+        CliRun json = CliRun.of("predict", "--show", "--json", "--model", model, seven.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(0)).contains("seven.png: 7 (");
+        String edge = "+" + "-".repeat(56) + "+";
+        assertThat(lines.get(1)).isEqualTo(edge);
+        assertThat(lines.get(30)).isEqualTo(edge);
+        List<String> art = lines.subList(2, 30);
+        assertThat(art).allSatisfy(l -> assertThat(l).startsWith("|").hasSizeGreaterThanOrEqualTo(58));
+        // the art is the image the network saw: ink where the preprocessed digit has ink
+        int[] grey = lenet.imaging.DigitPreprocessor.preprocess(lenet.imaging.ImageLoader.read(seven)).grey();
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                char c = art.get(y).charAt(1 + 2 * x);
+                assertThat(c == ' ').as("pixel (%d, %d)", x, y).isEqualTo(grey[y * 28 + x] < 15);
+            }
+        }
+        List<String> digitLines = art.stream().filter(l -> l.matches(".*\\|  [ >] \\d +\\d+\\.\\d\\d%.*")).toList();
+        assertThat(digitLines).hasSize(10);
+        assertThat(digitLines.get(7)).contains("> 7");
+        assertThat(digitLines.stream().filter(l -> l.contains("> "))).hasSize(1);
+
+        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out());
+        assertThat(node.get("seen")).hasSize(28);
+        assertThat(node.get("seen").get(14).asText()).hasSize(56).isEqualTo(art.get(14).substring(1, 57));
     }
 
     @Test

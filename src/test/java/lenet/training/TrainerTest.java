@@ -17,12 +17,14 @@ class TrainerTest {
     Path dir;
 
     @Test
-    void shortRunOnASubsetLearnsAndWritesBothCheckpoints() {
+    void shortRunOnASubsetLearnsAndWritesBothCheckpoints() throws Exception {
         Path output = dir.resolve("lenet.zip");
         TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1, LenetHome.defaultDataDir(),
                 output, TrainOptions.lastOutputFor(output));
         List<Integer> batches = new ArrayList<>();
         List<EpochResult> epochs = new ArrayList<>();
+        List<List<String>> csvAfterEachEpoch = new ArrayList<>();
+        List<Boolean> curvesAfterEachEpoch = new ArrayList<>();
 
         TrainResult result = Trainer.train(options, new TrainingListener() {
             @Override
@@ -33,6 +35,12 @@ class TrainerTest {
             @Override
             public void epochDone(EpochResult r) {
                 epochs.add(r);
+                try {
+                    csvAfterEachEpoch.add(java.nio.file.Files.readAllLines(dir.resolve("lenet.metrics.csv")));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                curvesAfterEachEpoch.add(java.nio.file.Files.isRegularFile(dir.resolve("lenet.curves.png")));
             }
         });
 
@@ -57,6 +65,25 @@ class TrainerTest {
         assertThat(last.epochs()).isEqualTo(2);
         assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true).network().getUpdater().getStateViewArray())
                 .isNotNull();
+
+        // the metrics and the curves are rewritten after every epoch, so they can be watched during training
+        assertThat(csvAfterEachEpoch.get(0)).hasSize(2);
+        assertThat(csvAfterEachEpoch.get(1)).hasSize(3);
+        assertThat(curvesAfterEachEpoch).containsExactly(true, true);
+        List<String> csv = csvAfterEachEpoch.get(1);
+        assertThat(csv.get(0)).isEqualTo(TrainingRecord.CSV_HEADER);
+        for (int i = 0; i < 2; i++) {
+            String[] row = csv.get(i + 1).split(",");
+            EpochResult e = epochs.get(i);
+            assertThat(Integer.parseInt(row[0])).isEqualTo(e.epoch());
+            assertThat(Double.parseDouble(row[1])).isCloseTo(e.trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(Double.parseDouble(row[2])).isCloseTo(e.trainAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(Double.parseDouble(row[4])).isCloseTo(e.valAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(Boolean.parseBoolean(row[7])).isEqualTo(e.best());
+        }
+        assertThat(epochs).allSatisfy(e -> assertThat(e.trainAccuracy()).isBetween(0.9, 1.0));
+        java.awt.image.BufferedImage curves = javax.imageio.ImageIO.read(dir.resolve("lenet.curves.png").toFile());
+        assertThat(curves.getWidth()).isEqualTo(2 * lenet.pictures.TrainingCurves.CHART_W);
     }
 
     @Test

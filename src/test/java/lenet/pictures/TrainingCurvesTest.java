@@ -1,0 +1,44 @@
+package lenet.pictures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import lenet.training.EpochResult;
+import org.junit.jupiter.api.Test;
+
+class TrainingCurvesTest {
+    private static final List<EpochResult> EPOCHS = List.of(
+            new EpochResult(1, 0.30, 0.970, 0.09, 0.972, 8000, 7.0, true),
+            new EpochResult(2, 0.10, 0.980, 0.06, 0.978, 9000, 6.5, true),
+            new EpochResult(3, 0.07, 0.986, 0.05, 0.984, 9500, 6.0, true));
+
+    @Test
+    void bothChartsShowTrainingAndValidation() {
+        BufferedImage image = TrainingCurves.draw(EPOCHS, 10);
+
+        assertThat(image.getWidth()).isEqualTo(2 * TrainingCurves.CHART_W);
+        assertThat(image.getHeight()).isEqualTo(TrainingCurves.CHART_H);
+        PictureChecks.assertNotBlank(image);
+        for (int chart = 0; chart < 2; chart++) {
+            int x = chart * TrainingCurves.CHART_W;
+            assertThat(PictureChecks.count(image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H,
+                    TrainingCurves.TRAIN, 10)).as("training line in chart %d", chart).isGreaterThan(100);
+            assertThat(PictureChecks.count(image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H,
+                    TrainingCurves.VALIDATION, 10)).as("validation line in chart %d", chart).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void withoutValidationOnlyTrainingIsDrawn() {
+        List<EpochResult> noValidation = EPOCHS.stream().map(e -> new EpochResult(e.epoch(), e.trainLoss(),
+                e.trainAccuracy(), Double.NaN, Double.NaN, e.imagesPerSecond(), e.seconds(), true)).toList();
+
+        BufferedImage image = TrainingCurves.draw(noValidation, 3);
+
+        assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.TRAIN, 10))
+                .isGreaterThan(200);
+        assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.VALIDATION,
+                10)).isZero();
+    }
+}
