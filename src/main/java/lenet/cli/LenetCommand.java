@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
             "  models/      lenet.zip (best epoch), lenet-last.zip (last epoch, with",
-            "               optimizer state); --model NAME means NAME, else models/NAME",
+            "               optimizer state), lenet.metrics.csv and lenet.curves.png;",
+            "               --model NAME means NAME, else models/NAME",
             "",
             "Memory:",
             "  ./lenet gives Java a 1 GB heap (-Xmx1g), enough for every command on MNIST",

@@ -31,6 +31,10 @@ import picocli.CommandLine.Spec;
             "The best model by validation accuracy is written to --output, the last epoch's model (with the "
                     + "optimizer state) beside it as NAME-last.zip; at the end the best model is evaluated once on "
                     + "the 10,000 MNIST test images.",
+            "After every epoch NAME.metrics.csv (one row per epoch: training loss and accuracy, validation loss and "
+                    + "accuracy, images per second, seconds) and NAME.curves.png (loss and accuracy per epoch) are "
+                    + "rewritten beside the model, so the run can be watched while it trains. Training accuracy is "
+                    + "measured after each epoch on the first 5,000 training images.",
             "Ctrl-C (or SIGTERM) stops after the current batch, saves NAME-last.zip with where training stands, "
                     + "and exits with code 130; a second Ctrl-C quits at once without writing anything. "
                     + "--resume NAME-last.zip goes on from there: with one worker on the CPU it ends with the same "

@@ -28,13 +28,14 @@ public final class TrainingCurves {
     public static BufferedImage draw(List<EpochResult> epochs, int totalEpochs) {
         XYChart loss = chart("Loss per epoch", "loss (mean negative log-likelihood)", totalEpochs);
         loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        loss.getStyler().setYAxisDecimalPattern("0.00");
         add(loss, "training loss (mean over the epoch)", epochs, EpochResult::trainLoss, TRAIN);
         add(loss, "validation loss (after the epoch)", epochs, EpochResult::valLoss, VALIDATION);
         XYChart accuracy = chart("Accuracy per epoch", "accuracy (%)", totalEpochs);
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         add(accuracy, "training accuracy (5,000 images, after the epoch)", epochs, e -> e.trainAccuracy() * 100, TRAIN);
         add(accuracy, "validation accuracy (after the epoch)", epochs, e -> e.valAccuracy() * 100, VALIDATION);
-        accuracy.getStyler().setDecimalPattern("0.0");
+        accuracy.getStyler().setYAxisDecimalPattern("0.0");
 
         BufferedImage image = new BufferedImage(2 * CHART_W, CHART_H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
