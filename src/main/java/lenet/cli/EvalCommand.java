@@ -60,6 +60,9 @@ final class EvalCommand implements Callable<Integer> {
                     + " (must be a fraction between 0 and 1, for example 0.99)");
         }
         Path modelPath = model.path();
+        if (this.report != null) {
+            ReportFiles.prepare(this.report);
+        }
         Evaluations.Run run = images != null
                 ? Evaluations.onImages(modelPath, images)
                 : Evaluations.onMnistTest(modelPath, data.dataDir());

@@ -49,13 +49,20 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    public static Written write(Path dir, EvalReport report, MultiLayerNetwork network, DataSet data, String source) {
+    /** Makes the folder, before any work: a folder that cannot be made is one line, and nothing is evaluated. */
+    public static void prepare(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".report.", ".check"));
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(dir) + ": cannot create the --report folder ("
-                    + e.getMessage() + ")", e);
+            throw LenetException.badInput(LenetHome.display(dir) + ": cannot write the --report folder ("
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()) + ")", e);
         }
+    }
+
+    public static Written write(Path dir, EvalReport report, MultiLayerNetwork network, DataSet data, String source) {
+        prepare(dir);
         List<Outcome> outcomes = outcomes(network, data);
         INDArray features = data.getFeatures();
 

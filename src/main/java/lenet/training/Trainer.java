@@ -149,7 +149,12 @@ public final class Trainer {
                 save(network, metadata, options.output(), options);
             }
             save(network, metadata, options.lastOutput(), options);
-            TrainingRecord.write(run.history, options);
+            try {
+                TrainingRecord.write(run.history, options);
+            } catch (LenetException e) {
+                // the checkpoints are what must not be lost; the record is written again after the next epoch
+                listener.warning(e.getMessage());
+            }
             listener.epochDone(result);
         }
         if (stop.requested()) {

@@ -28,6 +28,18 @@ class EvalCommandTest {
     Path dir;
 
     @Test
+    void aReportFolderThatCannotBeMadeIsOneLineBeforeAnyWork() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("taken"), "x");
+
+        CliRun run = CliRun.of("eval", "--report", file.toString(), "--model", TestModel.path().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("lenet: " + file + ": cannot write the --report folder (a file of that name is in the way)");
+    }
+
+    @Test
     void reportWritesThePicturesAndTheJsonItPrints() throws Exception {
         Path report = dir.resolve("report");
 

@@ -124,6 +124,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aCurvesPictureThatCannotBeWrittenIsAWarningAndTrainingGoesOn() throws Exception {
+        Path blocked = Files.createDirectories(dir.resolve("w.curves.png"));
+        Files.writeString(blocked.resolve("keep"), "a folder in the way");
+
+        CliRun run = CliRun.of("train", "--epochs", "2", "--limit", "500", "--val-size", "200", "--output",
+                dir.resolve("w.zip").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.errLines().stream().filter(l -> l.startsWith("lenet: warning: " + blocked + ": cannot write "
+                + "picture"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("w.metrics.csv"))).hasSize(3);
+        assertThat(run.outLines().get(2)).startsWith("test accuracy ");
+        assertThat(blocked.resolve("keep")).hasContent("a folder in the way");
+    }
+
+    @Test
     void resumeKeepsTheRecordedOptionsAndRefusesOthersInOneLine() throws Exception {
         Path model = dir.resolve("r.zip");
         Path last = dir.resolve("r-last.zip");
