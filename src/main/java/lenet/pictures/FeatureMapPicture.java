@@ -5,7 +5,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -102,10 +101,5 @@ public final class FeatureMapPicture {
         return new Color(Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                 Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
-    }
-
-    /** For tests: how many maps a layer list holds in all. */
-    public static int maps(List<Layer> layers) {
-        return layers.stream().mapToInt(l -> l.maps().length).sum();
     }
 }
