@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lenet.core.AtomicFiles;
 import lenet.core.Json;
+import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.OneDnn;
@@ -77,26 +77,13 @@ public final class Checkpoints {
             free = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
             throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoints to folder "
-                    + LenetHome.display(dir) + " (" + describe(e) + ")", e);
+                    + LenetHome.display(dir) + " (" + IoErrors.describe(e) + ")", e);
         }
         if (free < MIN_FREE_BYTES) {
             throw LenetException.badInput(LenetHome.display(target) + ": not enough free space for checkpoints in "
                     + LenetHome.display(dir) + " (" + (free >> 10) + " KB free; training needs "
                     + (MIN_FREE_BYTES >> 20) + " MB)");
         }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file of that name is in the way";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
@@ -117,10 +104,8 @@ public final class Checkpoints {
                     zip.closeEntry();
                 }
             });
-        } catch (AccessDeniedException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (permission denied)", e);
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + describe(e)
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + IoErrors.describe(e)
                     + "); the previous file, if any, is unchanged", e);
         }
     }

@@ -23,6 +23,16 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** {@link #write}, with a failure as one line: {@code FILE: cannot write WHAT (reason)}. */
+    public static void writeOrFail(Path target, String what, Content content) {
+        try {
+            write(target, content);
+        } catch (IOException e) {
+            throw LenetException.badInput(LenetHome.display(target) + ": cannot write " + what + " ("
+                    + IoErrors.describe(e) + ")", e);
+        }
+    }
+
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.Adler32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.GZIPInputStream;
 import lenet.core.AtomicFiles;
+import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 
@@ -103,7 +103,7 @@ public final class MnistFiles {
             long sum = ((CheckedInputStream) in).getChecksum().getValue();
             return new Check(size, sum, size == file.size && sum == file.adler32);
         } catch (IOException e) {
-            throw LenetException.badInput(display(raw) + ": cannot read MNIST file (" + describe(e) + ")", e);
+            throw LenetException.badInput(display(raw) + ": cannot read MNIST file (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -123,7 +123,7 @@ public final class MnistFiles {
                     + " here (folder not writable); unpack it yourself or copy the folder somewhere writable", e);
         } catch (IOException e) {
             throw LenetException.badInput(display(gz) + ": not a valid gzip archive of " + file.fileName + " ("
-                    + describe(e) + "); " + restoreHint(dir), e);
+                    + IoErrors.describe(e) + "); " + restoreHint(dir), e);
         }
     }
 
@@ -139,17 +139,6 @@ public final class MnistFiles {
             return "restore the shipped copy with: git checkout -- data/mnist";
         }
         return "put the four original MNIST IDX files (raw or .gz) there, or drop --data-dir to use the shipped copy";
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     private static String display(Path path) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import lenet.core.AtomicFiles;
+import lenet.core.IoErrors;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
@@ -56,8 +57,7 @@ public final class ReportFiles {
             Files.delete(Files.createTempFile(dir, ".report.", ".check"));
         } catch (IOException e) {
             throw LenetException.badInput(LenetHome.display(dir) + ": cannot write the --report folder ("
-                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()) + ")", e);
+                    + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -105,12 +105,7 @@ public final class ReportFiles {
                 dir.resolve("samples.png"));
 
         byte[] json = (Json.line(report) + "\n").getBytes(StandardCharsets.UTF_8);
-        Path jsonFile = dir.resolve("report.json");
-        try {
-            AtomicFiles.write(jsonFile, out -> out.write(json));
-        } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(jsonFile) + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        AtomicFiles.writeOrFail(dir.resolve("report.json"), "report", out -> out.write(json));
         return new Written(dir, shown, wrong.size(), List.copyOf(samples),
                 DigitGrid.layout(wrongTiles.size(), COLUMNS), DigitGrid.layout(sampleTiles.size(), SAMPLE_COLUMNS));
     }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import lenet.core.AtomicFiles;
-import lenet.core.LenetException;
-import lenet.core.LenetHome;
 
 /** Writes pictures as PNG files, atomically: a reader (or an image viewer) never sees half a picture. */
 public final class Png {
@@ -14,15 +12,10 @@ public final class Png {
     }
 
     public static void write(BufferedImage image, Path target) {
-        try {
-            AtomicFiles.write(target, out -> {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer");
-                }
-            });
-        } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write picture (" + e.getMessage() + ")",
-                    e);
-        }
+        AtomicFiles.writeOrFail(target, "picture", out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer");
+            }
+        });
     }
 }

@@ -1,14 +1,11 @@
 package lenet.training;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import lenet.core.AtomicFiles;
-import lenet.core.LenetException;
-import lenet.core.LenetHome;
 import lenet.pictures.Png;
 import lenet.pictures.TrainingCurves;
 
@@ -24,21 +21,16 @@ public final class TrainingRecord {
     }
 
     public static void write(List<EpochResult> epochs, TrainOptions options) {
-        try {
-            AtomicFiles.write(options.metricsOutput(), out -> {
-                PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                csv.print(CSV_HEADER + "\n");
-                for (EpochResult e : epochs) {
-                    csv.print(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f,%.3f,%b", e.epoch(),
-                            number(e.trainLoss()), number(e.trainAccuracy()), number(e.valLoss()),
-                            number(e.valAccuracy()), e.imagesPerSecond(), e.seconds(), e.best()) + "\n");
-                }
-                csv.flush();
-            });
-        } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(options.metricsOutput()) + ": cannot write metrics ("
-                    + e.getMessage() + ")", e);
-        }
+        AtomicFiles.writeOrFail(options.metricsOutput(), "metrics", out -> {
+            PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            csv.print(CSV_HEADER + "\n");
+            for (EpochResult e : epochs) {
+                csv.print(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f,%.3f,%b", e.epoch(),
+                        number(e.trainLoss()), number(e.trainAccuracy()), number(e.valLoss()),
+                        number(e.valAccuracy()), e.imagesPerSecond(), e.seconds(), e.best()) + "\n");
+            }
+            csv.flush();
+        });
         Png.write(TrainingCurves.draw(epochs, options.epochs()), options.curvesOutput());
     }
 
