@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
         String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
         if (this.report != null) {
-            ReportFiles.Written written = ReportFiles.write(this.report, report, run.network(), run.data(),
+            ReportFiles.Written written = ReportFiles.write(this.report, report, run.result(), run.data(),
                     images != null ? LenetHome.display(images) : "MNIST test set");
             EvalPrinter.reportWritten(spec.commandLine().getErr(), written);
         }

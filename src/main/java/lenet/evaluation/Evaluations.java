@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.data.MnistData;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** {@code lenet eval}: a model measured on the MNIST test set or on a folder of labelled images. */
@@ -12,8 +11,8 @@ public final class Evaluations {
     private Evaluations() {
     }
 
-    /** The report, and what a {@code --report} folder is drawn from: the network and the images it saw. */
-    public record Run(EvalReport report, MultiLayerNetwork network, DataSet data) {
+    /** The report, and what a {@code --report} folder is drawn from: the images and what the network made of each. */
+    public record Run(EvalReport report, Evaluator.Result result, DataSet data) {
     }
 
     public static Run onMnistTest(Path model, Path dataDir) {
@@ -21,7 +20,7 @@ public final class Evaluations {
         DataSet test = MnistData.test(dataDir);
         Evaluator.Result result = Evaluator.evaluate(loaded.network(), test);
         return new Run(EvalReport.of(LenetHome.display(model), result.evaluation(), java.util.List.of()),
-                loaded.network(), test);
+                result, test);
     }
 
     public static Run onImages(Path model, Path imagesDir) {
@@ -29,6 +28,6 @@ public final class Evaluations {
         LabelledImages.Loaded images = LabelledImages.load(imagesDir);
         Evaluator.Result result = Evaluator.evaluate(loaded.network(), images.data());
         return new Run(EvalReport.of(LenetHome.display(model), result.evaluation(), images.skipped()),
-                loaded.network(), images.data());
+                result, images.data());
     }
 }

@@ -1,5 +1,8 @@
 package lenet.evaluation;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,8 +17,11 @@ public final class Evaluator {
     public static final int BATCH = 1_000;
     private static final double MIN_PROBABILITY = 1e-7;
 
-    /** The evaluation and the mean negative log-likelihood of the true class. */
-    public record Result(Evaluation evaluation, double loss) {
+    /**
+     * The evaluation, the mean negative log-likelihood of the true class, and for every image in order the predicted
+     * digit and the probability the network gave it.
+     */
+    public record Result(Evaluation evaluation, double loss, int[] predicted, float[] confidence) {
         public double accuracy() {
             return evaluation.accuracy();
         }
@@ -31,7 +37,9 @@ public final class Evaluator {
     public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {
         Evaluation evaluation = new Evaluation(10);
         double lossSum = 0;
-        long count = 0;
+        int count = 0;
+        IntStream.Builder predicted = IntStream.builder();
+        List<float[]> confidence = new ArrayList<>();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray probabilities = network.output(batch.getFeatures(), false);
@@ -40,7 +48,18 @@ public final class Evaluator {
             INDArray trueClass = probabilities.mul(labels).sum(1);
             lossSum -= Transforms.log(Transforms.max(trueClass, MIN_PROBABILITY, false), false).sumNumber().doubleValue();
             count += labels.rows();
+            for (int p : probabilities.argMax(1).toIntVector()) {
+                predicted.add(p);
+            }
+            confidence.add(probabilities.max(1).toFloatVector());
         }
-        return new Result(evaluation, count == 0 ? Double.NaN : lossSum / count);
+        float[] confidences = new float[count];
+        int at = 0;
+        for (float[] part : confidence) {
+            System.arraycopy(part, 0, confidences, at, part.length);
+            at += part.length;
+        }
+        return new Result(evaluation, count == 0 ? Double.NaN : lossSum / count, predicted.build().toArray(),
+                confidences);
     }
 }

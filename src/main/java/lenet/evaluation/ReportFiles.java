@@ -17,10 +17,8 @@ import lenet.core.LenetHome;
 import lenet.pictures.ConfusionPicture;
 import lenet.pictures.DigitGrid;
 import lenet.pictures.Png;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code lenet eval --report DIR}: the evaluation as pictures and JSON. {@code confusion.png}, the confusion
@@ -61,9 +59,12 @@ public final class ReportFiles {
         }
     }
 
-    public static Written write(Path dir, EvalReport report, MultiLayerNetwork network, DataSet data, String source) {
+    /**
+     * @param result the evaluation of {@code data}, whose per-image predictions are drawn
+     */
+    public static Written write(Path dir, EvalReport report, Evaluator.Result result, DataSet data, String source) {
         prepare(dir);
-        List<Outcome> outcomes = outcomes(network, data);
+        List<Outcome> outcomes = outcomes(result, data);
         INDArray features = data.getFeatures();
 
         Png.write(ConfusionPicture.draw(report.confusion(), String.format(Locale.ROOT,
@@ -111,18 +112,11 @@ public final class ReportFiles {
     }
 
     /** Every image's true class, predicted class and the probability given to the prediction. */
-    static List<Outcome> outcomes(MultiLayerNetwork network, DataSet data) {
-        List<Outcome> outcomes = new ArrayList<>(data.numExamples());
-        for (int from = 0; from < data.numExamples(); from += Evaluator.BATCH) {
-            int to = Math.min(data.numExamples(), from + Evaluator.BATCH);
-            INDArray probabilities = network.output(data.getFeatures().get(NDArrayIndex.interval(from, to),
-                    NDArrayIndex.all()), false);
-            INDArray labels = data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            for (int i = 0; i < to - from; i++) {
-                int predicted = probabilities.getRow(i).argMax().getInt(0);
-                outcomes.add(new Outcome(from + i, labels.getRow(i).argMax().getInt(0), predicted,
-                        probabilities.getDouble(i, predicted)));
-            }
+    static List<Outcome> outcomes(Evaluator.Result result, DataSet data) {
+        int[] truth = data.getLabels().argMax(1).toIntVector();
+        List<Outcome> outcomes = new ArrayList<>(truth.length);
+        for (int i = 0; i < truth.length; i++) {
+            outcomes.add(new Outcome(i, truth[i], result.predicted()[i], result.confidence()[i]));
         }
         return outcomes;
     }

@@ -26,7 +26,7 @@ class ReportFilesTest {
     @BeforeAll
     static void writeReport() {
         run = Evaluations.onMnistTest(TestModel.path(), MnistImages.SHIPPED_DATA);
-        written = ReportFiles.write(dir, run.report(), run.network(), run.data(), "MNIST test set");
+        written = ReportFiles.write(dir, run.report(), run.result(), run.data(), "MNIST test set");
     }
 
     static int misclassifiedCount() {
