@@ -20,12 +20,8 @@ public final class Resume {
      */
     public static TrainOptions options(Checkpoints.Loaded checkpoint, Integer epochs, Path output, Path dataDir) {
         CheckpointMetadata.HyperParameters recorded = checkpoint.metadata().hyperParameters();
-        TrainingState state = checkpoint.metadata().training();
+        TrainingState state = state(checkpoint);
         String file = LenetHome.display(checkpoint.path());
-        if (recorded == null || state == null) {
-            throw LenetException.badInput(file + ": cannot resume: the checkpoint has no training state "
-                    + "(written by a lenet before checkpoint format 2)");
-        }
         int total = epochs != null ? epochs : recorded.epochs();
         int finished = state.epoch() - 1;
         int needed = state.epoch();
@@ -42,6 +38,16 @@ public final class Resume {
         return new TrainOptions(total, recorded.batchSize(), recorded.learningRate(), recorded.gamma(),
                 recorded.shift(), recorded.seed(), recorded.valSize(), recorded.limit(), recorded.workers(), dataDir,
                 best, TrainOptions.lastOutputFor(best));
+    }
+
+    /** Where the checkpoint's run stood; a checkpoint without it (or its options) cannot be resumed. */
+    static TrainingState state(Checkpoints.Loaded checkpoint) {
+        TrainingState state = checkpoint.metadata().training();
+        if (checkpoint.metadata().hyperParameters() == null || state == null) {
+            throw LenetException.badInput(LenetHome.display(checkpoint.path()) + ": cannot resume: the checkpoint has "
+                    + "no training state (written by a lenet before checkpoint format 2)");
+        }
+        return state;
     }
 
     /** {@code models/lenet-last.zip} gives {@code models/lenet.zip}; any other name the default best model. */

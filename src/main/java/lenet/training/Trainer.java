@@ -234,9 +234,8 @@ public final class Trainer {
         }
         if (partialBest != null) {
             message.append(", and the model so far as ").append(LenetHome.display(partialBest));
-        } else if (run.bestEpoch > 0) {
-            message.append("; best model so far (epoch ").append(run.bestEpoch).append("): ")
-                    .append(LenetHome.display(options.output()));
+        } else {
+            message.append(bestSoFar(options, run));
         }
         message.append("; resume with: ").append(resume);
         return new LenetException(LenetException.INTERRUPTED, message.toString());
@@ -256,13 +255,15 @@ public final class Trainer {
                     ", and none has finished: nothing was written").toString());
         }
         message.append(": ").append(LenetHome.display(options.lastOutput())).append(" holds epoch ")
-                .append(run.epoch - 1);
-        if (run.bestEpoch > 0) {
-            message.append("; best model so far (epoch ").append(run.bestEpoch).append("): ")
-                    .append(LenetHome.display(options.output()));
-        }
+                .append(run.epoch - 1).append(bestSoFar(options, run));
         return new LenetException(LenetException.INTERRUPTED, message.append("; resume with: ")
                 .append(resumeCommand(options)).toString());
+    }
+
+    /** {@code ; best model so far (epoch N): FILE}, or nothing before the first epoch has finished. */
+    private static String bestSoFar(TrainOptions options, Run run) {
+        return run.bestEpoch > 0 ? "; best model so far (epoch " + run.bestEpoch + "): "
+                + LenetHome.display(options.output()) : "";
     }
 
     /** A path as a shell would need it typed. */
@@ -338,12 +339,8 @@ public final class Trainer {
         }
 
         static Run of(Checkpoints.Loaded checkpoint, int batchesPerEpoch) {
-            TrainingState state = checkpoint.metadata().training();
+            TrainingState state = Resume.state(checkpoint);
             String file = LenetHome.display(checkpoint.path());
-            if (state == null) {
-                throw LenetException.badInput(file + ": cannot resume: the checkpoint has no training state "
-                        + "(written by a lenet before checkpoint format 2)");
-            }
             if (state.batchesPerEpoch() != batchesPerEpoch || state.epoch() < 1 || state.batchesDone() < 0
                     || state.batchesDone() >= batchesPerEpoch || state.bestEpoch() < 0
                     || state.bestEpoch() >= state.epoch() || state.history() == null) {
