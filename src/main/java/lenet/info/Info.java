@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.BackendChoice;
+import lenet.core.CpuKind;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.OneDnn;
@@ -41,8 +42,9 @@ public final class Info {
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                         + System.getProperty("java.vendor") + ")",
                 new InfoReport.BackendInfo(loaded, requested.name().toLowerCase(java.util.Locale.ROOT),
-                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), BackendChoice.cudaOnClasspath(),
-                        OneDnn.available()),
+                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), cuda ? null : CpuKind.blasCore(),
+                        BackendChoice.cudaOnClasspath(), OneDnn.available(), cuda ? null : CpuKind.onednnIsa(),
+                        CpuKind.overrides()),
                 new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(),
                         Threads.available()),
                 cpuFeatures(Path.of("/proc/cpuinfo")),
@@ -53,13 +55,8 @@ public final class Info {
     }
 
     static List<String> cpuFeatures(Path cpuinfo) {
-        try (Stream<String> lines = Files.lines(cpuinfo)) {
-            Set<String> flags = lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))).orElse(Set.of());
-            return CPU_FLAGS.stream().filter(flags::contains).toList();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        Set<String> flags = CpuKind.cpuFlags(cpuinfo);
+        return CPU_FLAGS.stream().filter(flags::contains).toList();
     }
 
     private static List<InfoReport.GpuInfo> gpus() {

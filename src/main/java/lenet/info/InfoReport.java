@@ -8,8 +8,8 @@ import java.util.List;
  * @param lenetVersion lenet's version
  * @param dl4jVersion  the DL4J/ND4J release
  * @param java         Java version and VM
- * @param backend      the ND4J backend that actually loaded (CPU or CUDA), what was requested, and whether
- *                     convolutions run through oneDNN
+ * @param backend      the ND4J backend that actually loaded (CPU or CUDA), what was requested, whether
+ *                     convolutions run through oneDNN, and which kernels oneDNN and BLAS chose for this CPU
  * @param threads      threads ND4J and BLAS use, and the cores available to the JVM
  * @param cpuFeatures  vector instruction sets of this CPU that matter for ND4J
  * @param gpus         CUDA devices, when the CUDA backend loaded
@@ -21,8 +21,15 @@ public record InfoReport(String lenetVersion, String dl4jVersion, String java, B
                          ThreadInfo threads, List<String> cpuFeatures, List<GpuInfo> gpus, DataInfo data,
                          List<ModelInfo> models, NetworkInfo network) {
 
-    public record BackendInfo(String loaded, String requested, String blasVendor, boolean cudaInBuild,
-                              boolean onednn) {
+    /**
+     * @param blasCore   the CPU core whose kernels OpenBLAS runs (for example Haswell); null on CUDA
+     * @param onednnIsa  the instruction set oneDNN runs its kernels with, as {@code DNNL_VERBOSE} names it; null on
+     *                   CUDA
+     * @param overrides  the environment's settings that choose oneDNN's or OpenBLAS's kernels instead of the CPU
+     *                   check, as {@code NAME=value}
+     */
+    public record BackendInfo(String loaded, String requested, String blasVendor, String blasCore,
+                              boolean cudaInBuild, boolean onednn, String onednnIsa, List<String> overrides) {
     }
 
     public record ThreadInfo(int nd4j, int blas, int coresAvailable) {

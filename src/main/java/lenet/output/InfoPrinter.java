@@ -21,8 +21,14 @@ public final class InfoPrinter {
         out.printf("Java       %s%n", r.java());
         out.printf("backend    %s (requested: %s; CUDA backend in this build: %s)%n", r.backend().loaded(),
                 r.backend().requested(), r.backend().cudaInBuild() ? "yes" : "no");
-        out.printf("BLAS       %s%n", r.backend().blasVendor());
-        out.printf("oneDNN     %s%n", r.backend().onednn() ? "yes (convolution and pooling)" : "no");
+        InfoReport.BackendInfo backend = r.backend();
+        out.printf("BLAS       %s%s%n", backend.blasVendor(),
+                backend.blasCore() == null ? "" : ", " + backend.blasCore() + " kernels");
+        out.printf("oneDNN     %s%s%n", backend.onednn() ? "yes (convolution and pooling)" : "no",
+                backend.onednn() && backend.onednnIsa() != null ? ", " + backend.onednnIsa() : "");
+        if (!backend.overrides().isEmpty()) {
+            out.printf("kernels    chosen by the environment: %s%n", String.join(" ", backend.overrides()));
+        }
         out.printf("threads    ND4J %d, BLAS %d (cores available: %d)%n", r.threads().nd4j(), r.threads().blas(),
                 r.threads().coresAvailable());
         out.printf("CPU        %s%n", r.cpuFeatures().isEmpty() ? "(features unknown)" : String.join(" ", r.cpuFeatures()));
