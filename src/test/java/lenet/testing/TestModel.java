@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class TestModel {
     /** All 55,000 training images for two epochs: about 98.5% on the MNIST test set, in about two minutes. */
     public static final int EPOCHS = 2;
+    public static final long SEED = 42;
 
     private static Path model;
     private static double testAccuracy;
@@ -22,14 +23,18 @@ public final class TestModel {
     private TestModel() {
     }
 
+    /** The recipe of the shared model, with another seed where {@code TestModelSpread} measures its spread. */
+    public static TrainOptions options(long seed, Path output) {
+        return new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, seed, 5_000, 0, 1, MnistImages.SHIPPED_DATA, output,
+                TrainOptions.lastOutputFor(output));
+    }
+
     public static synchronized Path path() {
         if (model == null) {
             try {
                 Path dir = Files.createTempDirectory("lenet-test-model");
                 Path output = dir.resolve("lenet.zip");
-                testAccuracy = Trainer.train(new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, 42, 5_000, 0, 1,
-                        MnistImages.SHIPPED_DATA, output, TrainOptions.lastOutputFor(output)),
-                        new TrainingListener() { }).testAccuracy();
+                testAccuracy = Trainer.train(options(SEED, output), new TrainingListener() { }).testAccuracy();
                 model = output;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

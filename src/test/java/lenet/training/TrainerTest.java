@@ -9,9 +9,11 @@ import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("cpu-sensitive")
 class TrainerTest {
     @TempDir
     Path dir;
@@ -44,6 +46,8 @@ class TrainerTest {
             }
         });
 
+        System.out.printf("short run: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
+                epochs.get(1).valAccuracy(), result.testAccuracy());
         // 6,000 images in batches of 32: 188 batches per epoch
         assertThat(batches).hasSize(2 * 188);
         assertThat(epochs).extracting(EpochResult::epoch).containsExactly(1, 2);
@@ -102,6 +106,8 @@ class TrainerTest {
             }
         });
 
+        System.out.printf("two workers: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
+                result.epochs().get(1).valAccuracy(), result.testAccuracy());
         assertThat(batches).isNotEmpty();
         assertThat(result.epochs().get(1).valAccuracy()).isGreaterThan(0.9);
         assertThat(result.testAccuracy()).isGreaterThan(0.9);
