@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and exits 130, the run resumes to the same result as one never stopped, and a second Ctrl-C quits at once without
  * writing anything.
  */
+@Tag("cpu-sensitive")
 class InterruptTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,9 +14,11 @@ import lenet.imaging.ImageLoader;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("cpu-sensitive")
 class PredictCommandTest {
     @TempDir
     Path dir;

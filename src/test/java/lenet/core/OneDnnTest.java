@@ -8,6 +8,7 @@ import lenet.model.LeNet5;
 import lenet.testing.SystemPropertyGuard;
 import lenet.testing.TestModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * several times slower (src/site/markdown/performance.md). These tests fail if a dependency or DL4J change
  * quietly switches them off.
  */
+@Tag("cpu-sensitive")
 class OneDnnTest {
     @RegisterExtension
     final SystemPropertyGuard property = new SystemPropertyGuard(OneDnn.DISABLE_PROPERTY);

@@ -15,6 +15,7 @@ import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * state and metrics of a run that was never stopped: 2 epochs of 24 batches on 1,500 images with shift
  * augmentation, stopped at several places.
  */
+@Tag("cpu-sensitive")
 class ResumeTest {
     private static final int BATCHES_PER_EPOCH = 24; // 1,500 images in batches of 64
 
