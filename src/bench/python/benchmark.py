@@ -33,7 +33,20 @@ def parse_args():
     p.add_argument("--predict-runs", type=int, default=5, help="cold starts of predict on each side (default: 5)")
     p.add_argument("--peer-python", default=None, help="Python with torch (default: found by src/bench/benchmark)")
     p.add_argument("--out", default=os.path.join(HOME, "target", "bench"), help="where results go")
+    p.add_argument("--cpu", choices=sorted(IMITATIONS), default="native",
+                   help="run both sides as an older CPU: oneDNN, OpenBLAS and PyTorch's own kernels limited to AVX2 "
+                        "or SSE4.1 (default: native, this CPU as it is)")
     return p.parse_args()
+
+
+# What makes both sides act as an older x86-64 CPU on this one (src/site/markdown/performance.md): oneDNN's
+# instruction-set limit (lenet's and PyTorch's own copy), OpenBLAS's core (lenet's and Debian's), and the vector
+# width of PyTorch's own ATen kernels.
+IMITATIONS = {
+    "native": {},
+    "avx2": {"DNNL_MAX_CPU_ISA": "AVX2", "OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2"},
+    "sse41": {"DNNL_MAX_CPU_ISA": "SSE41", "OPENBLAS_CORETYPE": "Nehalem", "ATEN_CPU_CAPABILITY": "default"},
+}
 
 
 def run_measured(cmd, env=None):
@@ -157,8 +170,19 @@ def machine():
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1), "os": platform.platform(),
-            "java": java}
+    flags = set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = set(next(line.split(":", 1)[1].split() for line in f if line.startswith("flags")))
+    except (OSError, StopIteration):
+        pass
+    # the kernels lenet's libraries chose, as lenet info reports them, under this run's environment
+    info = subprocess.run([os.path.join(HOME, "lenet"), "info", "--json"], capture_output=True, text=True)
+    backend = json.loads(info.stdout.splitlines()[-1])["backend"] if info.returncode == 0 else {}
+    return {"cpu": cpu, "avx512f": "avx512f" in flags, "avx2": "avx2" in flags, "cores": os.cpu_count(),
+            "memory_gb": round(mem, 1), "os": platform.platform(), "java": java,
+            "onednn_isa": backend.get("onednn_isa"), "blas_core": backend.get("blas_core"),
+            "overrides": backend.get("overrides", [])}
 
 
 ROWS = [
@@ -189,6 +213,7 @@ def table(summary):
 
 def main():
     args = parse_args()
+    os.environ.update(IMITATIONS[args.cpu])  # every child, of both sides, inherits it
     os.makedirs(args.out, exist_ok=True)
     python = args.peer_python
     work = tempfile.mkdtemp(prefix="lenet-bench-")
@@ -211,7 +236,8 @@ def main():
             peer["predict"] = peer_predict
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    summary = {"date": datetime.date.today().isoformat(), "machine": machine(), "epochs": args.epochs,
+    summary = {"date": datetime.date.today().isoformat(), "machine": machine(), "cpu_imitated": args.cpu,
+               "epochs": args.epochs,
                "threads": args.threads, "image": os.path.relpath(IMAGE, HOME), "lenet": lenet, "pytorch": peer,
                "ratios": {}}
     if peer:
@@ -219,9 +245,14 @@ def main():
         summary["pytorch_blas"] = peer["train"].get("blas")
         for _, part, key, _ in ROWS:
             summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
-    print("lenet vs PyTorch on %s, %d cores, %s GB, %s, %s" % (summary["machine"]["cpu"], summary["machine"]["cores"],
-                                                            summary["machine"]["memory_gb"], summary["date"],
-                                                            summary["machine"]["java"]))
+    m = summary["machine"]
+    print("lenet vs PyTorch on %s (%s), %d cores, %s GB, %s, %s" % (
+        m["cpu"], "AVX-512" if m["avx512f"] else "AVX2" if m["avx2"] else "no AVX2", m["cores"], m["memory_gb"],
+        summary["date"], m["java"]))
+    print("kernels: oneDNN %s, OpenBLAS %s%s" % (m["onednn_isa"], m["blas_core"],
+                                                 "; imitating: " + " ".join("%s=%s" % kv for kv in
+                                                                             IMITATIONS[args.cpu].items())
+                                                 if args.cpu != "native" else ""))
     print(table(summary))
     if peer:
         print("PyTorch %s, BLAS: %s" % (summary["pytorch_version"], ", ".join(summary["pytorch_blas"]) or "unknown"))

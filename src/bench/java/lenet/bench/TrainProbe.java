@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Exploration probe for performance.md: training images/s of one configuration, one worker, over one pass of the
  * first {@code -Dimages} training images after a warm-up pass. Properties: images (20000), batch (64), threads (2),
- * blas (= threads), shift (2), format (NCHW or NHWC), ws (ENABLED or NONE), profile (ND4J's op profiler).
+ * blas (= threads), shift (2), format (NCHW or NHWC), ws (ENABLED or NONE), profile (ND4J's op profiler),
+ * poolhelper (off: pooling layers without DL4J's oneDNN helper).
  */
 public final class TrainProbe {
     public static void main(String[] args) {
@@ -35,6 +36,19 @@ public final class TrainProbe {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        if ("off".equals(System.getProperty("poolhelper"))) { // pooling without DL4J's oneDNN helper
+            for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+                if (layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
+                    try {
+                        java.lang.reflect.Field helper = layer.getClass().getDeclaredField("helper");
+                        helper.setAccessible(true);
+                        helper.set(layer, null);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
         ShuffledBatches batches = new ShuffledBatches(train, batch, 1);
         RandomShift rs = new RandomShift(shift, 1);
         boolean nhwc = "NHWC".equals(System.getProperty("format"));
