@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import lenet.core.Backend;
+import lenet.core.CpuKind;
 import lenet.core.Json;
 import lenet.core.LenetHome;
 import lenet.training.EpochResult;
@@ -125,6 +127,10 @@ public final class TrainPrinter implements TrainingListener {
             line.put("model", LenetHome.display(r.model()));
             line.put("best_epoch", r.bestEpoch());
             line.put("last_model", LenetHome.display(r.lastModel()));
+            if ("CPU".equalsIgnoreCase(Backend.loaded())) { // the kernels decide the last bits of the weights
+                line.put("onednn_isa", CpuKind.onednnIsa());
+                line.put("blas_core", CpuKind.blasCore());
+            }
             out.println(Json.line(line));
         } else {
             out.printf(Locale.ROOT, "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",

@@ -41,6 +41,12 @@ class TrainCommandTest {
         }
         JsonNode last = lines.get(2);
         assertThat(last.get("test_accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(fieldNames(last)).containsExactly("test_accuracy", "model", "best_epoch", "last_model",
+                "onednn_isa", "blas_core");
+        // the kernels that trained it, as info names them (CpuKindTest checks those names against the libraries)
+        JsonNode backend = mapper.readTree(CliRun.of("info", "--json").out()).get("backend");
+        assertThat(last.get("onednn_isa")).isEqualTo(backend.get("onednn_isa"));
+        assertThat(last.get("blas_core")).isEqualTo(backend.get("blas_core"));
         assertThat(Path.of(last.get("model").asText()).toAbsolutePath()).isEqualTo(model.toAbsolutePath());
         assertThat(model).isRegularFile();
         assertThat(dir.resolve("quick-last.zip")).isRegularFile();
