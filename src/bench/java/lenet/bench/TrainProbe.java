@@ -36,13 +36,14 @@ public final class TrainProbe {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        if ("off".equals(System.getProperty("poolhelper"))) { // pooling without DL4J's oneDNN helper
+        if (System.getProperty("poolhelper") != null) { // off: no helper; generic: GenericPooling
             for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
                 if (layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
                     try {
                         java.lang.reflect.Field helper = layer.getClass().getDeclaredField("helper");
                         helper.setAccessible(true);
-                        helper.set(layer, null);
+                        helper.set(layer, "generic".equals(System.getProperty("poolhelper")) ? new GenericPooling()
+                                : null);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
                     }
