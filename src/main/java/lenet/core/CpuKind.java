@@ -23,25 +23,37 @@ public final class CpuKind {
     public static final String BLAS_CORE_SETTING = "OPENBLAS_CORETYPE";
 
     /**
-     * oneDNN 2.3's instruction-set levels, lowest first: the value {@value #ONEDNN_LIMIT} takes, the CPU flags
-     * (as Linux names them) each needs on top of the levels before it, and the name oneDNN's own verbose mode
-     * ({@code DNNL_VERBOSE=1}) prints for it. Xeon Phi's {@code AVX512_MIC} levels are left out. oneDNN 2.3
-     * prints {@code AVX2_VNNI} as plain AVX2, and so does this.
+     * oneDNN 2.3's instruction-set levels in the order {@value #ONEDNN_LIMIT} caps them: the value it takes, every
+     * CPU flag (as Linux names them) the level needs, and the name oneDNN's own verbose mode ({@code DNNL_VERBOSE=1})
+     * prints for it. {@code AVX2_VNNI} is a branch, not a step: the AVX-512 levels do not need its flag. oneDNN 2.3
+     * prints it as plain AVX2, and so does this. Xeon Phi's {@code AVX512_MIC} levels are left out.
      */
-    private record Level(String limit, List<String> flags, String name) {
+    private record Level(String limit, Set<String> flags, String name) {
+        Level(String limit, Level below, List<String> more, String name) {
+            this(limit, union(below == null ? Set.of() : below.flags(), more), name);
+        }
+
+        private static Set<String> union(Set<String> a, List<String> b) {
+            Set<String> all = new java.util.HashSet<>(a);
+            all.addAll(b);
+            return Set.copyOf(all);
+        }
     }
 
-    private static final List<Level> LEVELS = List.of(
-            new Level("SSE41", List.of("sse4_1"), "Intel SSE4.1"),
-            new Level("AVX", List.of("avx"), "Intel AVX"),
-            new Level("AVX2", List.of("avx2"), "Intel AVX2"),
-            new Level("AVX2_VNNI", List.of("avx_vnni"), "Intel AVX2"),
-            new Level("AVX512_CORE", List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"),
-                    "Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions"),
-            new Level("AVX512_CORE_VNNI", List.of("avx512_vnni"), "Intel AVX-512 with Intel DL Boost"),
-            new Level("AVX512_CORE_BF16", List.of("avx512_bf16"),
-                    "Intel AVX-512 with Intel DL Boost and bfloat16 support"),
-            new Level("AVX512_CORE_AMX", List.of("amx_tile", "amx_int8", "amx_bf16"),
+    private static final Level SSE41 = new Level("SSE41", null, List.of("sse4_1"), "Intel SSE4.1");
+    private static final Level AVX = new Level("AVX", SSE41, List.of("avx"), "Intel AVX");
+    private static final Level AVX2 = new Level("AVX2", AVX, List.of("avx2"), "Intel AVX2");
+    private static final Level AVX512_CORE = new Level("AVX512_CORE", AVX2,
+            List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"),
+            "Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions");
+    private static final Level AVX512_CORE_VNNI = new Level("AVX512_CORE_VNNI", AVX512_CORE, List.of("avx512_vnni"),
+            "Intel AVX-512 with Intel DL Boost");
+    private static final Level AVX512_CORE_BF16 = new Level("AVX512_CORE_BF16", AVX512_CORE_VNNI,
+            List.of("avx512_bf16"), "Intel AVX-512 with Intel DL Boost and bfloat16 support");
+    private static final List<Level> LEVELS = List.of(SSE41, AVX, AVX2,
+            new Level("AVX2_VNNI", AVX2, List.of("avx_vnni"), "Intel AVX2"),
+            AVX512_CORE, AVX512_CORE_VNNI, AVX512_CORE_BF16,
+            new Level("AVX512_CORE_AMX", AVX512_CORE_BF16, List.of("amx_tile", "amx_int8", "amx_bf16"),
                     "Intel AVX-512 with Intel DL Boost and bfloat16 support and Intel AMX with bfloat16 and 8-bit "
                             + "integer support"));
 
@@ -70,14 +82,16 @@ public final class CpuKind {
         int cap = LEVELS.size() - 1;
         if (limit != null) {
             for (int i = 0; i < LEVELS.size(); i++) {
-                if (LEVELS.get(i).limit().equalsIgnoreCase(limit.trim())) {
+                if (LEVELS.get(i).limit().equals(limit)) { // as oneDNN reads it: exact, so "avx2" is no limit
                     cap = i;
                 }
             }
         }
         String name = "none (oneDNN's reference kernels)";
-        for (int i = 0; i <= cap && flags.containsAll(LEVELS.get(i).flags()); i++) {
-            name = LEVELS.get(i).name();
+        for (int i = 0; i <= cap; i++) {
+            if (flags.containsAll(LEVELS.get(i).flags())) {
+                name = LEVELS.get(i).name();
+            }
         }
         return name;
     }

@@ -19,9 +19,9 @@ public final class InfoPrinter {
         out.printf("lenet      %s%n", r.lenetVersion());
         out.printf("DL4J       %s%n", r.dl4jVersion());
         out.printf("Java       %s%n", r.java());
-        out.printf("backend    %s (requested: %s; CUDA backend in this build: %s)%n", r.backend().loaded(),
-                r.backend().requested(), r.backend().cudaInBuild() ? "yes" : "no");
         InfoReport.BackendInfo backend = r.backend();
+        out.printf("backend    %s (requested: %s; CUDA backend in this build: %s)%n", backend.loaded(),
+                backend.requested(), backend.cudaInBuild() ? "yes" : "no");
         out.printf("BLAS       %s%s%n", backend.blasVendor(),
                 backend.blasCore() == null ? "" : ", " + backend.blasCore() + " kernels");
         out.printf("oneDNN     %s%s%n", backend.onednn() ? "yes (convolution and pooling)" : "no",
