@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Exploration probe for performance.md: training images/s of one configuration, one worker, over one pass of the
  * first {@code -Dimages} training images after a warm-up pass. Properties: images (20000), batch (64), threads (2),
  * blas (= threads), shift (2), format (NCHW or NHWC), ws (ENABLED or NONE), profile (ND4J's op profiler),
- * poolhelper (off: pooling layers without DL4J's oneDNN helper).
+ * poolhelper (off: pooling layers without DL4J's oneDNN helper; generic: GenericPooling; java: JavaPooling).
  */
 public final class TrainProbe {
     public static void main(String[] args) {
@@ -42,8 +42,9 @@ public final class TrainProbe {
                     try {
                         java.lang.reflect.Field helper = layer.getClass().getDeclaredField("helper");
                         helper.setAccessible(true);
-                        helper.set(layer, "generic".equals(System.getProperty("poolhelper")) ? new GenericPooling()
-                                : null);
+                        String which = System.getProperty("poolhelper");
+                        helper.set(layer, "generic".equals(which) ? new GenericPooling()
+                                : "java".equals(which) ? new JavaPooling() : null);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
                     }
