@@ -36,7 +36,7 @@ public final class TrainProbe {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        if (System.getProperty("poolhelper") != null) { // off: no helper; generic: GenericPooling
+        if (System.getProperty("poolhelper") != null) { // off: no helper; generic: GenericPooling; java: JavaPooling
             for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
                 if (layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
                     try {
