@@ -11,8 +11,7 @@ import lenet.core.Relaunch;
 
 /** Entry point: runs the command line and exits with its code. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
@@ -37,8 +36,12 @@ public final class Main {
             code = Cli.getCommandLine(out, err).execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands on errors that are not exceptions: still one line, and the way out
-            code = fatal(err, args, e, "out of memory in a " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g");
+            code = fatal(
+                    err,
+                    args,
+                    e,
+                    "out of memory in a " + (Runtime.getRuntime().maxMemory() >> 20)
+                            + " MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g");
         } catch (Error e) {
             code = fatal(err, args, e, "internal error: " + e);
         }

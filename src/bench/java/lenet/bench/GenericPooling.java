@@ -32,20 +32,39 @@ public final class GenericPooling implements SubsamplingHelper {
     }
 
     private static Pooling2DConfig config(int[] k, int[] s, int[] p, int[] d) {
-        return Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1]).dH(d[0]).dW(d[1])
-                .isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
+        return Pooling2DConfig.builder()
+                .kH(k[0])
+                .kW(k[1])
+                .sH(s[0])
+                .sW(s[1])
+                .pH(p[0])
+                .pW(p[1])
+                .dH(d[0])
+                .dW(d[1])
+                .isNHWC(false)
+                .type(Pooling2D.Pooling2DType.MAX)
+                .build();
     }
 
     @Override
-    public INDArray activate(INDArray input, boolean training, int[] k, int[] s, int[] p, PoolingType type,
-                             ConvolutionMode mode, int[] d, CNN2DFormat format, LayerWorkspaceMgr ws) {
+    public INDArray activate(
+            INDArray input,
+            boolean training,
+            int[] k,
+            int[] s,
+            int[] p,
+            PoolingType type,
+            ConvolutionMode mode,
+            int[] d,
+            CNN2DFormat format,
+            LayerWorkspaceMgr ws) {
         if (type != PoolingType.MAX || mode == ConvolutionMode.Same || format != CNN2DFormat.NCHW) {
             return null;
         }
         long oH = (input.size(2) + 2 * p[0] - k[0]) / s[0] + 1;
         long oW = (input.size(3) + 2 * p[1] - k[1]) / s[1] + 1;
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), input.size(1),
-                oH, oW);
+        INDArray out =
+                ws.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), input.size(1), oH, oW);
         INDArray in = input.isView() || input.ordering() != 'c' ? input.dup() : input;
         DynamicCustomOp op = new MaxPooling2D(in, out, config(k, s, p, d));
         run(forward, op, new INDArray[] {in}, out);
@@ -53,9 +72,17 @@ public final class GenericPooling implements SubsamplingHelper {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, int[] k, int[] s, int[] p,
-                                                      PoolingType type, ConvolutionMode mode, int[] d,
-                                                      CNN2DFormat format, LayerWorkspaceMgr ws) {
+    public Pair<Gradient, INDArray> backpropGradient(
+            INDArray input,
+            INDArray epsilon,
+            int[] k,
+            int[] s,
+            int[] p,
+            PoolingType type,
+            ConvolutionMode mode,
+            int[] d,
+            CNN2DFormat format,
+            LayerWorkspaceMgr ws) {
         if (type != PoolingType.MAX || mode == ConvolutionMode.Same || format != CNN2DFormat.NCHW) {
             return null;
         }

@@ -17,8 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Usage: {@code Inference MODEL DATA_DIR THREADS [SINGLE] [BATCH] [PASSES]}
  */
 public final class Inference {
-    private Inference() {
-    }
+    private Inference() {}
 
     public static void main(String[] args) {
         Path model = Path.of(args[0]);
@@ -57,8 +56,9 @@ public final class Inference {
             }
         }
         double largePerSecond = count == 0 ? 0 : count / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("{\"batch1_images_per_second\": %.1f, \"batch_large\": %d, "
-                + "\"batch_large_images_per_second\": %.1f, \"threads\": %d}%n",
+        System.out.printf(
+                "{\"batch1_images_per_second\": %.1f, \"batch_large\": %d, "
+                        + "\"batch_large_images_per_second\": %.1f, \"threads\": %d}%n",
                 singlePerSecond, batch, largePerSecond, threads);
     }
 

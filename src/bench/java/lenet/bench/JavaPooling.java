@@ -19,12 +19,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN's reference kernel (AVX2 and below). Ties go to the first maximum, as in oneDNN.
  */
 public final class JavaPooling implements SubsamplingHelper {
-    private static boolean supported(int[] k, int[] s, int[] p, int[] d, PoolingType type, ConvolutionMode mode,
-                                     CNN2DFormat format, INDArray input) {
-        return type == PoolingType.MAX && format == CNN2DFormat.NCHW && mode != ConvolutionMode.Same
-                && k[0] == 2 && k[1] == 2 && s[0] == 2 && s[1] == 2 && p[0] == 0 && p[1] == 0 && d[0] == 1
-                && d[1] == 1 && input.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
-                && input.size(2) % 2 == 0 && input.size(3) % 2 == 0;
+    private static boolean supported(
+            int[] k,
+            int[] s,
+            int[] p,
+            int[] d,
+            PoolingType type,
+            ConvolutionMode mode,
+            CNN2DFormat format,
+            INDArray input) {
+        return type == PoolingType.MAX
+                && format == CNN2DFormat.NCHW
+                && mode != ConvolutionMode.Same
+                && k[0] == 2
+                && k[1] == 2
+                && s[0] == 2
+                && s[1] == 2
+                && p[0] == 0
+                && p[1] == 0
+                && d[0] == 1
+                && d[1] == 1
+                && input.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                && input.size(2) % 2 == 0
+                && input.size(3) % 2 == 0;
     }
 
     private static FloatBuffer floats(INDArray a) {
@@ -38,8 +55,17 @@ public final class JavaPooling implements SubsamplingHelper {
     }
 
     @Override
-    public INDArray activate(INDArray input, boolean training, int[] k, int[] s, int[] p, PoolingType type,
-                             ConvolutionMode mode, int[] d, CNN2DFormat format, LayerWorkspaceMgr ws) {
+    public INDArray activate(
+            INDArray input,
+            boolean training,
+            int[] k,
+            int[] s,
+            int[] p,
+            PoolingType type,
+            ConvolutionMode mode,
+            int[] d,
+            CNN2DFormat format,
+            LayerWorkspaceMgr ws) {
         if (!supported(k, s, p, d, type, mode, format, input)) {
             return null;
         }
@@ -47,8 +73,8 @@ public final class JavaPooling implements SubsamplingHelper {
         int planes = (int) (in.size(0) * in.size(1));
         int h = (int) in.size(2);
         int w = (int) in.size(3);
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.size(0), in.size(1), h / 2,
-                w / 2);
+        INDArray out =
+                ws.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.size(0), in.size(1), h / 2, w / 2);
         FloatBuffer x = floats(in);
         FloatBuffer y = floats(out);
         int o = 0;
@@ -58,8 +84,11 @@ public final class JavaPooling implements SubsamplingHelper {
                 int r0 = base + i * w;
                 int r1 = r0 + w;
                 for (int j = 0; j < w; j += 2) {
-                    y.put(o++, Math.max(Math.max(x.get(r0 + j), x.get(r0 + j + 1)),
-                            Math.max(x.get(r1 + j), x.get(r1 + j + 1))));
+                    y.put(
+                            o++,
+                            Math.max(
+                                    Math.max(x.get(r0 + j), x.get(r0 + j + 1)),
+                                    Math.max(x.get(r1 + j), x.get(r1 + j + 1))));
                 }
             }
         }
@@ -67,9 +96,17 @@ public final class JavaPooling implements SubsamplingHelper {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, int[] k, int[] s, int[] p,
-                                                      PoolingType type, ConvolutionMode mode, int[] d,
-                                                      CNN2DFormat format, LayerWorkspaceMgr ws) {
+    public Pair<Gradient, INDArray> backpropGradient(
+            INDArray input,
+            INDArray epsilon,
+            int[] k,
+            int[] s,
+            int[] p,
+            PoolingType type,
+            ConvolutionMode mode,
+            int[] d,
+            CNN2DFormat format,
+            LayerWorkspaceMgr ws) {
         if (!supported(k, s, p, d, type, mode, format, input)) {
             return null;
         }

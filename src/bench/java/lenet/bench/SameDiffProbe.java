@@ -27,8 +27,13 @@ public final class SameDiffProbe {
         int batch = Integer.getInteger("batch", 128);
         Threads.apply(Integer.getInteger("threads", 2));
         DataSet all = MnistData.train(Path.of("data/mnist"));
-        DataSet train = new DataSet(all.getFeatures().get(NDArrayIndex.interval(0, images), NDArrayIndex.all()).dup(),
-                all.getLabels().get(NDArrayIndex.interval(0, images), NDArrayIndex.all()).dup());
+        DataSet train = new DataSet(
+                all.getFeatures()
+                        .get(NDArrayIndex.interval(0, images), NDArrayIndex.all())
+                        .dup(),
+                all.getLabels()
+                        .get(NDArrayIndex.interval(0, images), NDArrayIndex.all())
+                        .dup());
 
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 784);
@@ -38,12 +43,47 @@ public final class SameDiffProbe {
         SDVariable b1 = sd.zero("b1", DataType.FLOAT, 6);
         SDVariable w2 = sd.var("w2", new XavierInitScheme('c', 150, 400), DataType.FLOAT, 5, 5, 6, 16);
         SDVariable b2 = sd.zero("b2", DataType.FLOAT, 16);
-        Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).isNHWC(false).build();
-        SDVariable c1 = sd.nn().relu(sd.cnn().conv2d(x, w1, b1, Conv2DConfig.builder().kH(5).kW(5).sH(1).sW(1)
-                .pH(2).pW(2).paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.SAME).dataFormat("NCHW").build()), 0);
+        Pooling2DConfig pool =
+                Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).isNHWC(false).build();
+        SDVariable c1 = sd.nn()
+                .relu(
+                        sd.cnn()
+                                .conv2d(
+                                        x,
+                                        w1,
+                                        b1,
+                                        Conv2DConfig.builder()
+                                                .kH(5)
+                                                .kW(5)
+                                                .sH(1)
+                                                .sW(1)
+                                                .pH(2)
+                                                .pW(2)
+                                                .paddingMode(
+                                                        org.nd4j.linalg.api.ops.impl.layers.convolution.config
+                                                                .PaddingMode.SAME)
+                                                .dataFormat("NCHW")
+                                                .build()),
+                        0);
         SDVariable p1 = sd.cnn().maxPooling2d(c1, pool);
-        SDVariable c2 = sd.nn().relu(sd.cnn().conv2d(p1, w2, b2, Conv2DConfig.builder().kH(5).kW(5).sH(1).sW(1)
-                .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID).dataFormat("NCHW").build()), 0);
+        SDVariable c2 = sd.nn()
+                .relu(
+                        sd.cnn()
+                                .conv2d(
+                                        p1,
+                                        w2,
+                                        b2,
+                                        Conv2DConfig.builder()
+                                                .kH(5)
+                                                .kW(5)
+                                                .sH(1)
+                                                .sW(1)
+                                                .paddingMode(
+                                                        org.nd4j.linalg.api.ops.impl.layers.convolution.config
+                                                                .PaddingMode.VALID)
+                                                .dataFormat("NCHW")
+                                                .build()),
+                        0);
         SDVariable p2 = sd.cnn().maxPooling2d(c2, pool);
         SDVariable flat = sd.reshape(p2, sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(-1L, 400L)));
         SDVariable h1 = dense(sd, flat, "fc1", 400, 120, true);
@@ -51,8 +91,11 @@ public final class SameDiffProbe {
         SDVariable logits = dense(sd, h2, "out", 84, 10, false);
         sd.loss().softmaxCrossEntropy("loss", label, logits, null);
         sd.setLossVariables("loss");
-        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(0.002)).dataSetFeatureMapping("input")
-                .dataSetLabelMapping("label").build());
+        sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(0.002))
+                .dataSetFeatureMapping("input")
+                .dataSetLabelMapping("label")
+                .build());
 
         ShuffledBatches batches = new ShuffledBatches(train, batch, 1);
         batches.setPreProcessor(new RandomShift(2, 1));

@@ -26,20 +26,38 @@ public final class TestModelSpread {
             long seed = Long.parseLong(arg);
             Path output = dir.resolve("model-" + seed + ".zip");
             TrainOptions base = TestModel.options(seed, output);
-            TrainOptions options = new TrainOptions(Integer.getInteger("epochs", base.epochs()),
+            TrainOptions options = new TrainOptions(
+                    Integer.getInteger("epochs", base.epochs()),
                     Integer.getInteger("batch", base.batchSize()),
-                    Double.parseDouble(System.getProperty("lr", String.valueOf(base.learningRate()))), base.gamma(),
-                    Integer.getInteger("shift", base.shift()), seed, base.valSize(), base.limit(), base.workers(),
-                    base.dataDir(), output, base.lastOutput());
+                    Double.parseDouble(System.getProperty("lr", String.valueOf(base.learningRate()))),
+                    base.gamma(),
+                    Integer.getInteger("shift", base.shift()),
+                    seed,
+                    base.valSize(),
+                    base.limit(),
+                    base.workers(),
+                    base.dataDir(),
+                    output,
+                    base.lastOutput());
             long start = System.nanoTime();
-            double test = Trainer.train(options, new TrainingListener() { }).testAccuracy();
+            double test = Trainer.train(options, new TrainingListener() {}).testAccuracy();
             double seconds = (System.nanoTime() - start) / 1e9;
             CliRun run = CliRun.of("predict", "--json", "--model", output.toString(), images.toString());
             double rendered = RenderedDigits.accuracy(run.outLines(), labels);
-            System.out.printf(Locale.ROOT, "{\"isa\":\"%s\",\"blas\":\"%s\",\"epochs\":%d,\"batch\":%d,\"lr\":%s,"
-                    + "\"shift\":%d,\"seed\":%d,\"test\":%.4f,\"rendered\":%.4f,\"seconds\":%.1f}%n",
-                    CpuKind.onednnIsa(), CpuKind.blasCore(), options.epochs(), options.batchSize(),
-                    options.learningRate(), options.shift(), seed, test, rendered, seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "{\"isa\":\"%s\",\"blas\":\"%s\",\"epochs\":%d,\"batch\":%d,\"lr\":%s,"
+                            + "\"shift\":%d,\"seed\":%d,\"test\":%.4f,\"rendered\":%.4f,\"seconds\":%.1f}%n",
+                    CpuKind.onednnIsa(),
+                    CpuKind.blasCore(),
+                    options.epochs(),
+                    options.batchSize(),
+                    options.learningRate(),
+                    options.shift(),
+                    seed,
+                    test,
+                    rendered,
+                    seconds);
         }
     }
 }

@@ -26,11 +26,19 @@ public final class TrainProbe {
         Nd4j.factory().blas().setMaxThreads(Integer.parseInt(System.getProperty("blas", String.valueOf(threads))));
         System.err.println(Nd4j.getExecutioner().getEnvironmentInformation());
         DataSet all = MnistData.train(Path.of("data/mnist"));
-        DataSet train = new DataSet(all.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), all.getLabels().get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup());
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = "NHWC".equals(System.getProperty("format")) ? nhwc()
-                : LeNet5.configuration(1, 1e-3, 0.7);
+        DataSet train = new DataSet(
+                all.getFeatures()
+                        .get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                        .dup(),
+                all.getLabels()
+                        .get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, images),
+                                org.nd4j.linalg.indexing.NDArrayIndex.all())
+                        .dup());
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf =
+                "NHWC".equals(System.getProperty("format")) ? nhwc() : LeNet5.configuration(1, 1e-3, 0.7);
         if (System.getProperty("ws") != null) { // workspace mode: ENABLED (DL4J's default) or NONE
             conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.valueOf(System.getProperty("ws")));
         }
@@ -43,8 +51,11 @@ public final class TrainProbe {
                         java.lang.reflect.Field helper = layer.getClass().getDeclaredField("helper");
                         helper.setAccessible(true);
                         String which = System.getProperty("poolhelper");
-                        helper.set(layer, "generic".equals(which) ? new GenericPooling()
-                                : "java".equals(which) ? new JavaPooling() : null);
+                        helper.set(
+                                layer,
+                                "generic".equals(which)
+                                        ? new GenericPooling()
+                                        : "java".equals(which) ? new JavaPooling() : null);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
                     }
@@ -54,10 +65,16 @@ public final class TrainProbe {
         ShuffledBatches batches = new ShuffledBatches(train, batch, 1);
         RandomShift rs = new RandomShift(shift, 1);
         boolean nhwc = "NHWC".equals(System.getProperty("format"));
-        batches.setPreProcessor(ds -> { rs.preProcess(ds); if (nhwc) ds.setFeatures(ds.getFeatures().reshape('c', ds.getFeatures().size(0), 28, 28, 1)); });
+        batches.setPreProcessor(ds -> {
+            rs.preProcess(ds);
+            if (nhwc)
+                ds.setFeatures(ds.getFeatures().reshape('c', ds.getFeatures().size(0), 28, 28, 1));
+        });
         net.fit(batches); // warm-up
-        System.out.println("helper: " + ((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0)).getHelper()
-            + " onednn=" + org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN() + " helpers=" + Nd4j.getEnvironment().helpersAllowed());
+        System.out.println("helper: "
+                + ((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0)).getHelper() + " onednn="
+                + org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance()
+                        .isUseONEDNN() + " helpers=" + Nd4j.getEnvironment().helpersAllowed());
         if (Boolean.getBoolean("profile")) {
             Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.ALL);
             org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
@@ -78,20 +95,45 @@ public final class TrainProbe {
     static org.deeplearning4j.nn.conf.MultiLayerConfiguration nhwc() {
         lenet.core.OneDnn.enable();
         var f = org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
-        return new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+        return new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(1)
                 .updater(new org.nd4j.linalg.learning.config.Adam(1e-3))
                 .weightInit(org.deeplearning4j.nn.weights.WeightInit.RELU)
-                .activation(org.nd4j.linalg.activations.Activation.RELU).list()
-                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(5, 5).nOut(6).dataFormat(f)
-                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(f).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(5, 5).nOut(16).dataFormat(f)
-                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(f).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(120).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(84).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .nOut(10).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .activation(org.nd4j.linalg.activations.Activation.RELU)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(5, 5)
+                        .nOut(6)
+                        .dataFormat(f)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                                org.deeplearning4j.nn.conf.layers.PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .dataFormat(f)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(5, 5)
+                        .nOut(16)
+                        .dataFormat(f)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                                org.deeplearning4j.nn.conf.layers.PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .dataFormat(f)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                        .nOut(120)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                        .nOut(84)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                        .nOut(10)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                        .build())
                 .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1, f))
                 .build();
     }

@@ -36,11 +36,9 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class PreprocessingAblation {
 
     /** One way of re-rendering a 28×28 MNIST digit (light ink on black) as a person's image file. */
-    private record Rendering(String name, String format, Function<RenderInput, BufferedImage> draw) {
-    }
+    private record Rendering(String name, String format, Function<RenderInput, BufferedImage> draw) {}
 
-    private record RenderInput(BufferedImage digit, Random random) {
-    }
+    private record RenderInput(BufferedImage digit, Random random) {}
 
     public static void main(String[] args) throws Exception {
         Path model = Checkpoints.resolve(args.length > 0 ? args[0] : "lenet.zip");
@@ -49,13 +47,15 @@ public final class PreprocessingAblation {
         DataSet test = MnistData.test(LenetHome.defaultDataDir());
 
         List<Rendering> renderings = List.of(
-                new Rendering("black ink on white, PNG, 28-400 px, anywhere on the page", "png",
+                new Rendering(
+                        "black ink on white, PNG, 28-400 px, anywhere on the page",
+                        "png",
                         in -> onPaper(in, Color.WHITE, Color.BLACK, 0, 0)),
-                new Rendering("phone photo: blue ink, shaded noisy paper, 3° tilt, JPEG q0.75", "jpg",
-                        in -> photo(in)),
-                new Rendering("drawing app: dark ink on a transparent background, PNG", "png",
-                        in -> transparent(in)),
-                new Rendering("light ink on black (MNIST polarity), large, PNG", "png",
+                new Rendering("phone photo: blue ink, shaded noisy paper, 3° tilt, JPEG q0.75", "jpg", in -> photo(in)),
+                new Rendering("drawing app: dark ink on a transparent background, PNG", "png", in -> transparent(in)),
+                new Rendering(
+                        "light ink on black (MNIST polarity), large, PNG",
+                        "png",
                         in -> onPaper(in, Color.BLACK, Color.WHITE, 0, 0)));
 
         Map<String, Function<double[][], int[]>> variants = new LinkedHashMap<>();
@@ -94,7 +94,9 @@ public final class PreprocessingAblation {
             // UCI optdigits (43 writers, none from MNIST): 8x8 images of counts 0..16, the label last on each line
             List<String> lines;
             try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(args[2])))) {
-                lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+                lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                        .lines()
+                        .toList();
             }
             Map<String, List<int[]>> images = results(variants);
             int[] labels = new int[lines.size()];
@@ -105,7 +107,10 @@ public final class PreprocessingAblation {
                     digit.getRaster().setSample(p % 8, p / 8, 0, Integer.parseInt(v[p].trim()) * 255 / 16);
                 }
                 labels[i] = Integer.parseInt(v[64].trim());
-                add(images, variants, roundTrip(onPaper(new RenderInput(digit, random), Color.WHITE, Color.BLACK, 0, 0), "png"));
+                add(
+                        images,
+                        variants,
+                        roundTrip(onPaper(new RenderInput(digit, random), Color.WHITE, Color.BLACK, 0, 0), "png"));
             }
             names.add("UCI optdigits (other writers, 8x8 source), black on white PNG, " + lines.size() + " digits");
             sets.add(images);
@@ -144,8 +149,8 @@ public final class PreprocessingAblation {
     }
 
     /** Converts to grey once; each variant gets its own copy, since steps work in place. */
-    private static void add(Map<String, List<int[]>> results, Map<String, Function<double[][], int[]>> variants,
-                            BufferedImage image) {
+    private static void add(
+            Map<String, List<int[]>> results, Map<String, Function<double[][], int[]>> variants, BufferedImage image) {
         double[][] grey = DigitPreprocessor.greyOnWhite(image);
         variants.forEach((name, variant) -> {
             double[][] copy = new double[grey.length][];
@@ -166,8 +171,14 @@ public final class PreprocessingAblation {
         }
     }
 
-    static int[] run(double[][] grey, boolean polarity, boolean background, double noiseFloor, boolean crop,
-                     boolean aspect, boolean mass) {
+    static int[] run(
+            double[][] grey,
+            boolean polarity,
+            boolean background,
+            double noiseFloor,
+            boolean crop,
+            boolean aspect,
+            boolean mass) {
         if (polarity && DigitPreprocessor.hasLightBackground(grey)) {
             DigitPreprocessor.invert(grey);
         }
@@ -178,9 +189,10 @@ public final class PreprocessingAblation {
             return new int[InputScaling.PIXELS];
         }
         double[][] cropped = crop ? DigitPreprocessor.crop(ink, DigitPreprocessor.inkBox(ink)) : ink;
-        double[][] fitted = aspect ? DigitPreprocessor.fit(cropped, DigitPreprocessor.BOX)
-                : DigitPreprocessor.resizeRows(DigitPreprocessor.resizeColumns(cropped, DigitPreprocessor.BOX),
-                        DigitPreprocessor.BOX);
+        double[][] fitted = aspect
+                ? DigitPreprocessor.fit(cropped, DigitPreprocessor.BOX)
+                : DigitPreprocessor.resizeRows(
+                        DigitPreprocessor.resizeColumns(cropped, DigitPreprocessor.BOX), DigitPreprocessor.BOX);
         double[][] placed = mass ? DigitPreprocessor.centreByMass(fitted, 28, 28) : centreBox(fitted);
         return DigitPreprocessor.quantise(placed);
     }
@@ -245,8 +257,8 @@ public final class PreprocessingAblation {
         BufferedImage rotated = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = rotated.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.setTransform(AffineTransform.getRotateInstance(Math.toRadians(in.random().nextGaussian() * 3), size / 2.0,
-                size / 2.0));
+        g.setTransform(AffineTransform.getRotateInstance(
+                Math.toRadians(in.random().nextGaussian() * 3), size / 2.0, size / 2.0));
         g.drawImage(in.digit(), 0, 0, size, size, null);
         g.dispose();
         BufferedImage page = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -258,7 +270,8 @@ public final class PreprocessingAblation {
                 if (px >= x && py >= y && px < x + size && py < y + size) {
                     v = rotated.getRaster().getSample(px - x, py - y, 0) / 255.0;
                 }
-                double paper = 230 - shadeX * px / w - shadeY * py / h + in.random().nextGaussian() * 5;
+                double paper =
+                        230 - shadeX * px / w - shadeY * py / h + in.random().nextGaussian() * 5;
                 int r = clamp(paper * (1 - v) + 35 * v);
                 int gg = clamp(paper * (1 - v) + 45 * v);
                 int b = clamp((paper + 6) * (1 - v) + 120 * v);

@@ -13,13 +13,20 @@ import java.util.Map;
  * with each other and with the bytes that are there.
  */
 final class ArrayEntry {
-    private static final Map<String, Integer> SIZES = Map.ofEntries(Map.entry("DOUBLE", 8), Map.entry("FLOAT", 4),
-            Map.entry("HALF", 2), Map.entry("BFLOAT16", 2), Map.entry("LONG", 8), Map.entry("INT", 4),
-            Map.entry("SHORT", 2), Map.entry("BYTE", 1), Map.entry("UBYTE", 1), Map.entry("BOOL", 1));
+    private static final Map<String, Integer> SIZES = Map.ofEntries(
+            Map.entry("DOUBLE", 8),
+            Map.entry("FLOAT", 4),
+            Map.entry("HALF", 2),
+            Map.entry("BFLOAT16", 2),
+            Map.entry("LONG", 8),
+            Map.entry("INT", 4),
+            Map.entry("SHORT", 2),
+            Map.entry("BYTE", 1),
+            Map.entry("UBYTE", 1),
+            Map.entry("BOOL", 1));
     private static final int MAX_RANK = 32;
 
-    private ArrayEntry() {
-    }
+    private ArrayEntry() {}
 
     /**
      * @return the number of values in the array
@@ -74,8 +81,8 @@ final class ArrayEntry {
             throw new IOException(what + " buffer of unknown type '" + type + "'");
         }
         if (length < 0 || length > (long) in.available() / size) {
-            throw new IOException(what + " buffer declares " + length + " values of " + type + " in " + total
-                    + " bytes");
+            throw new IOException(
+                    what + " buffer declares " + length + " values of " + type + " in " + total + " bytes");
         }
         if (!keep) {
             in.skipNBytes(length * size);

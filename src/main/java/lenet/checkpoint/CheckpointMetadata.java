@@ -38,9 +38,16 @@ public record CheckpointMetadata(
     public static final int FORMAT_VERSION = 2;
 
     /** Training options that define the run; the same values reproduce it. */
-    public record HyperParameters(int epochs, int batchSize, double learningRate, double gamma, int shift, long seed,
-                                  int valSize, int limit, int workers) {
-    }
+    public record HyperParameters(
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double gamma,
+            int shift,
+            long seed,
+            int valSize,
+            int limit,
+            int workers) {}
 
     /**
      * Where a training run stood when a checkpoint was written. The random streams (split, batch order, shifts,
@@ -54,17 +61,40 @@ public record CheckpointMetadata(
      * @param bestValAccuracy its validation accuracy (null: none yet, or no validation set)
      * @param history         the finished epochs' metrics
      */
-    public record TrainingState(int epoch, int batchesDone, int batchesPerEpoch, double epochLossSum, int bestEpoch,
-                                Double bestValAccuracy, java.util.List<EpochMetrics> history) {
-    }
+    public record TrainingState(
+            int epoch,
+            int batchesDone,
+            int batchesPerEpoch,
+            double epochLossSum,
+            int bestEpoch,
+            Double bestValAccuracy,
+            java.util.List<EpochMetrics> history) {}
 
     /** One finished epoch; validation values are null without a validation set. */
-    public record EpochMetrics(int epoch, double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
-                               double imagesPerSecond, double seconds, boolean best) {
-    }
+    public record EpochMetrics(
+            int epoch,
+            double trainLoss,
+            Double trainAccuracy,
+            Double valLoss,
+            Double valAccuracy,
+            double imagesPerSecond,
+            double seconds,
+            boolean best) {}
 
     public CheckpointMetadata withTestAccuracy(double accuracy) {
-        return new CheckpointMetadata(format, formatVersion, architecture, inputScaling, epochs, valAccuracy,
-                valLoss, accuracy, hyperParameters, dl4jVersion, lenetVersion, created, training);
+        return new CheckpointMetadata(
+                format,
+                formatVersion,
+                architecture,
+                inputScaling,
+                epochs,
+                valAccuracy,
+                valLoss,
+                accuracy,
+                hyperParameters,
+                dl4jVersion,
+                lenetVersion,
+                created,
+                training);
     }
 }

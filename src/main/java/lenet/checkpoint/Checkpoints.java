@@ -15,8 +15,8 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lenet.core.AtomicFiles;
-import lenet.core.Json;
 import lenet.core.IoErrors;
+import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.OneDnn;
@@ -35,11 +35,9 @@ public final class Checkpoints {
     public static final String METADATA_ENTRY = "lenet.json";
 
     /** A restored network with its metadata. */
-    public record Loaded(MultiLayerNetwork network, CheckpointMetadata metadata, Path path) {
-    }
+    public record Loaded(MultiLayerNetwork network, CheckpointMetadata metadata, Path path) {}
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     /**
      * Resolves a {@code --model} argument: the path itself if it exists, else the same name inside the models
@@ -76,8 +74,10 @@ public final class Checkpoints {
             Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".check"));
             free = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoints to folder "
-                    + LenetHome.display(dir) + " (" + IoErrors.describe(e) + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(target) + ": cannot write checkpoints to folder " + LenetHome.display(dir) + " ("
+                            + IoErrors.describe(e) + ")",
+                    e);
         }
         if (free < MIN_FREE_BYTES) {
             throw LenetException.badInput(LenetHome.display(target) + ": not enough free space for checkpoints in "
@@ -93,7 +93,7 @@ public final class Checkpoints {
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
             AtomicFiles.write(target, file -> {
                 try (ZipOutputStream zip = new ZipOutputStream(file);
-                     ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+                        ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
                     for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                         zip.putNextEntry(new ZipEntry(entry.getName()));
                         entries.transferTo(zip);
@@ -105,14 +105,15 @@ public final class Checkpoints {
                 }
             });
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write checkpoint (" + IoErrors.describe(e)
-                    + "); the previous file, if any, is unchanged", e);
+            throw LenetException.badInput(
+                    LenetHome.display(target) + ": cannot write checkpoint (" + IoErrors.describe(e)
+                            + "); the previous file, if any, is unchanged",
+                    e);
         }
     }
 
     /** The entries holding ND4J arrays (weights, optimizer state), checked before ND4J reads them. */
-    private static final java.util.Set<String> ARRAY_ENTRIES = java.util.Set.of("coefficients.bin",
-            "updaterState.bin");
+    private static final java.util.Set<String> ARRAY_ENTRIES = java.util.Set.of("coefficients.bin", "updaterState.bin");
 
     /** Most entries a checkpoint may have: DL4J writes three or four, lenet one more. */
     static final int MAX_ENTRIES = 16;
@@ -126,8 +127,12 @@ public final class Checkpoints {
             checkSizes(zip, path);
             return metadata(zip, path);
         } catch (ZipException e) {
-            throw startsLikeAZip(path) ? LenetException.badInput(LenetHome.display(path)
-                    + ": lenet checkpoint is damaged or truncated (" + e.getMessage() + ")", e) : notAZip(path);
+            throw startsLikeAZip(path)
+                    ? LenetException.badInput(
+                            LenetHome.display(path) + ": lenet checkpoint is damaged or truncated (" + e.getMessage()
+                                    + ")",
+                            e)
+                    : notAZip(path);
         } catch (IOException e) {
             throw LenetException.badInput(LenetHome.display(path) + ": cannot read model (" + e.getMessage() + ")", e);
         }
@@ -144,8 +149,10 @@ public final class Checkpoints {
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);
         } catch (IOException | RuntimeException e) {
-            throw LenetException.badInput(LenetHome.display(path) + ": lenet checkpoint is damaged, the network "
-                    + "cannot be restored (" + e.getClass().getSimpleName() + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(path) + ": lenet checkpoint is damaged, the network " + "cannot be restored ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
         long params = network.numParams();
         long inputs = network.layerInputSize(0);
@@ -196,8 +203,10 @@ public final class Checkpoints {
                     ArrayEntry.check(content.toByteArray());
                 }
             } catch (IOException ex) {
-                throw LenetException.badInput(LenetHome.display(path) + ": lenet checkpoint is damaged (entry '"
-                        + entry.getName() + "': " + ex.getMessage() + ")", ex);
+                throw LenetException.badInput(
+                        LenetHome.display(path) + ": lenet checkpoint is damaged (entry '" + entry.getName() + "': "
+                                + ex.getMessage() + ")",
+                        ex);
             }
         }
     }
@@ -210,22 +219,24 @@ public final class Checkpoints {
                     + (dl4j ? "a DL4J model without lenet metadata" : "a zip without a model in it") + ")");
         }
         if (entry.getSize() > (1 << 20)) {
-            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (metadata entry too large)");
+            throw LenetException.badInput(
+                    LenetHome.display(path) + ": not a lenet checkpoint (metadata entry too large)");
         }
         CheckpointMetadata metadata;
         try (InputStream in = zip.getInputStream(entry)) {
             metadata = Json.MAPPER.readValue(in.readNBytes(1 << 20), CheckpointMetadata.class);
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (unreadable "
-                    + METADATA_ENTRY + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(path) + ": not a lenet checkpoint (unreadable " + METADATA_ENTRY + ")", e);
         }
         if (!CheckpointMetadata.FORMAT.equals(metadata.format())) {
-            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (format '"
-                    + metadata.format() + "')");
+            throw LenetException.badInput(
+                    LenetHome.display(path) + ": not a lenet checkpoint (format '" + metadata.format() + "')");
         }
         if (metadata.formatVersion() > CheckpointMetadata.FORMAT_VERSION) {
             throw LenetException.badInput(LenetHome.display(path) + ": checkpoint format " + metadata.formatVersion()
-                    + " is newer than this lenet reads (up to " + CheckpointMetadata.FORMAT_VERSION + "); update lenet");
+                    + " is newer than this lenet reads (up to " + CheckpointMetadata.FORMAT_VERSION
+                    + "); update lenet");
         }
         if (!LeNet5.ARCHITECTURE.equals(metadata.architecture())
                 || !InputScaling.DESCRIPTION.equals(metadata.inputScaling())) {

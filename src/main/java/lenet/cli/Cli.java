@@ -16,8 +16,7 @@ import picocli.CommandLine.ParseResult;
  * (0 success, 1 a failed check, 2 bad usage or bad input, 130 interrupted).
  */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
         NativeMemory.configure(); // before ND4J loads
@@ -48,8 +47,8 @@ public final class Cli {
             BackendChoice.Requested requested = requestedBackend(parseResult);
             int threads = globalOption(parseResult, "--threads", Threads.available());
             if (threads < 1) {
-                throw new CommandLine.ParameterException(commandLine,
-                        "Invalid value for option '--threads': " + threads + " (must be at least 1)");
+                throw new CommandLine.ParameterException(
+                        commandLine, "Invalid value for option '--threads': " + threads + " (must be at least 1)");
             }
             BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
             Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads));
@@ -84,7 +83,8 @@ public final class Cli {
     static boolean onlyPrintsHelp(ParseResult parseResult) {
         for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
             Object command = level.commandSpec().userObject();
-            if (level.isUsageHelpRequested() || command instanceof CommandLine.HelpCommand
+            if (level.isUsageHelpRequested()
+                    || command instanceof CommandLine.HelpCommand
                     || command instanceof picocli.AutoComplete.GenerateCompletion) {
                 return true;
             }

@@ -6,8 +6,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --data-dir}, shared by the commands that read MNIST. */
 final class DataOptions {
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding the four MNIST IDX files, raw or .gz (default: data/mnist in the lenet folder).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Folder holding the four MNIST IDX files, raw or .gz (default: data/mnist in the lenet folder).")
     Path dataDir;
 
     Path dataDir() {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval",
+@Command(
+        name = "eval",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
@@ -33,20 +34,26 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--images", paramLabel = "DIR",
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
             description = "Evaluate on your own images instead: DIR/0/… to DIR/9/… hold images of that digit, in any "
                     + "format predict reads, preprocessed exactly as predict does. Files that cannot be used are "
                     + "listed and skipped.")
     Path images;
 
-    @Option(names = "--min-accuracy", paramLabel = "FRACTION",
+    @Option(
+            names = "--min-accuracy",
+            paramLabel = "FRACTION",
             description = "Exit with code 1 when the accuracy is below this, for example 0.99 (default: no check).")
     Double minAccuracy;
 
     @Option(names = "--json", description = "Print one JSON object with every number, and nothing else on stdout.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "DIR",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
             description = "Also write pictures and numbers to DIR: confusion.png (the confusion matrix as a heat map), "
                     + "misclassified.png (the misclassified digits with true and predicted label and probability, "
                     + "most confident mistakes first, up to 100), samples.png (64 random digits with their "
@@ -56,8 +63,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--min-accuracy': " + minAccuracy
-                    + " (must be a fraction between 0 and 1, for example 0.99)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Invalid value for option '--min-accuracy': " + minAccuracy
+                            + " (must be a fraction between 0 and 1, for example 0.99)");
         }
         Path modelPath = model.path();
         if (this.report != null) {
@@ -70,13 +79,20 @@ final class EvalCommand implements Callable<Integer> {
         String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
         if (this.report != null) {
-            ReportFiles.Written written = ReportFiles.write(this.report, report, run.result(), run.data(),
+            ReportFiles.Written written = ReportFiles.write(
+                    this.report,
+                    report,
+                    run.result(),
+                    run.data(),
                     images != null ? LenetHome.display(images) : "MNIST test set");
             EvalPrinter.reportWritten(spec.commandLine().getErr(), written);
         }
         if (minAccuracy != null && report.accuracy() < minAccuracy) {
-            throw LenetException.failedCheck(String.format(Locale.ROOT, "accuracy %.2f%% is below --min-accuracy %.2f%%",
-                    report.accuracy() * 100, minAccuracy * 100));
+            throw LenetException.failedCheck(String.format(
+                    Locale.ROOT,
+                    "accuracy %.2f%% is below --min-accuracy %.2f%%",
+                    report.accuracy() * 100,
+                    minAccuracy * 100));
         }
         return 0;
     }

@@ -25,7 +25,8 @@ final class ExecutionExceptionHandler implements CommandLine.IExecutionException
         if (known != null) {
             code = known.exitCode();
             message = known.getMessage();
-        } else if (find(ex, InterruptedException.class) != null || find(ex, ClosedByInterruptException.class) != null
+        } else if (find(ex, InterruptedException.class) != null
+                || find(ex, ClosedByInterruptException.class) != null
                 || find(ex, InterruptedIOException.class) != null) {
             code = LenetException.INTERRUPTED;
             message = "interrupted";

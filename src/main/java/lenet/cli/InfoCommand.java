@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "info",
+@Command(
+        name = "info",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
@@ -29,7 +30,9 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
             description = "Also show the network of this model: a path, or a file in the models folder.")
     String model;
 
@@ -38,10 +41,13 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackendChoice.Requested requested = Cli.requestedBackend(spec.root().commandLine().getParseResult());
+        BackendChoice.Requested requested =
+                Cli.requestedBackend(spec.root().commandLine().getParseResult());
         Path modelPath = model == null ? null : Checkpoints.resolve(model);
-        InfoPrinter.print(spec.commandLine().getOut(),
-                Info.gather(requested, data.dataDir(), LenetHome.modelsDir(), modelPath), json);
+        InfoPrinter.print(
+                spec.commandLine().getOut(),
+                Info.gather(requested, data.dataDir(), LenetHome.modelsDir(), modelPath),
+                json);
         return 0;
     }
 }

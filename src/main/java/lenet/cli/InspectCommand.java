@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect",
+@Command(
+        name = "inspect",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
@@ -30,7 +31,9 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The image to inspect (PNG, JPEG, BMP, GIF, TIFF).")
     Path image;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "PNG",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "PNG",
             description = "Where to write the picture (default: NAME.features.png in the current folder, for an "
                     + "image NAME.png).")
     Path output;
@@ -39,15 +42,22 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Path target = output != null ? output : Path.of(defaultName(image));
         Inspection.Result result = Inspection.run(model.path(), image, target);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d (%.1f%%); feature maps written to %s%n",
-                LenetHome.display(image), result.prediction().digit(), result.prediction().probability() * 100,
-                LenetHome.display(result.picture()));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "%s: %d (%.1f%%); feature maps written to %s%n",
+                        LenetHome.display(image),
+                        result.prediction().digit(),
+                        result.prediction().probability() * 100,
+                        LenetHome.display(result.picture()));
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     static String defaultName(Path image) {
-        String name = image.getFileName() == null ? "image" : image.getFileName().toString();
+        String name =
+                image.getFileName() == null ? "image" : image.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return (dot > 0 ? name.substring(0, dot) : name) + ".features.png";
     }

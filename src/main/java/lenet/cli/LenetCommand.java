@@ -10,13 +10,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "lenet",
+@Command(
+        name = "lenet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), evaluates it, "
                 + "and reads the digit in your own images.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class,
-                InfoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
+            InspectCommand.class,
+            InfoCommand.class,
+            HelpCommand.class,
+            AutoComplete.GenerateCompletion.class
+        },
         footerHeading = "%nFiles:%n",
         footer = {
             "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
@@ -40,25 +48,34 @@ final class LenetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu",
+    @Option(
+            names = "--backend",
+            scope = ScopeType.INHERIT,
+            paramLabel = "auto|cpu|gpu",
             description = "ND4J backend: auto uses a CUDA GPU when one works and the CPU otherwise; cpu never "
                     + "touches CUDA; gpu fails with exit code 2 unless a CUDA GPU starts. Default: $LENET_BACKEND, "
                     + "else auto. The GPU needs a build with -Pcuda (see README).")
     lenet.core.BackendChoice.Requested backend;
 
-    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
+    @Option(
+            names = "--threads",
+            scope = ScopeType.INHERIT,
+            paramLabel = "N",
             description = "CPU threads for ND4J's operations, oneDNN's included; BLAS, which only multiplies the "
                     + "small dense layers, always uses one (default: the cores available to lenet, ${sys:lenet.cores} "
                     + "here; lenet train shares them out among its --workers).")
     Integer threads;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
             description = "Show DL4J/ND4J log output, and the stack trace of an error.")
     boolean verbose;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+                spec.commandLine(),
                 "missing command: choose one of " + String.join(", ", Cli.commandNames(spec.commandLine())));
     }
 }

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --model}, shared by the commands that use a trained model. */
 final class ModelOptions {
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "lenet.zip",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
+            defaultValue = "lenet.zip",
             description = "Model file: a path, or the name of a file in the models folder "
                     + "(default: ${DEFAULT-VALUE}, that is models/lenet.zip).")
     String model;

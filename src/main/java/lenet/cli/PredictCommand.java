@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict",
+@Command(
+        name = "predict",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
@@ -32,29 +33,36 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
+    @Parameters(
+            paramLabel = "FILE|DIR",
+            arity = "1..*",
             description = "Images to read; a directory stands for the images directly inside it, sorted by name.")
     List<Path> inputs;
 
-    @Option(names = "--save-preprocessed", paramLabel = "DIR",
+    @Option(
+            names = "--save-preprocessed",
+            paramLabel = "DIR",
             description = "Also write the 28×28 image the network saw for each input, as DIR/NAME.png.")
     Path savePreprocessed;
 
-    @Option(names = "--show",
+    @Option(
+            names = "--show",
             description = "Also print the 28×28 image the network saw for each input, as text (darker characters for "
                     + "more ink), with the probability of every digit beside it; with --json, as a \"seen\" array of "
                     + "28 strings.")
     boolean show;
 
-    @Option(names = "--json",
-            description = "Print one JSON object per input and nothing else on stdout: {\"file\",\"digit\",\"probability\","
-                    + "\"top\"} or {\"file\",\"error\"}.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print one JSON object per input and nothing else on stdout: {\"file\",\"digit\",\"probability\","
+                            + "\"top\"} or {\"file\",\"error\"}.")
     boolean json;
 
     @Override
     public Integer call() {
-        PredictPrinter printer = new PredictPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                show);
+        PredictPrinter printer = new PredictPrinter(
+                spec.commandLine().getOut(), spec.commandLine().getErr(), json, show);
         boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
         return allPredicted ? 0 : 2;
     }

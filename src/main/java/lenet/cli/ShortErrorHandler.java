@@ -13,12 +13,14 @@ final class ShortErrorHandler implements CommandLine.IParameterExceptionHandler 
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        String message = ex.getMessage() == null ? "invalid usage" : ex.getMessage().strip();
+        String message =
+                ex.getMessage() == null ? "invalid usage" : ex.getMessage().strip();
         if (ex instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {
-                message += "; did you mean " + suggestions.stream().limit(3).map(s -> "'" + s + "'")
-                        .collect(Collectors.joining(" or ")) + "?";
+                message += "; did you mean "
+                        + suggestions.stream().limit(3).map(s -> "'" + s + "'").collect(Collectors.joining(" or "))
+                        + "?";
             }
         }
         String name = commandLine.getCommandSpec().qualifiedName();

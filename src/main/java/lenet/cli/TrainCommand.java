@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train",
+@Command(
+        name = "train",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
@@ -45,44 +46,70 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "128",
             description = "Images per gradient step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002",
+    @Option(
+            names = "--lr",
+            paramLabel = "RATE",
+            defaultValue = "0.002",
             description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
                     + "N × RATE (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--gamma", paramLabel = "FACTOR", defaultValue = "0.7",
+    @Option(
+            names = "--gamma",
+            paramLabel = "FACTOR",
+            defaultValue = "0.7",
             description = "Multiply the learning rate by this after every epoch; 1 keeps it constant "
                     + "(default: ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--shift", paramLabel = "PIXELS", defaultValue = "2",
+    @Option(
+            names = "--shift",
+            paramLabel = "PIXELS",
+            defaultValue = "2",
             description = "Data augmentation: every epoch, move each training image by a random number of pixels, up "
                     + "to this many in each direction; 0 turns it off (default: ${DEFAULT-VALUE}).")
     int shift;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Seed for the validation split, the batch order and the initial weights; the same seed "
                     + "gives the same split (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--val-size", paramLabel = "N", defaultValue = "5000",
+    @Option(
+            names = "--val-size",
+            paramLabel = "N",
+            defaultValue = "5000",
             description = "Training images held out for validation, drawn at random by --seed from the 60,000; "
                     + "0 disables validation and keeps the last epoch (default: ${DEFAULT-VALUE}).")
     int valSize;
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
             description = "Train on only the first N images of the training split, for quick runs (default: all).")
     Integer limit;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
                     + "their own batches, for example one per GPU on a multi-GPU machine, sharing the --threads; their "
                     + "parameters and Adam state are averaged after every step, so one step uses N × --batch-size "
@@ -90,21 +117,27 @@ final class TrainCommand implements Callable<Integer> {
                     + "(see src/site/markdown/performance.md) (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
     Path output;
 
-    @Option(names = "--resume", paramLabel = "FILE",
-            description = "Go on from a checkpoint written by an earlier run, interrupted or finished (its NAME-last.zip), "
-                    + "with the options it was started with. Only --epochs (to train longer), --output, --data-dir "
-                    + "and --json may differ; the other training options must be left out or match. The best model "
-                    + "goes to NAME.zip beside it unless --output says otherwise.")
+    @Option(
+            names = "--resume",
+            paramLabel = "FILE",
+            description =
+                    "Go on from a checkpoint written by an earlier run, interrupted or finished (its NAME-last.zip), "
+                            + "with the options it was started with. Only --epochs (to train longer), --output, --data-dir "
+                            + "and --json may differ; the other training options must be left out or match. The best model "
+                            + "goes to NAME.zip beside it unless --output says otherwise.")
     String resume;
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--json",
+    @Option(
+            names = "--json",
             description = "Print one JSON object per epoch, then one with the test accuracy, and nothing else on "
                     + "stdout.")
     boolean json;
@@ -120,16 +153,27 @@ final class TrainCommand implements Callable<Integer> {
             options = Resume.options(checkpoint, given("--epochs") ? epochs : null, output, data.dataDir());
         } else {
             Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
-            options = new TrainOptions(epochs, batchSize, learningRate, gamma, shift, seed, valSize,
-                    limit == null ? 0 : limit, workers, data.dataDir(), best, TrainOptions.lastOutputFor(best));
+            options = new TrainOptions(
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    gamma,
+                    shift,
+                    seed,
+                    valSize,
+                    limit == null ? 0 : limit,
+                    workers,
+                    data.dataDir(),
+                    best,
+                    TrainOptions.lastOutputFor(best));
         }
         if (options.workers() > 1
                 && Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
             // the cores are shared out among the workers
             Threads.apply(Math.max(1, Threads.available() / options.workers()));
         }
-        TrainPrinter printer = new TrainPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                options.batchSize(), options.workers());
+        TrainPrinter printer = new TrainPrinter(
+                spec.commandLine().getOut(), spec.commandLine().getErr(), json, options.batchSize(), options.workers());
         try (StopSignal stop = StopSignal.install(printer::stopping)) {
             Trainer.train(options, checkpoint, printer, stop);
         } finally {
@@ -157,10 +201,12 @@ final class TrainCommand implements Callable<Integer> {
         values.forEach((option, value) -> {
             Object typed = spec.commandLine().getParseResult().matchedOptionValue(option, null);
             if (given(option) && !Objects.equals(typed, value)) {
-                throw new ParameterException(spec.commandLine(), option + " " + typed + ": cannot change when "
-                        + "resuming (" + LenetHome.display(checkpoint.path()) + " was trained with "
-                        + (value == null ? "no " + option : option + " " + value)
-                        + "); leave it out, or start a new run without --resume");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        option + " " + typed + ": cannot change when "
+                                + "resuming (" + LenetHome.display(checkpoint.path()) + " was trained with "
+                                + (value == null ? "no " + option : option + " " + value)
+                                + "); leave it out, or start a new run without --resume");
             }
         });
     }
@@ -171,22 +217,28 @@ final class TrainCommand implements Callable<Integer> {
         require(learningRate > 0 && learningRate <= 1, "--lr", learningRate, "must be above 0 and at most 1");
         require(gamma > 0 && gamma <= 1, "--gamma", gamma, "must be above 0 and at most 1");
         require(shift >= 0 && shift <= 8, "--shift", shift, "must be between 0 and 8");
-        require(valSize >= 0 && valSize < MnistData.TRAIN_SIZE, "--val-size", valSize,
+        require(
+                valSize >= 0 && valSize < MnistData.TRAIN_SIZE,
+                "--val-size",
+                valSize,
                 "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
         require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
         if (limit != null) {
             require(limit >= 1, "--limit", limit, "must be at least 1");
         }
         if (output != null) {
-            require(!output.toString().isBlank() && output.getFileName() != null, "--output", output,
+            require(
+                    !output.toString().isBlank() && output.getFileName() != null,
+                    "--output",
+                    output,
                     "must name a file");
         }
     }
 
     private void require(boolean ok, String option, Object value, String rule) {
         if (!ok) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '" + option + "': " + value + " (" + rule + ")");
+            throw new ParameterException(
+                    spec.commandLine(), "Invalid value for option '" + option + "': " + value + " (" + rule + ")");
         }
     }
 }

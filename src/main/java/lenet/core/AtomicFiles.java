@@ -14,8 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * temporary file in the same folder, is forced to disk, and is then renamed over the target in one step.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes the content of a file. */
     @FunctionalInterface
@@ -28,8 +27,8 @@ public final class AtomicFiles {
         try {
             write(target, content);
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write " + what + " ("
-                    + IoErrors.describe(e) + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(target) + ": cannot write " + what + " (" + IoErrors.describe(e) + ")", e);
         }
     }
 

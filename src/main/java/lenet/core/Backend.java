@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** What ND4J actually loaded, read back from its environment information (it may fall back silently). */
 public final class Backend {
-    private Backend() {
-    }
+    private Backend() {}
 
     /**
      * Runs {@code load}, the first use of ND4J, with stderr held back unless {@code verbose}: when CUDA is in the
@@ -43,6 +42,7 @@ public final class Backend {
     }
 
     private static String loaded(Properties env) {
-        return String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
+        return String.valueOf(
+                env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
     }
 }

@@ -17,12 +17,16 @@ public final class BackendChoice {
     static final String GPU_PRIORITY = "BACKEND_PRIORITY_GPU";
     /** ND4J's default priority of the CUDA backend; the CPU backend's is 0. */
     static final int DEFAULT_GPU_PRIORITY = 100;
+
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-    public enum Requested { AUTO, CPU, GPU }
-
-    private BackendChoice() {
+    public enum Requested {
+        AUTO,
+        CPU,
+        GPU
     }
+
+    private BackendChoice() {}
 
     /** The flag when given, else {@code LENET_BACKEND}, else auto. */
     public static Requested requested(Requested flag, Map<String, String> env) {
@@ -68,7 +72,8 @@ public final class BackendChoice {
 
     /** Whether this build has the CUDA backend ({@code mvn -Pcuda}). Does not load it. */
     public static boolean cudaOnClasspath() {
-        return BackendChoice.class.getClassLoader().getResource(CUDA_BACKEND_CLASS.replace('.', '/') + ".class") != null;
+        return BackendChoice.class.getClassLoader().getResource(CUDA_BACKEND_CLASS.replace('.', '/') + ".class")
+                != null;
     }
 
     /**

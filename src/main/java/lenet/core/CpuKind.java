@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -43,28 +43,61 @@ public final class CpuKind {
     private static final Level SSE41 = new Level("SSE41", null, List.of("sse4_1"), "Intel SSE4.1");
     private static final Level AVX = new Level("AVX", SSE41, List.of("avx"), "Intel AVX");
     private static final Level AVX2 = new Level("AVX2", AVX, List.of("avx2"), "Intel AVX2");
-    private static final Level AVX512_CORE = new Level("AVX512_CORE", AVX2,
+    private static final Level AVX512_CORE = new Level(
+            "AVX512_CORE",
+            AVX2,
             List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"),
             "Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions");
-    private static final Level AVX512_CORE_VNNI = new Level("AVX512_CORE_VNNI", AVX512_CORE, List.of("avx512_vnni"),
-            "Intel AVX-512 with Intel DL Boost");
-    private static final Level AVX512_CORE_BF16 = new Level("AVX512_CORE_BF16", AVX512_CORE_VNNI,
-            List.of("avx512_bf16"), "Intel AVX-512 with Intel DL Boost and bfloat16 support");
-    private static final List<Level> LEVELS = List.of(SSE41, AVX, AVX2,
+    private static final Level AVX512_CORE_VNNI =
+            new Level("AVX512_CORE_VNNI", AVX512_CORE, List.of("avx512_vnni"), "Intel AVX-512 with Intel DL Boost");
+    private static final Level AVX512_CORE_BF16 = new Level(
+            "AVX512_CORE_BF16",
+            AVX512_CORE_VNNI,
+            List.of("avx512_bf16"),
+            "Intel AVX-512 with Intel DL Boost and bfloat16 support");
+    private static final List<Level> LEVELS = List.of(
+            SSE41,
+            AVX,
+            AVX2,
             new Level("AVX2_VNNI", AVX2, List.of("avx_vnni"), "Intel AVX2"),
-            AVX512_CORE, AVX512_CORE_VNNI, AVX512_CORE_BF16,
-            new Level("AVX512_CORE_AMX", AVX512_CORE_BF16, List.of("amx_tile", "amx_int8", "amx_bf16"),
+            AVX512_CORE,
+            AVX512_CORE_VNNI,
+            AVX512_CORE_BF16,
+            new Level(
+                    "AVX512_CORE_AMX",
+                    AVX512_CORE_BF16,
+                    List.of("amx_tile", "amx_int8", "amx_bf16"),
                     "Intel AVX-512 with Intel DL Boost and bfloat16 support and Intel AMX with bfloat16 and 8-bit "
                             + "integer support"));
 
     /** OpenBLAS 0.3.19's x86-64 cores in a dynamic-architecture build, as its {@code gotoblas_NAME} tables. */
-    private static final List<String> BLAS_CORES = List.of("PRESCOTT", "CORE2", "NEHALEM", "SANDYBRIDGE", "HASWELL",
-            "SKYLAKEX", "COOPERLAKE", "ZEN", "BARCELONA", "BULLDOZER", "PILEDRIVER", "STEAMROLLER", "EXCAVATOR",
-            "ATHLON", "BANIAS", "COPPERMINE", "KATMAI", "NORTHWOOD", "OPTERON", "OPTERON_SSE3", "DUNNINGTON",
-            "PENRYN", "ATOM", "NANO");
+    private static final List<String> BLAS_CORES = List.of(
+            "PRESCOTT",
+            "CORE2",
+            "NEHALEM",
+            "SANDYBRIDGE",
+            "HASWELL",
+            "SKYLAKEX",
+            "COOPERLAKE",
+            "ZEN",
+            "BARCELONA",
+            "BULLDOZER",
+            "PILEDRIVER",
+            "STEAMROLLER",
+            "EXCAVATOR",
+            "ATHLON",
+            "BANIAS",
+            "COPPERMINE",
+            "KATMAI",
+            "NORTHWOOD",
+            "OPTERON",
+            "OPTERON_SSE3",
+            "DUNNINGTON",
+            "PENRYN",
+            "ATOM",
+            "NANO");
 
-    private CpuKind() {
-    }
+    private CpuKind() {}
 
     /**
      * The instruction set oneDNN runs its kernels with here, named as {@code DNNL_VERBOSE=1} names it (for example
@@ -99,8 +132,10 @@ public final class CpuKind {
     /** The CPU flags Linux reports ({@code /proc/cpuinfo}), empty where there is no such file. */
     public static Set<String> cpuFlags(Path cpuinfo) {
         try (Stream<String> lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))).orElse(Set.of());
+            return lines.filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+                    .orElse(Set.of());
         } catch (IOException | RuntimeException e) {
             return Set.of();
         }
@@ -130,8 +165,15 @@ public final class CpuKind {
         return "unknown";
     }
 
-    private static final Map<String, String> BLAS_NAMES = Map.of("SKYLAKEX", "SkylakeX", "COOPERLAKE", "Cooperlake",
-            "SANDYBRIDGE", "Sandybridge", "OPTERON_SSE3", "Opteron_SSE3");
+    private static final Map<String, String> BLAS_NAMES = Map.of(
+            "SKYLAKEX",
+            "SkylakeX",
+            "COOPERLAKE",
+            "Cooperlake",
+            "SANDYBRIDGE",
+            "Sandybridge",
+            "OPTERON_SSE3",
+            "Opteron_SSE3");
 
     private static String display(String core) {
         return BLAS_NAMES.getOrDefault(core, core.charAt(0) + core.substring(1).toLowerCase(Locale.ROOT));
@@ -144,7 +186,9 @@ public final class CpuKind {
      */
     public static List<String> overrides() {
         return Stream.of(ONEDNN_LIMIT, BLAS_CORE_SETTING)
-                .filter(name -> System.getenv(name) != null && !System.getenv(name).isBlank())
-                .map(name -> name + "=" + System.getenv(name)).toList();
+                .filter(name ->
+                        System.getenv(name) != null && !System.getenv(name).isBlank())
+                .map(name -> name + "=" + System.getenv(name))
+                .toList();
     }
 }

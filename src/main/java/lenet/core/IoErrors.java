@@ -8,8 +8,7 @@ import java.nio.file.NoSuchFileException;
 
 /** What went wrong with a file, in words for the one-line messages (the file itself is named by the caller). */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
@@ -24,6 +23,8 @@ public final class IoErrors {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getMessage() != null && !e.getMessage().isBlank()
+                ? e.getMessage()
+                : e.getClass().getSimpleName();
     }
 }

@@ -8,12 +8,13 @@ import java.nio.file.Path;
  * working directory is used.
  */
 public final class LenetHome {
-    private LenetHome() {
-    }
+    private LenetHome() {}
 
     public static Path dir() {
         String home = System.getProperty("lenet.home");
-        return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+        return (home == null || home.isBlank() ? Path.of("") : Path.of(home))
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Path defaultDataDir() {

@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
     private static final String[] LIBRARIES = {"org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco"};
 
-    private Logging() {
-    }
+    private Logging() {}
 
     public static void configure(boolean verbose) {
         // Route JavaCPP's own warnings (native library loading) through SLF4J instead of raw stderr.
@@ -21,6 +20,7 @@ public final class Logging {
         for (String name : LIBRARIES) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(level);
         }
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.INFO : Level.WARN);
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(verbose ? Level.INFO : Level.WARN);
     }
 }

@@ -10,8 +10,7 @@ package lenet.core;
 public final class NativeMemory {
     public static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     public static void configure() {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {

@@ -22,8 +22,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class OneDnn {
     public static final String DISABLE_PROPERTY = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
 
-    private OneDnn() {
-    }
+    private OneDnn() {}
 
     /** Turns the helpers on for networks built from now on, on the CPU backend, unless the user said otherwise. */
     public static void enable() {
@@ -49,7 +48,10 @@ public final class OneDnn {
     public static boolean available() {
         return !"true".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY))
                 && isCpuBackend()
-                && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
+                && NativeOpsHolder.getInstance()
+                        .getDeviceNativeOps()
+                        .buildInfo()
+                        .contains("HAVE_ONEDNN")
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 

@@ -27,8 +27,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * untouched.
  */
 public final class StartupArchive {
-    private StartupArchive() {
-    }
+    private StartupArchive() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("lenet-cds-");
@@ -36,8 +35,8 @@ public final class StartupArchive {
             Path model = dir.resolve("model.zip");
             MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
             network.init();
-            TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model,
-                    TrainOptions.lastOutputFor(model));
+            TrainOptions options =
+                    new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model, TrainOptions.lastOutputFor(model));
             Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
             Path image = dir.resolve("digit.png");
             ImageIO.write(drawnOne(), "png", image.toFile());
@@ -46,7 +45,8 @@ public final class StartupArchive {
             Cli.getCommandLine(discard, discard).execute("info", "--json");
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (UncheckedIOException e) {
                 // a temporary folder left behind is harmless
             }

@@ -30,7 +30,7 @@ public final class StopSignal implements AutoCloseable {
 
     /** A stop request that only {@link #request()} sets. */
     public static StopSignal none() {
-        return new StopSignal(() -> { }, code -> { });
+        return new StopSignal(() -> {}, code -> {});
     }
 
     /**

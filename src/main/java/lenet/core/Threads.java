@@ -12,8 +12,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
     public static final int BLAS_THREADS = 1;
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /** Cores the JVM may use (respects container and affinity limits), not the host's. */
     public static int available() {

@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class Versions {
     private static final Properties PROPS = load();
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String lenet() {
         return PROPS.getProperty("lenet.version", "unknown");

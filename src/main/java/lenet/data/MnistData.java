@@ -20,8 +20,7 @@ public final class MnistData {
     public static final int TEST_SIZE = 10_000;
     private static final int READ_BATCH = 10_000;
 
-    private MnistData() {
-    }
+    private MnistData() {}
 
     /** The 60,000 training images in file order, features {@code [n,784]} in [0,1], one-hot labels. */
     public static DataSet train(Path dir) {
@@ -36,8 +35,8 @@ public final class MnistData {
     private static DataSet read(Path dir, boolean train, int count) {
         Path verified = MnistFiles.prepare(dir);
         try {
-            MnistDataSetIterator it = new MnistDataSetIterator(READ_BATCH, count, false, train, false, 0,
-                    verified.toFile());
+            MnistDataSetIterator it =
+                    new MnistDataSetIterator(READ_BATCH, count, false, train, false, 0, verified.toFile());
             List<DataSet> parts = new ArrayList<>();
             while (it.hasNext()) {
                 parts.add(it.next());

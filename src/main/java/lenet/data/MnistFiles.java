@@ -43,8 +43,7 @@ public final class MnistFiles {
         }
     }
 
-    private MnistFiles() {
-    }
+    private MnistFiles() {}
 
     /**
      * Makes sure {@code dir} holds the four raw, verified IDX files, unpacking {@code .gz} copies where
@@ -77,8 +76,8 @@ public final class MnistFiles {
             // The raw copy may be a leftover of an interrupted unpack: unpack it again from the archive.
         }
         if (!Files.isRegularFile(gz)) {
-            throw LenetException.badInput(display(raw) + ": MNIST file missing (expected " + file.fileName
-                    + " or " + file.gzName() + " in " + display(dir) + "); " + restoreHint(dir));
+            throw LenetException.badInput(display(raw) + ": MNIST file missing (expected " + file.fileName + " or "
+                    + file.gzName() + " in " + display(dir) + "); " + restoreHint(dir));
         }
         unpack(gz, raw, file, dir);
         Check check = check(raw, file);
@@ -93,8 +92,7 @@ public final class MnistFiles {
     }
 
     /** Size and Adler-32 of a raw file. */
-    public record Check(long size, long adler32, boolean ok) {
-    }
+    public record Check(long size, long adler32, boolean ok) {}
 
     /** Reads a raw IDX file and compares it with the original's size and Adler-32. */
     public static Check check(Path raw, File file) {
@@ -116,14 +114,18 @@ public final class MnistFiles {
                 }
             });
         } catch (LimitedOutputStream.LimitExceeded e) {
-            throw LenetException.badInput(display(gz) + ": MNIST archive unpacks to more than the "
-                    + file.size + " bytes of " + file.fileName + "; " + restoreHint(dir));
+            throw LenetException.badInput(display(gz) + ": MNIST archive unpacks to more than the " + file.size
+                    + " bytes of " + file.fileName + "; " + restoreHint(dir));
         } catch (AccessDeniedException e) {
-            throw LenetException.badInput(display(dir) + ": cannot unpack " + file.gzName()
-                    + " here (folder not writable); unpack it yourself or copy the folder somewhere writable", e);
+            throw LenetException.badInput(
+                    display(dir) + ": cannot unpack " + file.gzName()
+                            + " here (folder not writable); unpack it yourself or copy the folder somewhere writable",
+                    e);
         } catch (IOException e) {
-            throw LenetException.badInput(display(gz) + ": not a valid gzip archive of " + file.fileName + " ("
-                    + IoErrors.describe(e) + "); " + restoreHint(dir), e);
+            throw LenetException.badInput(
+                    display(gz) + ": not a valid gzip archive of " + file.fileName + " (" + IoErrors.describe(e) + "); "
+                            + restoreHint(dir),
+                    e);
         }
     }
 

@@ -12,8 +12,7 @@ public record Split(int[] train, int[] validation) {
 
     public static Split of(int total, int validationSize, long seed) {
         if (validationSize < 0 || validationSize >= total) {
-            throw new IllegalArgumentException(
-                    "validation size must be in [0, " + total + "), was " + validationSize);
+            throw new IllegalArgumentException("validation size must be in [0, " + total + "), was " + validationSize);
         }
         int[] order = new int[total];
         Arrays.setAll(order, i -> i);

@@ -15,14 +15,17 @@ import org.nd4j.evaluation.classification.Evaluation;
  * @param confusion counts, rows = true digit, columns = predicted digit
  * @param skipped   inputs that could not be used (only with {@code --images})
  */
-public record EvalReport(String model, long images, double accuracy, List<ClassMetrics> perClass, int[][] confusion,
-                         List<Skipped> skipped) {
+public record EvalReport(
+        String model,
+        long images,
+        double accuracy,
+        List<ClassMetrics> perClass,
+        int[][] confusion,
+        List<Skipped> skipped) {
 
-    public record ClassMetrics(int digit, double precision, double recall, double f1, long support) {
-    }
+    public record ClassMetrics(int digit, double precision, double recall, double f1, long support) {}
 
-    public record Skipped(String file, String error) {
-    }
+    public record Skipped(String file, String error) {}
 
     public static EvalReport of(String model, Evaluation evaluation, List<Skipped> skipped) {
         int classes = InputScaling.CLASSES;
@@ -34,11 +37,16 @@ public record EvalReport(String model, long images, double accuracy, List<ClassM
                 confusion[actual][predicted] = evaluation.getConfusion().getCount(actual, predicted);
                 support += confusion[actual][predicted];
             }
-            perClass.add(new ClassMetrics(actual, evaluation.precision(actual), evaluation.recall(actual),
-                    evaluation.f1(actual), support));
+            perClass.add(new ClassMetrics(
+                    actual, evaluation.precision(actual), evaluation.recall(actual), evaluation.f1(actual), support));
         }
         long images = evaluation.getNumRowCounter();
-        return new EvalReport(model, images, images == 0 ? 0 : evaluation.accuracy(), List.copyOf(perClass),
-                confusion, List.copyOf(skipped));
+        return new EvalReport(
+                model,
+                images,
+                images == 0 ? 0 : evaluation.accuracy(),
+                List.copyOf(perClass),
+                confusion,
+                List.copyOf(skipped));
     }
 }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class Evaluator {
     /** Inference batch: large enough to keep BLAS busy, small enough to bound the im2col buffer. */
     public static final int BATCH = 1_000;
+
     private static final double MIN_PROBABILITY = 1e-7;
 
     /**
@@ -27,8 +28,7 @@ public final class Evaluator {
         }
     }
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static Result evaluate(MultiLayerNetwork network, DataSet data) {
         return evaluate(network, new ViewIterator(data, BATCH));
@@ -46,7 +46,9 @@ public final class Evaluator {
             INDArray labels = batch.getLabels();
             evaluation.eval(labels, probabilities);
             INDArray trueClass = probabilities.mul(labels).sum(1);
-            lossSum -= Transforms.log(Transforms.max(trueClass, MIN_PROBABILITY, false), false).sumNumber().doubleValue();
+            lossSum -= Transforms.log(Transforms.max(trueClass, MIN_PROBABILITY, false), false)
+                    .sumNumber()
+                    .doubleValue();
             count += labels.rows();
             for (int p : probabilities.argMax(1).toIntVector()) {
                 predicted.add(p);
@@ -59,7 +61,10 @@ public final class Evaluator {
             System.arraycopy(part, 0, confidences, at, part.length);
             at += part.length;
         }
-        return new Result(evaluation, count == 0 ? Double.NaN : lossSum / count, predicted.build().toArray(),
+        return new Result(
+                evaluation,
+                count == 0 ? Double.NaN : lossSum / count,
+                predicted.build().toArray(),
                 confidences);
     }
 }

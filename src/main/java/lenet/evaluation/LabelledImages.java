@@ -23,16 +23,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LabelledImages {
 
     /** The usable images as a data set, and the ones skipped. */
-    public record Loaded(DataSet data, List<EvalReport.Skipped> skipped) {
-    }
+    public record Loaded(DataSet data, List<EvalReport.Skipped> skipped) {}
 
-    private LabelledImages() {
-    }
+    private LabelledImages() {}
 
     public static Loaded load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw LenetException.badInput(LenetHome.display(dir) + ": "
-                    + (Files.exists(dir) ? "not a directory" : "no such directory") + " (--images expects DIR/0 to DIR/9)");
+            throw LenetException.badInput(
+                    LenetHome.display(dir) + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
+                            + " (--images expects DIR/0 to DIR/9)");
         }
         List<float[]> inputs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();

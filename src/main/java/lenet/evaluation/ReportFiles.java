@@ -41,12 +41,15 @@ public final class ReportFiles {
     }
 
     /** What was written, for the user and for tests. */
-    public record Written(Path dir, List<Outcome> misclassified, int misclassifiedTotal, List<Outcome> samples,
-                          DigitGrid.Layout misclassifiedLayout, DigitGrid.Layout samplesLayout) {
-    }
+    public record Written(
+            Path dir,
+            List<Outcome> misclassified,
+            int misclassifiedTotal,
+            List<Outcome> samples,
+            DigitGrid.Layout misclassifiedLayout,
+            DigitGrid.Layout samplesLayout) {}
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /** Makes the folder, before any work: a folder that cannot be made is one line, and nothing is evaluated. */
     public static void prepare(Path dir) {
@@ -54,8 +57,8 @@ public final class ReportFiles {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".report.", ".check"));
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(dir) + ": cannot write the --report folder ("
-                    + IoErrors.describe(e) + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(dir) + ": cannot write the --report folder (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -67,22 +70,39 @@ public final class ReportFiles {
         List<Outcome> outcomes = outcomes(result, data);
         INDArray features = data.getFeatures();
 
-        Png.write(ConfusionPicture.draw(report.confusion(), String.format(Locale.ROOT,
-                "Confusion matrix: %s, %,d images, accuracy %.2f%%", source, report.images(),
-                report.accuracy() * 100)), dir.resolve("confusion.png"));
+        Png.write(
+                ConfusionPicture.draw(
+                        report.confusion(),
+                        String.format(
+                                Locale.ROOT,
+                                "Confusion matrix: %s, %,d images, accuracy %.2f%%",
+                                source,
+                                report.images(),
+                                report.accuracy() * 100)),
+                dir.resolve("confusion.png"));
 
-        List<Outcome> wrong = outcomes.stream().filter(o -> !o.right())
-                .sorted(Comparator.comparingDouble(Outcome::probability).reversed()
-                        .thenComparingInt(Outcome::index)).toList();
+        List<Outcome> wrong = outcomes.stream()
+                .filter(o -> !o.right())
+                .sorted(Comparator.comparingDouble(Outcome::probability)
+                        .reversed()
+                        .thenComparingInt(Outcome::index))
+                .toList();
         List<Outcome> shown = wrong.subList(0, Math.min(MISCLASSIFIED_LIMIT, wrong.size()));
         List<DigitGrid.Tile> wrongTiles = new ArrayList<>();
         for (Outcome o : shown) {
-            wrongTiles.add(new DigitGrid.Tile(pixels(features, o.index()), "true " + o.truth() + " → " + o.predicted(),
-                    String.format(Locale.ROOT, "%.1f%% sure", o.probability() * 100), DigitGrid.WRONG));
+            wrongTiles.add(new DigitGrid.Tile(
+                    pixels(features, o.index()),
+                    "true " + o.truth() + " → " + o.predicted(),
+                    String.format(Locale.ROOT, "%.1f%% sure", o.probability() * 100),
+                    DigitGrid.WRONG));
         }
-        String wrongTitle = wrong.isEmpty() ? "No misclassified digits"
-                : String.format(Locale.ROOT, "Misclassified: %s of %,d, most confident first (true → predicted)",
-                shown.size() == wrong.size() ? "all " + wrong.size() : "the first " + shown.size(), wrong.size());
+        String wrongTitle = wrong.isEmpty()
+                ? "No misclassified digits"
+                : String.format(
+                        Locale.ROOT,
+                        "Misclassified: %s of %,d, most confident first (true → predicted)",
+                        shown.size() == wrong.size() ? "all " + wrong.size() : "the first " + shown.size(),
+                        wrong.size());
         Png.write(DigitGrid.draw(wrongTitle, wrongTiles, COLUMNS), dir.resolve("misclassified.png"));
 
         Random random = new Random(SAMPLE_SEED);
@@ -97,18 +117,34 @@ public final class ReportFiles {
             Outcome o = outcomes.get(i);
             samples.add(o);
             String sure = String.format(Locale.ROOT, "%.1f%%", o.probability() * 100);
-            sampleTiles.add(new DigitGrid.Tile(pixels(features, i), "predicted " + o.predicted(),
-                    o.right() ? sure : "true " + o.truth() + ", " + sure, o.right() ? DigitGrid.RIGHT : DigitGrid.WRONG));
+            sampleTiles.add(new DigitGrid.Tile(
+                    pixels(features, i),
+                    "predicted " + o.predicted(),
+                    o.right() ? sure : "true " + o.truth() + ", " + sure,
+                    o.right() ? DigitGrid.RIGHT : DigitGrid.WRONG));
         }
         long right = samples.stream().filter(Outcome::right).count();
-        Png.write(DigitGrid.draw(String.format(Locale.ROOT, "%d random digits: %d right (green), %d wrong (red)",
-                samples.size(), right, samples.size() - right), sampleTiles, SAMPLE_COLUMNS),
+        Png.write(
+                DigitGrid.draw(
+                        String.format(
+                                Locale.ROOT,
+                                "%d random digits: %d right (green), %d wrong (red)",
+                                samples.size(),
+                                right,
+                                samples.size() - right),
+                        sampleTiles,
+                        SAMPLE_COLUMNS),
                 dir.resolve("samples.png"));
 
         byte[] json = (Json.line(report) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.writeOrFail(dir.resolve("report.json"), "report", out -> out.write(json));
-        return new Written(dir, shown, wrong.size(), List.copyOf(samples),
-                DigitGrid.layout(wrongTiles.size(), COLUMNS), DigitGrid.layout(sampleTiles.size(), SAMPLE_COLUMNS));
+        return new Written(
+                dir,
+                shown,
+                wrong.size(),
+                List.copyOf(samples),
+                DigitGrid.layout(wrongTiles.size(), COLUMNS),
+                DigitGrid.layout(sampleTiles.size(), SAMPLE_COLUMNS));
     }
 
     /** Every image's true class, predicted class and the probability given to the prediction. */

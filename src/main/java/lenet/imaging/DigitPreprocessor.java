@@ -37,8 +37,7 @@ public final class DigitPreprocessor {
     /** Larger images are reduced to about this many pixels on their longer side before the digit is found. */
     static final int MAX_WORKING_SIDE = 1024;
 
-    private DigitPreprocessor() {
-    }
+    private DigitPreprocessor() {}
 
     /**
      * The 28×28 image the network sees, as 8-bit grey values in MNIST polarity (ink 255, background 0), and
@@ -55,7 +54,8 @@ public final class DigitPreprocessor {
 
         /** The digit as an 8-bit grey image, for {@code --save-preprocessed}. */
         public BufferedImage toImage() {
-            BufferedImage image = new BufferedImage(InputScaling.WIDTH, InputScaling.HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage image =
+                    new BufferedImage(InputScaling.WIDTH, InputScaling.HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
             image.getRaster().setPixels(0, 0, InputScaling.WIDTH, InputScaling.HEIGHT, grey);
             return image;
         }
@@ -207,8 +207,10 @@ public final class DigitPreprocessor {
             }
         }
         if (peak < MIN_CONTRAST) {
-            throw new UnusableImageException(peak <= 0.5 ? "no ink found (the image is blank or uniform)"
-                    : "no ink found (nothing stands out from the background)");
+            throw new UnusableImageException(
+                    peak <= 0.5
+                            ? "no ink found (the image is blank or uniform)"
+                            : "no ink found (nothing stands out from the background)");
         }
         double[][] ink = new double[grey.length][grey[0].length];
         for (int y = 0; y < grey.length; y++) {

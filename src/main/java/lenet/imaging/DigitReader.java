@@ -11,8 +11,7 @@ public final class DigitReader {
         }
     }
 
-    private DigitReader() {
-    }
+    private DigitReader() {}
 
     public static Reading read(Path file) {
         try {

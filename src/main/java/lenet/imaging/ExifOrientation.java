@@ -19,12 +19,12 @@ final class ExifOrientation {
     private static final int APP1 = 0xE1;
     private static final int ORIENTATION_TAG = 0x0112;
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The orientation (1–8) recorded in the metadata, or {@link #NORMAL} when there is none. */
     static int of(IIOMetadata metadata) {
-        if (metadata == null || !java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(JPEG_METADATA)) {
+        if (metadata == null
+                || !java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(JPEG_METADATA)) {
             return NORMAL;
         }
         Node root = metadata.getAsTree(JPEG_METADATA);
@@ -33,7 +33,8 @@ final class ExifOrientation {
                 continue;
             }
             for (Node m = n.getFirstChild(); m != null; m = m.getNextSibling()) {
-                if ("unknown".equals(m.getNodeName()) && m instanceof IIOMetadataNode node
+                if ("unknown".equals(m.getNodeName())
+                        && m instanceof IIOMetadataNode node
                         && Integer.toString(APP1).equals(node.getAttribute("MarkerTag"))
                         && node.getUserObject() instanceof byte[] data) {
                     int orientation = fromExif(data);
@@ -78,13 +79,36 @@ final class ExifOrientation {
         int h = image.getHeight();
         AffineTransform t = new AffineTransform();
         switch (orientation) {
-            case 2 -> { t.translate(w, 0); t.scale(-1, 1); }
-            case 3 -> { t.translate(w, h); t.rotate(Math.PI); }
-            case 4 -> { t.translate(0, h); t.scale(1, -1); }
-            case 5 -> { t.rotate(-Math.PI / 2); t.scale(-1, 1); }
-            case 6 -> { t.translate(h, 0); t.rotate(Math.PI / 2); }
-            case 7 -> { t.scale(-1, 1); t.translate(-h, 0); t.translate(0, w); t.rotate(3 * Math.PI / 2); }
-            default -> { t.translate(0, w); t.rotate(3 * Math.PI / 2); } // 8
+            case 2 -> {
+                t.translate(w, 0);
+                t.scale(-1, 1);
+            }
+            case 3 -> {
+                t.translate(w, h);
+                t.rotate(Math.PI);
+            }
+            case 4 -> {
+                t.translate(0, h);
+                t.scale(1, -1);
+            }
+            case 5 -> {
+                t.rotate(-Math.PI / 2);
+                t.scale(-1, 1);
+            }
+            case 6 -> {
+                t.translate(h, 0);
+                t.rotate(Math.PI / 2);
+            }
+            case 7 -> {
+                t.scale(-1, 1);
+                t.translate(-h, 0);
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            }
+            default -> {
+                t.translate(0, w);
+                t.rotate(3 * Math.PI / 2);
+            } // 8
         }
         boolean swap = orientation >= 5;
         BufferedImage upright = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_ARGB);

@@ -24,8 +24,7 @@ public final class ImageLoader {
         ImageIO.setUseCache(false);
     }
 
-    private ImageLoader() {
-    }
+    private ImageLoader() {}
 
     /** File name endings of the formats ImageIO can read here, for expanding directories. */
     public static boolean looksLikeImage(Path path) {
@@ -44,8 +43,12 @@ public final class ImageLoader {
     }
 
     private static UnusableImageException tooLargeForTheHeap(OutOfMemoryError e) {
-        return new UnusableImageException(String.format(java.util.Locale.ROOT, "image too large to decode in a "
-                + "%d MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g", Runtime.getRuntime().maxMemory() >> 20), e);
+        return new UnusableImageException(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "image too large to decode in a " + "%d MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g",
+                        Runtime.getRuntime().maxMemory() >> 20),
+                e);
     }
 
     public static BufferedImage read(Path path) throws UnusableImageException {
@@ -64,7 +67,8 @@ public final class ImageLoader {
             throw new UnusableImageException("empty file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(path))) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers =
+                    in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new UnusableImageException("not an image lenet can read (PNG, JPEG, BMP, GIF, TIFF)");
             }
@@ -79,9 +83,13 @@ public final class ImageLoader {
                     throw new UnusableImageException("image has no pixels (" + width + "×" + height + ")");
                 }
                 if (width * height > MAX_PIXELS) {
-                    throw new UnusableImageException(String.format(java.util.Locale.ROOT,
-                            "image too large (%d×%d = %.1f megapixels; the limit is %d)", width, height,
-                            width * height / 1e6, MAX_PIXELS / 1_000_000));
+                    throw new UnusableImageException(String.format(
+                            java.util.Locale.ROOT,
+                            "image too large (%d×%d = %.1f megapixels; the limit is %d)",
+                            width,
+                            height,
+                            width * height / 1e6,
+                            MAX_PIXELS / 1_000_000));
                 }
                 BufferedImage image = reader.read(0);
                 int orientation = ExifOrientation.NORMAL;

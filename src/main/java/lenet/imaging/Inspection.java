@@ -17,15 +17,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Inspection {
     /** Layer indices in {@link lenet.model.LeNet5}: conv1 is layer 0, conv2 layer 2. */
     static final int CONV1 = 0;
+
     static final int CONV2 = 2;
 
     /** The prediction, the maps drawn, and where the picture went. */
-    public record Result(Predictor.Prediction prediction, FeatureMapPicture.Layer conv1, FeatureMapPicture.Layer conv2,
-                         Path picture, int width, int height) {
-    }
+    public record Result(
+            Predictor.Prediction prediction,
+            FeatureMapPicture.Layer conv1,
+            FeatureMapPicture.Layer conv2,
+            Path picture,
+            int width,
+            int height) {}
 
-    private Inspection() {
-    }
+    private Inspection() {}
 
     public static Result run(Path model, Path image, Path output) {
         MultiLayerNetwork network = Checkpoints.load(model, false).network();
@@ -36,13 +40,19 @@ public final class Inspection {
         float[] input = reading.digit().input();
         // activations: [0] the input, [i + 1] the output of layer i
         List<INDArray> activations = network.feedForward(Nd4j.create(new float[][] {input}), false);
-        Predictor.Prediction prediction = Predictor.rank(activations.get(activations.size() - 1).getRow(0)
-                .toDoubleVector());
-        FeatureMapPicture.Layer conv1 = layer(activations.get(CONV1 + 1), "conv1: 6 feature maps of 28×28 (5×5 "
-                + "filters on the input, after ReLU)");
-        FeatureMapPicture.Layer conv2 = layer(activations.get(CONV2 + 1), "conv2: 16 feature maps of 10×10 (5×5 "
-                + "filters on conv1's pooled maps, after ReLU)");
-        String title = String.format(Locale.ROOT, "%s: predicted %d (%.1f%%)", image.getFileName(), prediction.digit(),
+        Predictor.Prediction prediction =
+                Predictor.rank(activations.get(activations.size() - 1).getRow(0).toDoubleVector());
+        FeatureMapPicture.Layer conv1 = layer(
+                activations.get(CONV1 + 1),
+                "conv1: 6 feature maps of 28×28 (5×5 " + "filters on the input, after ReLU)");
+        FeatureMapPicture.Layer conv2 = layer(
+                activations.get(CONV2 + 1),
+                "conv2: 16 feature maps of 10×10 (5×5 " + "filters on conv1's pooled maps, after ReLU)");
+        String title = String.format(
+                Locale.ROOT,
+                "%s: predicted %d (%.1f%%)",
+                image.getFileName(),
+                prediction.digit(),
                 prediction.probability() * 100);
         BufferedImage picture = FeatureMapPicture.draw(title, input, conv1, conv2);
         Png.write(picture, output);
@@ -57,8 +67,11 @@ public final class Inspection {
         int w = (int) shape[3];
         float[][] maps = new float[channels][];
         for (int c = 0; c < channels; c++) {
-            maps[c] = activation.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(c)).dup('c').data().asFloat();
+            maps[c] = activation
+                    .get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(c))
+                    .dup('c')
+                    .data()
+                    .asFloat();
         }
         if (h * w != maps[0].length) {
             throw new IllegalStateException("unexpected activation shape " + java.util.Arrays.toString(shape));

@@ -24,8 +24,7 @@ public final class PredictRun {
         void failure(String file, String error);
     }
 
-    private PredictRun() {
-    }
+    private PredictRun() {}
 
     /** @return whether every input was predicted */
     public static boolean run(Path model, List<Path> inputs, Path saveDir, Sink sink) {
@@ -34,8 +33,10 @@ public final class PredictRun {
             try {
                 Files.createDirectories(saveDir);
             } catch (IOException e) {
-                throw LenetException.badInput(LenetHome.display(saveDir) + ": cannot create folder for "
-                        + "--save-preprocessed (" + e.getMessage() + ")", e);
+                throw LenetException.badInput(
+                        LenetHome.display(saveDir) + ": cannot create folder for " + "--save-preprocessed ("
+                                + e.getMessage() + ")",
+                        e);
             }
         }
         List<DigitReader.Reading> readings = new ArrayList<>();
@@ -45,7 +46,8 @@ public final class PredictRun {
                 try {
                     images = ImageInputs.imagesIn(input);
                 } catch (IOException e) {
-                    readings.add(new DigitReader.Reading(input, null, "cannot list directory (" + e.getMessage() + ")"));
+                    readings.add(
+                            new DigitReader.Reading(input, null, "cannot list directory (" + e.getMessage() + ")"));
                     continue;
                 }
                 if (images.isEmpty()) {
@@ -56,8 +58,10 @@ public final class PredictRun {
                 readings.add(DigitReader.read(input));
             }
         }
-        List<DigitPreprocessor.Digit> digits = readings.stream().filter(DigitReader.Reading::ok)
-                .map(DigitReader.Reading::digit).toList();
+        List<DigitPreprocessor.Digit> digits = readings.stream()
+                .filter(DigitReader.Reading::ok)
+                .map(DigitReader.Reading::digit)
+                .toList();
         List<Predictor.Prediction> predictions = Predictor.predict(network, digits);
         Set<String> savedNames = new HashSet<>();
         int next = 0;
@@ -89,8 +93,8 @@ public final class PredictRun {
         try {
             ImageIO.write(reading.digit().toImage(), "png", target.toFile());
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(target) + ": cannot write preprocessed image ("
-                    + e.getMessage() + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(target) + ": cannot write preprocessed image (" + e.getMessage() + ")", e);
         }
     }
 }

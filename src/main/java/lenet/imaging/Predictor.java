@@ -14,15 +14,12 @@ public final class Predictor {
     private static final int BATCH = 1_000;
 
     /** One class and its probability. */
-    public record Scored(int digit, double probability) {
-    }
+    public record Scored(int digit, double probability) {}
 
     /** The most likely digit, its probability, the best three, and the probability of every digit. */
-    public record Prediction(int digit, double probability, List<Scored> top, double[] probabilities) {
-    }
+    public record Prediction(int digit, double probability, List<Scored> top, double[] probabilities) {}
 
-    private Predictor() {
-    }
+    private Predictor() {}
 
     public static List<Prediction> predict(MultiLayerNetwork network, List<DigitPreprocessor.Digit> digits) {
         List<Prediction> predictions = new ArrayList<>(digits.size());
@@ -43,7 +40,9 @@ public final class Predictor {
     static Prediction rank(double[] probabilities) {
         Integer[] order = new Integer[InputScaling.CLASSES];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
         List<Scored> top = new ArrayList<>(3);
         for (int i = 0; i < 3; i++) {
             top.add(new Scored(order[i], probabilities[order[i]]));

@@ -26,11 +26,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /** Gathers {@code lenet info}: versions, the backend that loaded, threads, hardware, data and models. */
 public final class Info {
     /** CPU flags that decide which ND4J native code runs fast. */
-    private static final List<String> CPU_FLAGS = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw",
-            "avx512vl", "avx512_vnni");
+    private static final List<String> CPU_FLAGS =
+            List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni");
 
-    private Info() {
-    }
+    private Info() {}
 
     public static InfoReport gather(BackendChoice.Requested requested, Path dataDir, Path modelsDir, Path model) {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -41,12 +40,16 @@ public final class Info {
                 Versions.dl4j(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                         + System.getProperty("java.vendor") + ")",
-                new InfoReport.BackendInfo(loaded, requested.name().toLowerCase(java.util.Locale.ROOT),
-                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")), cuda ? null : CpuKind.blasCore(),
-                        BackendChoice.cudaOnClasspath(), OneDnn.available(), cuda ? null : CpuKind.onednnIsa(),
+                new InfoReport.BackendInfo(
+                        loaded,
+                        requested.name().toLowerCase(java.util.Locale.ROOT),
+                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")),
+                        cuda ? null : CpuKind.blasCore(),
+                        BackendChoice.cudaOnClasspath(),
+                        OneDnn.available(),
+                        cuda ? null : CpuKind.onednnIsa(),
                         CpuKind.overrides()),
-                new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(),
-                        Threads.available()),
+                new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(), Threads.available()),
                 cpuFeatures(Path.of("/proc/cpuinfo")),
                 cuda ? gpus() : List.of(),
                 data(dataDir),
@@ -63,7 +66,10 @@ public final class Info {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         List<InfoReport.GpuInfo> gpus = new ArrayList<>();
         for (int d = 0; d < ops.getAvailableDevices(); d++) {
-            gpus.add(new InfoReport.GpuInfo(d, ops.getDeviceName(d), ops.getDeviceTotalMemory(d),
+            gpus.add(new InfoReport.GpuInfo(
+                    d,
+                    ops.getDeviceName(d),
+                    ops.getDeviceTotalMemory(d),
                     ops.getDeviceMajor(d) + "." + ops.getDeviceMinor(d)));
         }
         return gpus;
@@ -91,7 +97,8 @@ public final class Info {
                 return new InfoReport.DataInfo(folder, file.fileName + " is missing");
             }
         }
-        return new InfoReport.DataInfo(folder, allRaw ? "present, verified" : "present as .gz (unpacked and verified on first use)");
+        return new InfoReport.DataInfo(
+                folder, allRaw ? "present, verified" : "present as .gz (unpacked and verified on first use)");
     }
 
     static List<InfoReport.ModelInfo> models(Path dir) {
@@ -100,7 +107,9 @@ public final class Info {
         }
         List<Path> zips;
         try (Stream<Path> files = Files.list(dir)) {
-            zips = files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().toList();
+            zips = files.filter(p -> p.getFileName().toString().endsWith(".zip"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -109,10 +118,16 @@ public final class Info {
             String file = LenetHome.display(zip);
             try {
                 CheckpointMetadata m = Checkpoints.readMetadata(zip);
-                models.add(new InfoReport.ModelInfo(file, m.testAccuracy(), m.valAccuracy(), m.epochs(), m.created(), null));
+                models.add(new InfoReport.ModelInfo(
+                        file, m.testAccuracy(), m.valAccuracy(), m.epochs(), m.created(), null));
             } catch (LenetException e) {
                 String message = e.getMessage();
-                models.add(new InfoReport.ModelInfo(file, null, null, null, null,
+                models.add(new InfoReport.ModelInfo(
+                        file,
+                        null,
+                        null,
+                        null,
+                        null,
                         message.startsWith(file + ": ") ? message.substring(file.length() + 2) : message));
             }
         }

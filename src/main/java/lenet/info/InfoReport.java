@@ -17,9 +17,17 @@ import java.util.List;
  * @param models       the models in the models folder
  * @param network      the network of {@code --model}, when given
  */
-public record InfoReport(String lenetVersion, String dl4jVersion, String java, BackendInfo backend,
-                         ThreadInfo threads, List<String> cpuFeatures, List<GpuInfo> gpus, DataInfo data,
-                         List<ModelInfo> models, NetworkInfo network) {
+public record InfoReport(
+        String lenetVersion,
+        String dl4jVersion,
+        String java,
+        BackendInfo backend,
+        ThreadInfo threads,
+        List<String> cpuFeatures,
+        List<GpuInfo> gpus,
+        DataInfo data,
+        List<ModelInfo> models,
+        NetworkInfo network) {
 
     /**
      * @param blasCore   the CPU core whose kernels OpenBLAS runs (for example Haswell); null on CUDA
@@ -28,24 +36,25 @@ public record InfoReport(String lenetVersion, String dl4jVersion, String java, B
      * @param overrides  the environment's settings that choose oneDNN's or OpenBLAS's kernels instead of the CPU
      *                   check, as {@code NAME=value}
      */
-    public record BackendInfo(String loaded, String requested, String blasVendor, String blasCore,
-                              boolean cudaInBuild, boolean onednn, String onednnIsa, List<String> overrides) {
-    }
+    public record BackendInfo(
+            String loaded,
+            String requested,
+            String blasVendor,
+            String blasCore,
+            boolean cudaInBuild,
+            boolean onednn,
+            String onednnIsa,
+            List<String> overrides) {}
 
-    public record ThreadInfo(int nd4j, int blas, int coresAvailable) {
-    }
+    public record ThreadInfo(int nd4j, int blas, int coresAvailable) {}
 
-    public record GpuInfo(int device, String name, long memoryBytes, String computeCapability) {
-    }
+    public record GpuInfo(int device, String name, long memoryBytes, String computeCapability) {}
 
     /** {@code state}: verified, packed (only .gz, unpacked on first use), or a one-line problem. */
-    public record DataInfo(String folder, String state) {
-    }
+    public record DataInfo(String folder, String state) {}
 
-    public record ModelInfo(String file, Double testAccuracy, Double valAccuracy, Integer epochs, String created,
-                            String error) {
-    }
+    public record ModelInfo(
+            String file, Double testAccuracy, Double valAccuracy, Integer epochs, String created, String error) {}
 
-    public record NetworkInfo(String model, long parameters, String summary) {
-    }
+    public record NetworkInfo(String model, long parameters, String summary) {}
 }

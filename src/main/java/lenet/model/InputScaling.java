@@ -12,8 +12,7 @@ public final class InputScaling {
     public static final int PIXELS = HEIGHT * WIDTH;
     public static final int CLASSES = 10;
 
-    private InputScaling() {
-    }
+    private InputScaling() {}
 
     /** The network input for one 8-bit grey value in MNIST polarity. */
     public static float scale(int grey) {

@@ -25,8 +25,7 @@ public final class LeNet5 {
     public static final String ARCHITECTURE = "LeNet-5";
     public static final long PARAMETERS = 61_706L;
 
-    private LeNet5() {
-    }
+    private LeNet5() {}
 
     /**
      * @param seed         weight initialisation seed
@@ -41,19 +40,36 @@ public final class LeNet5 {
                 .weightInit(WeightInit.RELU)
                 .activation(Activation.RELU)
                 .list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Same).name("conv1").build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .name("pool1").build())
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Truncate).name("conv2").build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .name("pool2").build())
+                .layer(new ConvolutionLayer.Builder(5, 5)
+                        .nOut(6)
+                        .stride(1, 1)
+                        .convolutionMode(ConvolutionMode.Same)
+                        .name("conv1")
+                        .build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .name("pool1")
+                        .build())
+                .layer(new ConvolutionLayer.Builder(5, 5)
+                        .nOut(16)
+                        .stride(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .name("conv2")
+                        .build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .name("pool2")
+                        .build())
                 .layer(new DenseLayer.Builder().nOut(120).name("fc1").build())
                 .layer(new DenseLayer.Builder().nOut(84).name("fc2").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .nOut(InputScaling.CLASSES).activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER).name("output").build())
+                        .nOut(InputScaling.CLASSES)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER)
+                        .name("output")
+                        .build())
                 .setInputType(InputType.convolutionalFlat(InputScaling.HEIGHT, InputScaling.WIDTH, 1))
                 .build();
     }

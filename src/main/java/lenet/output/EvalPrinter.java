@@ -7,14 +7,17 @@ import lenet.evaluation.EvalReport;
 
 /** {@code lenet eval}'s report: a readable summary, per-class table and confusion matrix, or one JSON object. */
 public final class EvalPrinter {
-    private EvalPrinter() {
-    }
+    private EvalPrinter() {}
 
     /** Where {@code --report} wrote its files: on stderr, so that stdout keeps only the report itself. */
     public static void reportWritten(PrintWriter err, lenet.evaluation.ReportFiles.Written written) {
-        err.printf(Locale.ROOT, "report written to %s: confusion.png, misclassified.png (%d of %d misclassified), "
-                        + "samples.png, report.json%n", lenet.core.LenetHome.display(written.dir()),
-                written.misclassified().size(), written.misclassifiedTotal());
+        err.printf(
+                Locale.ROOT,
+                "report written to %s: confusion.png, misclassified.png (%d of %d misclassified), "
+                        + "samples.png, report.json%n",
+                lenet.core.LenetHome.display(written.dir()),
+                written.misclassified().size(),
+                written.misclassifiedTotal());
         err.flush();
     }
 
@@ -26,12 +29,21 @@ public final class EvalPrinter {
         }
         out.printf(Locale.ROOT, "model     %s%n", report.model());
         out.printf(Locale.ROOT, "images    %,d (%s)%n", report.images(), source);
-        out.printf(Locale.ROOT, "accuracy  %.2f%% (%,d wrong)%n%n", report.accuracy() * 100,
+        out.printf(
+                Locale.ROOT,
+                "accuracy  %.2f%% (%,d wrong)%n%n",
+                report.accuracy() * 100,
                 report.images() - Math.round(report.accuracy() * report.images()));
         out.println("digit  precision  recall      f1  support");
         for (EvalReport.ClassMetrics c : report.perClass()) {
-            out.printf(Locale.ROOT, "%5d  %8.2f%%  %5.2f%%  %5.2f%%  %7d%n", c.digit(), c.precision() * 100,
-                    c.recall() * 100, c.f1() * 100, c.support());
+            out.printf(
+                    Locale.ROOT,
+                    "%5d  %8.2f%%  %5.2f%%  %5.2f%%  %7d%n",
+                    c.digit(),
+                    c.precision() * 100,
+                    c.recall() * 100,
+                    c.f1() * 100,
+                    c.support());
         }
         out.println();
         out.println("confusion matrix (rows: true digit, columns: predicted digit)");
@@ -48,7 +60,11 @@ public final class EvalPrinter {
             out.println(row);
         }
         if (!report.skipped().isEmpty()) {
-            out.printf(Locale.ROOT, "%nskipped %d file%s:%n", report.skipped().size(), report.skipped().size() == 1 ? "" : "s");
+            out.printf(
+                    Locale.ROOT,
+                    "%nskipped %d file%s:%n",
+                    report.skipped().size(),
+                    report.skipped().size() == 1 ? "" : "s");
             for (EvalReport.Skipped s : report.skipped()) {
                 out.printf("  %s: %s%n", s.file(), s.error());
             }

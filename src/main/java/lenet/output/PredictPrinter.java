@@ -34,21 +34,26 @@ public final class PredictPrinter implements PredictRun.Sink {
             line.put("file", file);
             line.put("digit", p.digit());
             line.put("probability", round(p.probability()));
-            line.put("top", p.top().stream().map(s -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("digit", s.digit());
-                m.put("probability", round(s.probability()));
-                return m;
-            }).toList());
+            line.put(
+                    "top",
+                    p.top().stream()
+                            .map(s -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("digit", s.digit());
+                                m.put("probability", round(s.probability()));
+                                return m;
+                            })
+                            .toList());
             if (show) {
                 line.put("seen", TerminalArt.image(seen.input()));
             }
             out.println(Json.line(line));
         } else {
-            out.printf(Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()),
-                    top(p.top()));
+            out.printf(
+                    Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()), top(p.top()));
             if (show) {
-                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit()).forEach(out::println);
+                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit())
+                        .forEach(out::println);
                 out.println();
             }
         }

@@ -13,8 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Progress {
     private static final int WIDTH = 100;
 
-    private Progress() {
-    }
+    private Progress() {}
 
     public static boolean enabled() {
         return Boolean.getBoolean("lenet.stderr.tty");
@@ -33,10 +32,12 @@ public final class Progress {
                 .setUpdateIntervalMillis(250)
                 .showSpeed()
                 .clearDisplayOnFinish()
-                .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err.print('\r' + line);
-                    err.flush();
-                }, WIDTH))
+                .setConsumer(new DelegatingProgressBarConsumer(
+                        line -> {
+                            err.print('\r' + line);
+                            err.flush();
+                        },
+                        WIDTH))
                 .build();
     }
 }

@@ -39,9 +39,17 @@ public final class TrainPrinter implements TrainingListener {
     public void started(int trainImages, int validationImages, int epochs) {
         this.epochs = epochs;
         if (!json) {
-            err.printf(Locale.ROOT, "Training LeNet-5 on %,d MNIST images (%,d held out for validation), "
-                    + "%d epoch%s, batch %d, %d worker%s%n", trainImages, validationImages, epochs, epochs == 1 ? "" : "s",
-                    batchSize, workers, workers == 1 ? "" : "s");
+            err.printf(
+                    Locale.ROOT,
+                    "Training LeNet-5 on %,d MNIST images (%,d held out for validation), "
+                            + "%d epoch%s, batch %d, %d worker%s%n",
+                    trainImages,
+                    validationImages,
+                    epochs,
+                    epochs == 1 ? "" : "s",
+                    batchSize,
+                    workers,
+                    workers == 1 ? "" : "s");
             err.flush();
         }
     }
@@ -49,8 +57,13 @@ public final class TrainPrinter implements TrainingListener {
     @Override
     public void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {
         if (!json) {
-            err.printf(Locale.ROOT, "Resuming from %s at epoch %d, batch %d of %d%n", LenetHome.display(checkpoint),
-                    epoch, batchesDone + 1, batchesPerEpoch);
+            err.printf(
+                    Locale.ROOT,
+                    "Resuming from %s at epoch %d, batch %d of %d%n",
+                    LenetHome.display(checkpoint),
+                    epoch,
+                    batchesDone + 1,
+                    batchesPerEpoch);
             err.flush();
         }
     }
@@ -110,10 +123,17 @@ public final class TrainPrinter implements TrainingListener {
             out.println(Json.line(line));
         } else {
             String width = String.valueOf(String.valueOf(epochs).length());
-            out.printf(Locale.ROOT, "epoch %" + width + "d/%d  train loss %.4f  val loss %s  val accuracy %s  "
+            out.printf(
+                    Locale.ROOT,
+                    "epoch %" + width + "d/%d  train loss %.4f  val loss %s  val accuracy %s  "
                             + "%,.0f images/s  %.1f s%s%n",
-                    r.epoch(), epochs, r.trainLoss(), Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                    Double.isNaN(r.valAccuracy()) ? "-" : percent(r.valAccuracy()), r.imagesPerSecond(), r.seconds(),
+                    r.epoch(),
+                    epochs,
+                    r.trainLoss(),
+                    Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+                    Double.isNaN(r.valAccuracy()) ? "-" : percent(r.valAccuracy()),
+                    r.imagesPerSecond(),
+                    r.seconds(),
                     r.best() ? "  *best" : "");
         }
         out.flush();
@@ -133,10 +153,14 @@ public final class TrainPrinter implements TrainingListener {
             }
             out.println(Json.line(line));
         } else {
-            out.printf(Locale.ROOT, "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",
-                    percent(r.testAccuracy()), r.bestEpoch());
-            out.printf("saved best model to %s, last epoch to %s%n", LenetHome.display(r.model()),
-                    LenetHome.display(r.lastModel()));
+            out.printf(
+                    Locale.ROOT,
+                    "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",
+                    percent(r.testAccuracy()),
+                    r.bestEpoch());
+            out.printf(
+                    "saved best model to %s, last epoch to %s%n",
+                    LenetHome.display(r.model()), LenetHome.display(r.lastModel()));
         }
         out.flush();
     }

@@ -12,19 +12,25 @@ public final class ConfusionPicture {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 680;
 
-    private ConfusionPicture() {
-    }
+    private ConfusionPicture() {}
 
     /** @param confusion {@code confusion[true][predicted]} counts */
     public static BufferedImage draw(int[][] confusion, String title) {
         int n = confusion.length;
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("predicted digit").yAxisTitle("true digit").build();
-        chart.getStyler().setShowValue(true)
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("predicted digit")
+                .yAxisTitle("true digit")
+                .build();
+        chart.getStyler()
+                .setShowValue(true)
                 .setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13))
                 .setValueFontColor(Color.BLACK)
-                .setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0xc6dbef), new Color(0x6baed6),
-                        new Color(0x2171b5)})
+                .setRangeColors(
+                        new Color[] {new Color(0xf7fbff), new Color(0xc6dbef), new Color(0x6baed6), new Color(0x2171b5)
+                        })
                 .setLegendVisible(false)
                 .setChartBackgroundColor(Color.WHITE);
         // XChart's heat data is indexed [x][y] and y counts up: true digit 0 goes to the top row, as in the text

@@ -16,6 +16,7 @@ import lenet.model.InputScaling;
 public final class DigitGrid {
     /** Pixels per input pixel. */
     public static final int SCALE = 3;
+
     public static final int DIGIT = InputScaling.WIDTH * SCALE;
     public static final int PAD = 10;
     public static final int CAPTION = 36;
@@ -26,8 +27,7 @@ public final class DigitGrid {
     public static final Color WRONG = new Color(200, 0, 0);
 
     /** One digit: 784 inputs in [0, 1] (1 = ink), and its caption. */
-    public record Tile(float[] pixels, String line1, String line2, Color color) {
-    }
+    public record Tile(float[] pixels, String line1, String line2, Color color) {}
 
     /** Where the tiles went: tile {@code i} is at column {@code i % columns}, row {@code i / columns}. */
     public record Layout(int tiles, int columns, int rows, int width, int height) {
@@ -40,8 +40,7 @@ public final class DigitGrid {
         }
     }
 
-    private DigitGrid() {
-    }
+    private DigitGrid() {}
 
     public static Layout layout(int tiles, int columns) {
         int cols = Math.max(1, Math.min(columns, tiles));

@@ -17,26 +17,30 @@ public final class FeatureMapPicture {
     public static final int HEADING = 30;
     /** Pixels per map pixel: conv1's 28×28 maps and conv2's 10×10 maps come out 112 and 100 pixels wide. */
     public static final int CONV1_SCALE = 4;
+
     public static final int CONV2_SCALE = 10;
     public static final int CONV2_COLUMNS = 8;
 
     /** One layer's maps: {@code maps[k]} is an {@code h × w} array, row by row. */
-    public record Layer(String heading, float[][] maps, int height, int width) {
-    }
+    public record Layer(String heading, float[][] maps, int height, int width) {}
 
-    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
-            new Color(0x5ec962), new Color(0xfde725)};
+    private static final Color[] VIRIDIS = {
+        new Color(0x440154), new Color(0x3b528b), new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)
+    };
 
-    private FeatureMapPicture() {
-    }
+    private FeatureMapPicture() {}
 
     public static BufferedImage draw(String title, float[] input, Layer conv1, Layer conv2) {
         int tile1 = conv1.width() * CONV1_SCALE;
         int tile2 = conv2.width() * CONV2_SCALE;
         int width = MARGIN + Math.max(conv1.maps().length * (tile1 + MARGIN), CONV2_COLUMNS * (tile2 + MARGIN));
         int conv2Rows = (conv2.maps().length + CONV2_COLUMNS - 1) / CONV2_COLUMNS;
-        int height = HEADING + (HEADING + 28 * CONV1_SCALE + CAPTION) + (HEADING + tile1 + CAPTION)
-                + HEADING + conv2Rows * (tile2 + CAPTION + 6) + MARGIN;
+        int height = HEADING
+                + (HEADING + 28 * CONV1_SCALE + CAPTION)
+                + (HEADING + tile1 + CAPTION)
+                + HEADING
+                + conv2Rows * (tile2 + CAPTION + 6)
+                + MARGIN;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -81,7 +85,10 @@ public final class FeatureMapPicture {
             }
             BufferedImage tile = new BufferedImage(layer.width(), layer.height(), BufferedImage.TYPE_INT_RGB);
             for (int i = 0; i < map.length; i++) {
-                tile.setRGB(i % layer.width(), i / layer.width(), colour(max == 0 ? 0 : map[i] / max).getRGB());
+                tile.setRGB(
+                        i % layer.width(),
+                        i / layer.width(),
+                        colour(max == 0 ? 0 : map[i] / max).getRGB());
             }
             g.drawImage(tile, x, y, tileW, tileH, null);
             g.setColor(Color.DARK_GRAY);
@@ -98,7 +105,8 @@ public final class FeatureMapPicture {
         float f = t - i;
         Color a = VIRIDIS[i];
         Color b = VIRIDIS[i + 1];
-        return new Color(Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        return new Color(
+                Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                 Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
     }

@@ -8,8 +8,7 @@ import lenet.core.AtomicFiles;
 
 /** Writes pictures as PNG files, atomically: a reader (or an image viewer) never sees half a picture. */
 public final class Png {
-    private Png() {
-    }
+    private Png() {}
 
     public static void write(BufferedImage image, Path target) {
         AtomicFiles.writeOrFail(target, "picture", out -> {

@@ -13,10 +13,10 @@ import lenet.model.InputScaling;
 public final class TerminalArt {
     /** From background to full ink. */
     static final String RAMP = " .:-=+*#%@";
+
     static final int BAR = 20;
 
-    private TerminalArt() {
-    }
+    private TerminalArt() {}
 
     /** The image alone: 28 lines of 56 characters. */
     public static List<String> image(float[] pixels) {
@@ -49,8 +49,13 @@ public final class TerminalArt {
             int digit = y - first;
             if (digit >= 0 && digit < probabilities.length) {
                 double p = probabilities[digit];
-                line.append(String.format(Locale.ROOT, "  %s %d %6.2f%% %s", digit == predicted ? ">" : " ", digit,
-                        p * 100, "#".repeat((int) Math.round(p * BAR))));
+                line.append(String.format(
+                        Locale.ROOT,
+                        "  %s %d %6.2f%% %s",
+                        digit == predicted ? ">" : " ",
+                        digit,
+                        p * 100,
+                        "#".repeat((int) Math.round(p * BAR))));
             }
             lines.add(line.toString().stripTrailing());
         }

@@ -22,8 +22,7 @@ public final class TrainingCurves {
     public static final Color TRAIN = new Color(0x1f77b4);
     public static final Color VALIDATION = new Color(0xff7f0e);
 
-    private TrainingCurves() {
-    }
+    private TrainingCurves() {}
 
     public static BufferedImage draw(List<EpochResult> epochs, int totalEpochs) {
         XYChart loss = chart("Loss per epoch", "loss (mean negative log-likelihood)", totalEpochs);
@@ -46,18 +45,26 @@ public final class TrainingCurves {
     }
 
     private static XYChart chart(String title, String yTitle, int totalEpochs) {
-        XYChart chart = new XYChartBuilder().width(CHART_W).height(CHART_H).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(CHART_W)
+                .height(CHART_H)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle(yTitle)
+                .build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisMin(1.0).setXAxisMax((double) Math.max(2, totalEpochs)).setXAxisDecimalPattern("0")
+        chart.getStyler()
+                .setXAxisMin(1.0)
+                .setXAxisMax((double) Math.max(2, totalEpochs))
+                .setXAxisDecimalPattern("0")
                 .setXAxisTickMarkSpacingHint(40);
         return chart;
     }
 
     /** A series of the epochs that have the value (validation values are missing without a validation set). */
-    private static void add(XYChart chart, String name, List<EpochResult> epochs, ToDoubleFunction<EpochResult> value,
-                            Color color) {
+    private static void add(
+            XYChart chart, String name, List<EpochResult> epochs, ToDoubleFunction<EpochResult> value, Color color) {
         List<Integer> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (EpochResult e : epochs) {

@@ -13,6 +13,12 @@ package lenet.training;
  * @param seconds         wall time of the epoch, training and validation
  * @param best            whether this epoch gave the best validation accuracy so far (and was saved)
  */
-public record EpochResult(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy, double imagesPerSecond,
-                          double seconds, boolean best) {
-}
+public record EpochResult(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double valLoss,
+        double valAccuracy,
+        double imagesPerSecond,
+        double seconds,
+        boolean best) {}

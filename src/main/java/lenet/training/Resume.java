@@ -9,8 +9,7 @@ import lenet.core.LenetHome;
 
 /** The options of a run that goes on from a checkpoint: those it was started with, and where it is going. */
 public final class Resume {
-    private Resume() {
-    }
+    private Resume() {}
 
     /**
      * @param epochs  a new total of epochs, or null to keep the recorded one
@@ -30,14 +29,28 @@ public final class Resume {
                 throw LenetException.badInput(file + ": this run has trained all its epochs (" + finished + "); give "
                         + "--epochs N with N above " + finished + " to train longer");
             }
-            throw new LenetException(LenetException.BAD_INPUT, "--epochs " + epochs + ": " + file + " has "
-                    + (state.batchesDone() > 0 ? "started epoch " + state.epoch() : "trained " + finished + " epochs")
-                    + "; give --epochs " + needed + " or more");
+            throw new LenetException(
+                    LenetException.BAD_INPUT,
+                    "--epochs " + epochs + ": " + file + " has "
+                            + (state.batchesDone() > 0
+                                    ? "started epoch " + state.epoch()
+                                    : "trained " + finished + " epochs")
+                            + "; give --epochs " + needed + " or more");
         }
         Path best = output != null ? output : bestFor(checkpoint.path());
-        return new TrainOptions(total, recorded.batchSize(), recorded.learningRate(), recorded.gamma(),
-                recorded.shift(), recorded.seed(), recorded.valSize(), recorded.limit(), recorded.workers(), dataDir,
-                best, TrainOptions.lastOutputFor(best));
+        return new TrainOptions(
+                total,
+                recorded.batchSize(),
+                recorded.learningRate(),
+                recorded.gamma(),
+                recorded.shift(),
+                recorded.seed(),
+                recorded.valSize(),
+                recorded.limit(),
+                recorded.workers(),
+                dataDir,
+                best,
+                TrainOptions.lastOutputFor(best));
     }
 
     /** Where the checkpoint's run stood; a checkpoint without it (or its options) cannot be resumed. */

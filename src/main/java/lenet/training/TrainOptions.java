@@ -18,8 +18,19 @@ import java.nio.file.Path;
  * @param output       where the best model (by validation accuracy) is written
  * @param lastOutput   where the last epoch's model with updater state is written
  */
-public record TrainOptions(int epochs, int batchSize, double learningRate, double gamma, int shift, long seed,
-                           int valSize, int limit, int workers, Path dataDir, Path output, Path lastOutput) {
+public record TrainOptions(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double gamma,
+        int shift,
+        long seed,
+        int valSize,
+        int limit,
+        int workers,
+        Path dataDir,
+        Path output,
+        Path lastOutput) {
 
     /** {@code models/lenet.zip} gives {@code models/lenet-last.zip}. */
     public static Path lastOutputFor(Path output) {

@@ -10,5 +10,4 @@ import java.util.List;
  * @param model        the best model's file
  * @param lastModel    the last epoch's model (with updater state)
  */
-public record TrainResult(List<EpochResult> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {
-}
+public record TrainResult(List<EpochResult> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {}

@@ -40,8 +40,7 @@ public final class Trainer {
     /** Training images whose accuracy is measured after every epoch: the first of the training split. */
     public static final int TRAIN_ACCURACY_SAMPLE = 5_000;
 
-    private Trainer() {
-    }
+    private Trainer() {}
 
     public static TrainResult train(TrainOptions options, TrainingListener listener) {
         return train(options, null, listener, StopSignal.none());
@@ -52,17 +51,18 @@ public final class Trainer {
      *               starts a new run
      * @param stop   checked before every batch and after every epoch
      */
-    public static TrainResult train(TrainOptions options, Checkpoints.Loaded resume, TrainingListener listener,
-                                    StopSignal stop) {
+    public static TrainResult train(
+            TrainOptions options, Checkpoints.Loaded resume, TrainingListener listener, StopSignal stop) {
         Checkpoints.checkWritable(options.output()); // before minutes of training, not after
         Checkpoints.checkWritable(options.lastOutput());
         DataSet all = MnistData.train(options.dataDir());
-        Split split = Split.of(all.numExamples(), options.valSize(), options.seed()).limitTrain(options.limit());
+        Split split =
+                Split.of(all.numExamples(), options.valSize(), options.seed()).limitTrain(options.limit());
         DataSet train = MnistData.rows(all, split.train());
         DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
         // a copy: the training set itself is reshuffled in place every epoch
-        DataSet trainSample = MnistData.rows(all, java.util.Arrays.copyOf(split.train(),
-                Math.min(TRAIN_ACCURACY_SAMPLE, split.train().length)));
+        DataSet trainSample = MnistData.rows(
+                all, java.util.Arrays.copyOf(split.train(), Math.min(TRAIN_ACCURACY_SAMPLE, split.train().length)));
 
         ShuffledBatches batches = new ShuffledBatches(train, options.batchSize(), options.seed(), stop::requested);
         RandomShift shift = new RandomShift(options.shift(), options.seed());
@@ -71,8 +71,8 @@ public final class Trainer {
         MultiLayerNetwork network;
         if (resume == null) {
             // Averaging N replicas after every step takes N times fewer steps per epoch: scale the rate by N.
-            network = new MultiLayerNetwork(LeNet5.configuration(options.seed(),
-                    options.learningRate() * options.workers(), options.gamma()));
+            network = new MultiLayerNetwork(
+                    LeNet5.configuration(options.seed(), options.learningRate() * options.workers(), options.gamma()));
             network.init();
             run = new Run(1, 0, 0, 0, Double.NEGATIVE_INFINITY, new ArrayList<>());
         } else {
@@ -115,12 +115,18 @@ public final class Trainer {
                 }
                 Path partialBest = null;
                 if (losses.trainedThisRun > 0) {
-                    save(network, metadata(options, run.epoch - 1, null, run.state(batches)), options.lastOutput(),
+                    save(
+                            network,
+                            metadata(options, run.epoch - 1, null, run.state(batches)),
+                            options.lastOutput(),
                             options);
                     if (run.bestEpoch == 0) {
                         // no epoch has finished: the model so far is the best there is
                         Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
-                        save(network, metadata(options, run.epoch - 1, val, run.state(batches)), options.output(),
+                        save(
+                                network,
+                                metadata(options, run.epoch - 1, val, run.state(batches)),
+                                options.output(),
                                 options);
                         partialBest = options.output();
                     }
@@ -132,18 +138,23 @@ public final class Trainer {
             double valAccuracy = val == null ? Double.NaN : val.accuracy();
             double trainAccuracy = Evaluator.evaluate(network, trainSample).accuracy();
             boolean best = val == null || valAccuracy > run.bestAccuracy;
-            EpochResult result = new EpochResult(run.epoch, losses.mean(), trainAccuracy,
+            EpochResult result = new EpochResult(
+                    run.epoch,
+                    losses.mean(),
+                    trainAccuracy,
                     val == null ? Double.NaN : val.loss(),
-                    valAccuracy, (train.numExamples() - imagesBefore) / trainSeconds,
-                    (System.nanoTime() - start) / 1e9, best);
+                    valAccuracy,
+                    (train.numExamples() - imagesBefore) / trainSeconds,
+                    (System.nanoTime() - start) / 1e9,
+                    best);
             run.history.add(result);
             if (best) {
                 run.bestAccuracy = valAccuracy;
                 run.bestEpoch = run.epoch;
             }
             // what a resumed run needs: the next epoch, from its first batch
-            TrainingState state = new Run(run.epoch + 1, 0, 0, run.bestEpoch, run.bestAccuracy, run.history)
-                    .state(batches);
+            TrainingState state =
+                    new Run(run.epoch + 1, 0, 0, run.bestEpoch, run.bestAccuracy, run.history).state(batches);
             CheckpointMetadata metadata = metadata(options, run.epoch, val, state);
             if (best) {
                 save(network, metadata, options.output(), options);
@@ -163,32 +174,37 @@ public final class Trainer {
         stop.close(); // all is written: from here on Ctrl-C quits at once
 
         Checkpoints.Loaded best = Checkpoints.load(options.output(), true);
-        double testAccuracy = Evaluator.evaluate(best.network(), MnistData.test(options.dataDir())).accuracy();
+        double testAccuracy = Evaluator.evaluate(best.network(), MnistData.test(options.dataDir()))
+                .accuracy();
         Checkpoints.save(best.network(), best.metadata().withTestAccuracy(testAccuracy), options.output());
-        TrainResult result = new TrainResult(List.copyOf(run.history), run.bestEpoch, testAccuracy, options.output(),
-                options.lastOutput());
+        TrainResult result = new TrainResult(
+                List.copyOf(run.history), run.bestEpoch, testAccuracy, options.output(), options.lastOutput());
         listener.finished(result);
         return result;
     }
 
     /** Saves a checkpoint; if that fails (a full disk), the error says how to go on from the last one saved. */
-    private static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target,
-                             TrainOptions options) {
+    private static void save(
+            MultiLayerNetwork network, CheckpointMetadata metadata, Path target, TrainOptions options) {
         try {
             Checkpoints.save(network, metadata, target);
         } catch (LenetException e) {
             if (!java.nio.file.Files.isRegularFile(options.lastOutput())) {
                 throw e;
             }
-            throw new LenetException(e.exitCode(), e.getMessage() + "; once that is fixed, go on from the last "
-                    + "checkpoint saved with: " + resumeCommand(options), e);
+            throw new LenetException(
+                    e.exitCode(),
+                    e.getMessage() + "; once that is fixed, go on from the last " + "checkpoint saved with: "
+                            + resumeCommand(options),
+                    e);
         }
     }
 
     private static String resumeCommand(TrainOptions options) {
         return "lenet train --resume " + quote(LenetHome.display(options.lastOutput()))
-                + (options.dataDir().equals(LenetHome.defaultDataDir()) ? ""
-                : " --data-dir " + quote(LenetHome.display(options.dataDir())));
+                + (options.dataDir().equals(LenetHome.defaultDataDir())
+                        ? ""
+                        : " --data-dir " + quote(LenetHome.display(options.dataDir())));
     }
 
     /** Sets the epoch count of the network and of each layer, as DL4J's own {@code incrementEpochCount} does. */
@@ -203,7 +219,8 @@ public final class Trainer {
     private static boolean holdsBest(Path output, Run run) {
         try {
             CheckpointMetadata best = Checkpoints.readMetadata(output);
-            return best.epochs() == run.bestEpoch && best.training() != null
+            return best.epochs() == run.bestEpoch
+                    && best.training() != null
                     && Objects.equals(best.valAccuracy(), finiteOrNull(run.bestAccuracy));
         } catch (LenetException e) {
             return false;
@@ -215,20 +232,28 @@ public final class Trainer {
         StringBuilder message = new StringBuilder("interrupted");
         if (run.epoch > options.epochs()) {
             message.append(" after the last epoch, before the test evaluation: the models are written; measure the "
-                    + "best with: lenet eval --model ").append(quote(LenetHome.display(options.output())));
+                            + "best with: lenet eval --model ")
+                    .append(quote(LenetHome.display(options.output())));
             return new LenetException(LenetException.INTERRUPTED, message.toString());
         }
         if (run.batchesDone > 0) {
-            message.append(" in epoch ").append(run.epoch).append('/').append(options.epochs()).append(" after ")
-                    .append(run.batchesDone).append(" batches");
+            message.append(" in epoch ")
+                    .append(run.epoch)
+                    .append('/')
+                    .append(options.epochs())
+                    .append(" after ")
+                    .append(run.batchesDone)
+                    .append(" batches");
         } else if (run.epoch > 1) {
             message.append(" after epoch ").append(run.epoch - 1).append('/').append(options.epochs());
         }
         if (saved) {
             message.append(": saved ").append(LenetHome.display(options.lastOutput()));
         } else if (run.epoch == 1 && run.batchesDone == 0) {
-            return new LenetException(LenetException.INTERRUPTED, message.append(
-                    " before training started: nothing was written").toString());
+            return new LenetException(
+                    LenetException.INTERRUPTED,
+                    message.append(" before training started: nothing was written")
+                            .toString());
         } else {
             message.append(": ").append(LenetHome.display(options.lastOutput())).append(" is up to date");
         }
@@ -247,23 +272,36 @@ public final class Trainer {
      * workers goes on from the start of the epoch, from the checkpoint written when the previous one finished.
      */
     private static LenetException interruptedWithWorkers(TrainOptions options, Run run) {
-        StringBuilder message = new StringBuilder("interrupted in epoch ").append(run.epoch).append('/')
-                .append(options.epochs()).append(" after ").append(run.batchesDone).append(" batches; with --workers ")
-                .append(options.workers()).append(" training resumes from the start of an epoch");
+        StringBuilder message = new StringBuilder("interrupted in epoch ")
+                .append(run.epoch)
+                .append('/')
+                .append(options.epochs())
+                .append(" after ")
+                .append(run.batchesDone)
+                .append(" batches; with --workers ")
+                .append(options.workers())
+                .append(" training resumes from the start of an epoch");
         if (run.epoch == 1) {
-            return new LenetException(LenetException.INTERRUPTED, message.append(
-                    ", and none has finished: nothing was written").toString());
+            return new LenetException(
+                    LenetException.INTERRUPTED,
+                    message.append(", and none has finished: nothing was written")
+                            .toString());
         }
-        message.append(": ").append(LenetHome.display(options.lastOutput())).append(" holds epoch ")
-                .append(run.epoch - 1).append(bestSoFar(options, run));
-        return new LenetException(LenetException.INTERRUPTED, message.append("; resume with: ")
-                .append(resumeCommand(options)).toString());
+        message.append(": ")
+                .append(LenetHome.display(options.lastOutput()))
+                .append(" holds epoch ")
+                .append(run.epoch - 1)
+                .append(bestSoFar(options, run));
+        return new LenetException(
+                LenetException.INTERRUPTED,
+                message.append("; resume with: ").append(resumeCommand(options)).toString());
     }
 
     /** {@code ; best model so far (epoch N): FILE}, or nothing before the first epoch has finished. */
     private static String bestSoFar(TrainOptions options, Run run) {
-        return run.bestEpoch > 0 ? "; best model so far (epoch " + run.bestEpoch + "): "
-                + LenetHome.display(options.output()) : "";
+        return run.bestEpoch > 0
+                ? "; best model so far (epoch " + run.bestEpoch + "): " + LenetHome.display(options.output())
+                : "";
     }
 
     /** A path as a shell would need it typed. */
@@ -277,8 +315,8 @@ public final class Trainer {
      * The wrapper never advances the epoch count, and its replicas are built from the network's configuration, so
      * a new wrapper per epoch, with the count advanced by the caller, keeps the per-epoch learning-rate decay working.
      */
-    private static void fitInParallel(MultiLayerNetwork network, ShuffledBatches batches, int workers,
-                                      LossTracker losses) {
+    private static void fitInParallel(
+            MultiLayerNetwork network, ShuffledBatches batches, int workers, LossTracker losses) {
         ParallelWrapper parallel = new ParallelWrapper.Builder<>(network)
                 .workers(workers)
                 .prefetchBuffer(2 * workers)
@@ -299,17 +337,31 @@ public final class Trainer {
         return metadata(options, epoch, validation, null);
     }
 
-    static CheckpointMetadata metadata(TrainOptions options, int epoch, Evaluator.Result validation,
-                                       TrainingState state) {
-        return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
-                LeNet5.ARCHITECTURE, InputScaling.DESCRIPTION, epoch,
+    static CheckpointMetadata metadata(
+            TrainOptions options, int epoch, Evaluator.Result validation, TrainingState state) {
+        return new CheckpointMetadata(
+                CheckpointMetadata.FORMAT,
+                CheckpointMetadata.FORMAT_VERSION,
+                LeNet5.ARCHITECTURE,
+                InputScaling.DESCRIPTION,
+                epoch,
                 validation == null ? null : validation.accuracy(),
                 validation == null ? null : validation.loss(),
                 null,
-                new CheckpointMetadata.HyperParameters(options.epochs(), options.batchSize(), options.learningRate(),
-                        options.gamma(), options.shift(), options.seed(), options.valSize(), options.limit(),
+                new CheckpointMetadata.HyperParameters(
+                        options.epochs(),
+                        options.batchSize(),
+                        options.learningRate(),
+                        options.gamma(),
+                        options.shift(),
+                        options.seed(),
+                        options.valSize(),
+                        options.limit(),
                         options.workers()),
-                Versions.dl4j(), Versions.lenet(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), state);
+                Versions.dl4j(),
+                Versions.lenet(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                state);
     }
 
     private static Double finiteOrNull(double value) {
@@ -341,31 +393,59 @@ public final class Trainer {
         static Run of(Checkpoints.Loaded checkpoint, int batchesPerEpoch) {
             TrainingState state = Resume.state(checkpoint);
             String file = LenetHome.display(checkpoint.path());
-            if (state.batchesPerEpoch() != batchesPerEpoch || state.epoch() < 1 || state.batchesDone() < 0
-                    || state.batchesDone() >= batchesPerEpoch || state.bestEpoch() < 0
-                    || state.bestEpoch() >= state.epoch() || state.history() == null) {
+            if (state.batchesPerEpoch() != batchesPerEpoch
+                    || state.epoch() < 1
+                    || state.batchesDone() < 0
+                    || state.batchesDone() >= batchesPerEpoch
+                    || state.bestEpoch() < 0
+                    || state.bestEpoch() >= state.epoch()
+                    || state.history() == null) {
                 throw LenetException.badInput(file + ": cannot resume: its training state (epoch " + state.epoch()
                         + ", batch " + state.batchesDone() + " of " + state.batchesPerEpoch() + ") does not fit "
                         + "these training images (" + batchesPerEpoch + " batches per epoch)");
             }
             List<EpochResult> history = new ArrayList<>();
             for (EpochMetrics m : state.history()) {
-                history.add(new EpochResult(m.epoch(), m.trainLoss(), nanIfNull(m.trainAccuracy()),
-                        nanIfNull(m.valLoss()), nanIfNull(m.valAccuracy()), m.imagesPerSecond(), m.seconds(), m.best()));
+                history.add(new EpochResult(
+                        m.epoch(),
+                        m.trainLoss(),
+                        nanIfNull(m.trainAccuracy()),
+                        nanIfNull(m.valLoss()),
+                        nanIfNull(m.valAccuracy()),
+                        m.imagesPerSecond(),
+                        m.seconds(),
+                        m.best()));
             }
-            return new Run(state.epoch(), state.batchesDone(), state.epochLossSum(), state.bestEpoch(),
-                    state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(), history);
+            return new Run(
+                    state.epoch(),
+                    state.batchesDone(),
+                    state.epochLossSum(),
+                    state.bestEpoch(),
+                    state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(),
+                    history);
         }
 
         TrainingState state(ShuffledBatches batches) {
             List<EpochMetrics> metrics = new ArrayList<>();
             for (EpochResult r : history) {
-                metrics.add(new EpochMetrics(r.epoch(), r.trainLoss(), finiteOrNull(r.trainAccuracy()),
-                        finiteOrNull(r.valLoss()), finiteOrNull(r.valAccuracy()), r.imagesPerSecond(), r.seconds(),
+                metrics.add(new EpochMetrics(
+                        r.epoch(),
+                        r.trainLoss(),
+                        finiteOrNull(r.trainAccuracy()),
+                        finiteOrNull(r.valLoss()),
+                        finiteOrNull(r.valAccuracy()),
+                        r.imagesPerSecond(),
+                        r.seconds(),
                         r.best()));
             }
-            return new TrainingState(epoch, batchesDone, batches.batchesPerEpoch(), lossSum, bestEpoch,
-                    finiteOrNull(bestAccuracy), metrics);
+            return new TrainingState(
+                    epoch,
+                    batchesDone,
+                    batches.batchesPerEpoch(),
+                    lossSum,
+                    bestEpoch,
+                    finiteOrNull(bestAccuracy),
+                    metrics);
         }
     }
 

@@ -5,28 +5,21 @@ import java.nio.file.Path;
 /** Follows a training run; every method has a no-op default. */
 public interface TrainingListener {
     /** A run goes on from a checkpoint, at {@code batchesDone} batches into {@code epoch}. */
-    default void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {
-    }
+    default void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {}
 
     /** Something the user should know that does not stop the run. */
-    default void warning(String message) {
-    }
+    default void warning(String message) {}
 
     /** The data is loaded and split; training is about to start. */
-    default void started(int trainImages, int validationImages, int epochs) {
-    }
+    default void started(int trainImages, int validationImages, int epochs) {}
 
     /** An epoch starts, or goes on after {@code batchesDone} batches trained before a resume. */
-    default void epochStarted(int epoch, int batches, int batchesDone) {
-    }
+    default void epochStarted(int epoch, int batches, int batchesDone) {}
 
-    default void batchDone(int epoch, int batch, double loss) {
-    }
+    default void batchDone(int epoch, int batch, double loss) {}
 
-    default void epochDone(EpochResult result) {
-    }
+    default void epochDone(EpochResult result) {}
 
     /** The best model was evaluated on the test set. */
-    default void finished(TrainResult result) {
-    }
+    default void finished(TrainResult result) {}
 }

@@ -14,20 +14,28 @@ import lenet.pictures.TrainingCurves;
  * {@code NAME.metrics.csv}, one row per epoch, and {@code NAME.curves.png}, loss and accuracy per epoch.
  */
 public final class TrainingRecord {
-    public static final String CSV_HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,images_per_second,"
-            + "seconds,best";
+    public static final String CSV_HEADER =
+            "epoch,train_loss,train_accuracy,val_loss,val_accuracy,images_per_second," + "seconds,best";
 
-    private TrainingRecord() {
-    }
+    private TrainingRecord() {}
 
     public static void write(List<EpochResult> epochs, TrainOptions options) {
         AtomicFiles.writeOrFail(options.metricsOutput(), "metrics", out -> {
             PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             csv.print(CSV_HEADER + "\n");
             for (EpochResult e : epochs) {
-                csv.print(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f,%.3f,%b", e.epoch(),
-                        number(e.trainLoss()), number(e.trainAccuracy()), number(e.valLoss()),
-                        number(e.valAccuracy()), e.imagesPerSecond(), e.seconds(), e.best()) + "\n");
+                csv.print(String.format(
+                                Locale.ROOT,
+                                "%d,%s,%s,%s,%s,%.1f,%.3f,%b",
+                                e.epoch(),
+                                number(e.trainLoss()),
+                                number(e.trainAccuracy()),
+                                number(e.valLoss()),
+                                number(e.valAccuracy()),
+                                e.imagesPerSecond(),
+                                e.seconds(),
+                                e.best())
+                        + "\n");
             }
             csv.flush();
         });

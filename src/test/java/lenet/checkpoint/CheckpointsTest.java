@@ -29,10 +29,20 @@ class CheckpointsTest {
     Path dir;
 
     static CheckpointMetadata metadata() {
-        return new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.FORMAT_VERSION,
-                LeNet5.ARCHITECTURE, lenet.model.InputScaling.DESCRIPTION, 3, 0.987, 0.04, null,
+        return new CheckpointMetadata(
+                CheckpointMetadata.FORMAT,
+                CheckpointMetadata.FORMAT_VERSION,
+                LeNet5.ARCHITECTURE,
+                lenet.model.InputScaling.DESCRIPTION,
+                3,
+                0.987,
+                0.04,
+                null,
                 new CheckpointMetadata.HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1),
-                "1.0.0-M2.1", "0.1.0", "2026-11-24T00:00:00Z", null);
+                "1.0.0-M2.1",
+                "0.1.0",
+                "2026-11-24T00:00:00Z",
+                null);
     }
 
     /** A LeNet-5 with a few Adam steps taken, so the updater has state worth restoring. */
@@ -66,8 +76,8 @@ class CheckpointsTest {
                 .isEqualTo(network.getUpdater().getStateViewArray());
         assertThat(loaded.metadata()).isEqualTo(metadata());
         assertThat(Checkpoints.readMetadata(file)).isEqualTo(metadata());
-        assertThat(Checkpoints.entries(file)).contains("configuration.json", "coefficients.bin",
-                "updaterState.bin", Checkpoints.METADATA_ENTRY);
+        assertThat(Checkpoints.entries(file))
+                .contains("configuration.json", "coefficients.bin", "updaterState.bin", Checkpoints.METADATA_ENTRY);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
         }
@@ -102,7 +112,8 @@ class CheckpointsTest {
     @Test
     void zipWithoutModelIsSaidSo() throws IOException {
         Path file = dir.resolve("other.zip");
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("readme.txt"));
             zip.write("hi".getBytes());
         }
@@ -122,9 +133,13 @@ class CheckpointsTest {
 
     @Test
     void networkOfAnotherShapeIsRejected() {
-        MultiLayerNetwork small = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        MultiLayerNetwork small = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .nIn(784).nOut(10).activation(Activation.SOFTMAX).build())
+                        .nIn(784)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
         small.init();
         Path file = dir.resolve("small.zip");
@@ -139,11 +154,26 @@ class CheckpointsTest {
     void checkpointOfANewerFormatAsksForANewerLenet() throws IOException {
         Path file = dir.resolve("future.zip");
         CheckpointMetadata m = metadata();
-        Checkpoints.save(trainedNetwork(), new CheckpointMetadata(m.format(), CheckpointMetadata.FORMAT_VERSION + 1,
-                m.architecture(), m.inputScaling(), m.epochs(), m.valAccuracy(), m.valLoss(), null, m.hyperParameters(),
-                m.dl4jVersion(), m.lenetVersion(), m.created(), null), file);
+        Checkpoints.save(
+                trainedNetwork(),
+                new CheckpointMetadata(
+                        m.format(),
+                        CheckpointMetadata.FORMAT_VERSION + 1,
+                        m.architecture(),
+                        m.inputScaling(),
+                        m.epochs(),
+                        m.valAccuracy(),
+                        m.valLoss(),
+                        null,
+                        m.hyperParameters(),
+                        m.dl4jVersion(),
+                        m.lenetVersion(),
+                        m.created(),
+                        null),
+                file);
 
-        assertThatThrownBy(() -> Checkpoints.load(file, false)).isInstanceOf(LenetException.class)
+        assertThatThrownBy(() -> Checkpoints.load(file, false))
+                .isInstanceOf(LenetException.class)
                 .hasMessageEndingWith("future.zip: checkpoint format " + (CheckpointMetadata.FORMAT_VERSION + 1)
                         + " is newer than this lenet reads (up to " + CheckpointMetadata.FORMAT_VERSION
                         + "); update lenet");

@@ -34,7 +34,8 @@ class CrashSafetyTest {
         int killedMidWrite = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Process child = new ProcessBuilder(javaCommand(target, next))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             SaveCounter saves = new SaveCounter(child);
             saves.start();
             saves.awaitSaves(1 + random.nextInt(3));
@@ -51,7 +52,9 @@ class CrashSafetyTest {
             assertThat(onDisk.epochs()).as("round %d", round).isBetween(lastSaved, lastSaved + 1);
             next = onDisk.epochs() + 1;
         }
-        assertThat(killedMidWrite).as("kills that landed while a checkpoint was being written").isPositive();
+        assertThat(killedMidWrite)
+                .as("kills that landed while a checkpoint was being written")
+                .isPositive();
     }
 
     /** Reads the child's "saved N" lines as they come; what it printed before the kill is all there is. */
@@ -67,8 +70,8 @@ class CrashSafetyTest {
 
         @Override
         public void run() {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("saved ")) {
                         saved(Integer.parseInt(line.substring("saved ".length())));
@@ -100,13 +103,21 @@ class CrashSafetyTest {
 
     private List<Path> temporaryFiles() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp"))
+                    .toList();
         }
     }
 
     private static List<String> javaCommand(Path target, int firstEpoch) {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                SaveLoop.class.getName(), target.toString(), Integer.toString(firstEpoch));
+        return List.of(
+                java.toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SaveLoop.class.getName(),
+                target.toString(),
+                Integer.toString(firstEpoch));
     }
 }

@@ -11,17 +11,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * metadata's epoch counting up from {@code args[1]}, and prints "saved N" after each save is complete.
  */
 public final class SaveLoop {
-    private SaveLoop() {
-    }
+    private SaveLoop() {}
 
     public static void main(String[] args) {
         Path target = Path.of(args[0]);
         int epoch = Integer.parseInt(args[1]);
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target,
-                TrainOptions.lastOutputFor(target));
-        for (;; epoch++) {
+        TrainOptions options = new TrainOptions(
+                1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target, TrainOptions.lastOutputFor(target));
+        for (; ; epoch++) {
             Checkpoints.save(network, Trainer.metadata(options, epoch, null), target);
             System.out.println("saved " + epoch);
             System.out.flush();

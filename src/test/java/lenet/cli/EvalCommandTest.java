@@ -33,11 +33,14 @@ class EvalCommandTest {
     void aReportFolderThatCannotBeMadeIsOneLineBeforeAnyWork() throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("taken"), "x");
 
-        CliRun run = CliRun.of("eval", "--report", file.toString(), "--model", TestModel.path().toString());
+        CliRun run = CliRun.of(
+                "eval", "--report", file.toString(), "--model", TestModel.path().toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("lenet: " + file + ": cannot write the --report folder (a file of that name is in the way)");
     }
 
@@ -45,13 +48,22 @@ class EvalCommandTest {
     void reportWritesThePicturesAndTheJsonItPrints() throws Exception {
         Path report = dir.resolve("report");
 
-        CliRun run = CliRun.of("eval", "--json", "--report", report.toString(), "--model", TestModel.path().toString());
+        CliRun run = CliRun.of(
+                "eval",
+                "--json",
+                "--report",
+                report.toString(),
+                "--model",
+                TestModel.path().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.outLines()).hasSize(1);
-        assertThat(java.nio.file.Files.readString(report.resolve("report.json"))).isEqualTo(run.out());
-        assertThat(run.errLines()).singleElement().asString().startsWith("report written to " + report
-                + ": confusion.png, misclassified.png (");
+        assertThat(java.nio.file.Files.readString(report.resolve("report.json")))
+                .isEqualTo(run.out());
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("report written to " + report + ": confusion.png, misclassified.png (");
         for (String picture : List.of("confusion.png", "misclassified.png", "samples.png")) {
             lenet.pictures.PictureChecks.assertNotBlank(lenet.pictures.PictureChecks.read(report.resolve(picture)));
         }
@@ -67,8 +79,10 @@ class EvalCommandTest {
                 .contains(String.format("accuracy  %.2f%%", TestModel.testAccuracy() * 100))
                 .contains("digit  precision  recall      f1  support")
                 .contains("confusion matrix (rows: true digit, columns: predicted digit)");
-        assertThat(run.outLines()).anyMatch(l -> l.matches("\\s+0\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+980"));
-        assertThat(run.outLines()).anyMatch(l -> l.matches("\\s+9\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+1009"));
+        assertThat(run.outLines())
+                .anyMatch(l -> l.matches("\\s+0\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+980"));
+        assertThat(run.outLines())
+                .anyMatch(l -> l.matches("\\s+9\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+1009"));
     }
 
     @Test
@@ -94,7 +108,9 @@ class EvalCommandTest {
             }
             assertThat(perClass.get("support").asLong()).isEqualTo(row);
             assertThat(perClass.get("recall").asDouble())
-                    .isCloseTo(report.get("confusion").get(t).get(t).asDouble() / row, org.assertj.core.data.Offset.offset(1e-9));
+                    .isCloseTo(
+                            report.get("confusion").get(t).get(t).asDouble() / row,
+                            org.assertj.core.data.Offset.offset(1e-9));
             total += row;
             diagonal += report.get("confusion").get(t).get(t).asLong();
         }
@@ -108,7 +124,9 @@ class EvalCommandTest {
         CliRun passes = CliRun.of("eval", "--model", TestModel.path().toString(), "--min-accuracy", "0.5", "--json");
 
         assertThat(fails.exitCode()).isEqualTo(1);
-        assertThat(fails.errLines()).singleElement().asString()
+        assertThat(fails.errLines())
+                .singleElement()
+                .asString()
                 .matches("lenet: accuracy \\d+\\.\\d\\d% is below --min-accuracy 99\\.99%");
         assertThat(fails.out()).contains("accuracy");
         assertThat(passes.exitCode()).isZero();
@@ -119,7 +137,9 @@ class EvalCommandTest {
         CliRun run = CliRun.of("eval", "--min-accuracy", "99");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .contains("'--min-accuracy': 99.0 (must be a fraction between 0 and 1, for example 0.99)");
     }
 
@@ -150,8 +170,11 @@ class EvalCommandTest {
         CliRun run = CliRun.of("eval", "--model", TestModel.path().toString(), "--images", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("lenet: " + dir + ": no labelled images (expected sub-folders 0 to 9 holding images of that digit)");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("lenet: " + dir
+                        + ": no labelled images (expected sub-folders 0 to 9 holding images of that digit)");
     }
 
     @ParameterizedTest
@@ -166,7 +189,8 @@ class EvalCommandTest {
                 expected = "not a lenet checkpoint (not a zip file)";
             }
             case "otherzip" -> {
-                try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(file);
+                        ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry("a.txt"));
                 }
                 expected = "not a lenet checkpoint (a zip without a model in it)";
@@ -176,8 +200,8 @@ class EvalCommandTest {
                 expected = "not a lenet checkpoint (a DL4J model without lenet metadata)";
             }
             default -> {
-                lenet.checkpoint.Checkpoints.save(smallNetwork(),
-                        lenet.checkpoint.Checkpoints.readMetadata(TestModel.path()), file);
+                lenet.checkpoint.Checkpoints.save(
+                        smallNetwork(), lenet.checkpoint.Checkpoints.readMetadata(TestModel.path()), file);
                 expected = "network has the wrong shape for LeNet-5";
             }
         }
@@ -190,9 +214,13 @@ class EvalCommandTest {
     }
 
     private static MultiLayerNetwork smallNetwork() {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .nIn(784).nOut(10).activation(Activation.SOFTMAX).build())
+                        .nIn(784)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
         network.init();
         return network;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InfoCommandTest {
     @TempDir
     Path home;
+
     String previousHome;
 
     @BeforeEach
@@ -55,7 +56,12 @@ class InfoCommandTest {
         Files.copy(TestModel.path(), home.resolve("models/lenet.zip"));
         Files.writeString(home.resolve("models/broken.zip"), "not a zip");
 
-        CliRun run = CliRun.of("info", "--model", "lenet.zip", "--data-dir", home.resolve("nowhere").toString());
+        CliRun run = CliRun.of(
+                "info",
+                "--model",
+                "lenet.zip",
+                "--data-dir",
+                home.resolve("nowhere").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -67,7 +73,8 @@ class InfoCommandTest {
 
     @Test
     void jsonIsOneObjectWithTheSameFacts() throws Exception {
-        CliRun run = CliRun.of("--threads", "1", "info", "--json", "--data-dir", shippedData().toString());
+        CliRun run = CliRun.of(
+                "--threads", "1", "info", "--json", "--data-dir", shippedData().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.outLines()).hasSize(1);
@@ -89,7 +96,9 @@ class InfoCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet: --backend gpu: this lenet build has no CUDA backend");
     }
 
@@ -109,7 +118,9 @@ class InfoCommandTest {
         assertThat(backend.exitCode()).isEqualTo(2);
         assertThat(backend.errLines()).singleElement().asString().contains("'--backend'", "tpu");
         assertThat(threads.exitCode()).isEqualTo(2);
-        assertThat(threads.errLines()).singleElement().asString()
+        assertThat(threads.errLines())
+                .singleElement()
+                .asString()
                 .contains("Invalid value for option '--threads': 0 (must be at least 1)");
     }
 }

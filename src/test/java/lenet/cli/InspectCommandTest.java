@@ -23,11 +23,13 @@ class InspectCommandTest {
         MnistImages.write(MnistImages.blackOnWhite(0, 160, 300, 240, 90, 30), "png", seven);
         Path picture = dir.resolve("maps.png");
 
-        CliRun run = CliRun.of("inspect", "--model", TestModel.path().toString(), seven.toString(), "-o",
-                picture.toString());
+        CliRun run = CliRun.of(
+                "inspect", "--model", TestModel.path().toString(), seven.toString(), "-o", picture.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.outLines()).singleElement().asString()
+        assertThat(run.outLines())
+                .singleElement()
+                .asString()
                 .isEqualTo(seven + ": 7 (" + run.outLines().get(0).replaceAll(".*\\((.*)\\).*", "$1")
                         + "); feature maps written to " + picture);
         BufferedImage image = PictureChecks.read(picture);
@@ -56,12 +58,19 @@ class InspectCommandTest {
     void anImageThatCannotBeReadIsOneLine() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.png"), "text");
 
-        CliRun run = CliRun.of("inspect", "--model", TestModel.path().toString(), notes.toString(), "-o",
+        CliRun run = CliRun.of(
+                "inspect",
+                "--model",
+                TestModel.path().toString(),
+                notes.toString(),
+                "-o",
                 dir.resolve("x.png").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("lenet: " + notes + ": not an image lenet can read (PNG, JPEG, BMP, GIF, TIFF)");
         assertThat(dir.resolve("x.png")).doesNotExist();
     }

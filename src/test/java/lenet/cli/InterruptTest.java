@@ -35,8 +35,21 @@ class InterruptTest {
     Path dir;
 
     private List<String> trainArgs(Path output, String batchSize) {
-        return List.of("train", "--json", "--epochs", "3", "--limit", "12000", "--val-size", "1000",
-                "--batch-size", batchSize, "--seed", "5", "--output", output.toString());
+        return List.of(
+                "train",
+                "--json",
+                "--epochs",
+                "3",
+                "--limit",
+                "12000",
+                "--val-size",
+                "1000",
+                "--batch-size",
+                batchSize,
+                "--seed",
+                "5",
+                "--output",
+                output.toString());
     }
 
     @Test
@@ -48,7 +61,8 @@ class InterruptTest {
 
         assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
         Path last = dir.resolve("sig-last.zip");
-        assertThat(child.err()).contains("lenet: stopping after this batch")
+        assertThat(child.err())
+                .contains("lenet: stopping after this batch")
                 .contains("lenet: interrupted ")
                 .contains("saved " + LenetHome.display(last))
                 .contains("resume with: lenet train --resume " + LenetHome.display(last));
@@ -58,7 +72,8 @@ class InterruptTest {
         assertThat(state.history()).hasSize(1);
 
         CliRun resumed = CliRun.of("train", "--json", "--resume", last.toString());
-        CliRun straight = CliRun.of(trainArgs(dir.resolve("straight.zip"), "128").toArray(String[]::new));
+        CliRun straight =
+                CliRun.of(trainArgs(dir.resolve("straight.zip"), "128").toArray(String[]::new));
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(straight.exitCode()).as(straight.err()).isZero();
@@ -76,7 +91,10 @@ class InterruptTest {
         assertThat(JSON.readTree(resumedLines.get(2)).get("test_accuracy"))
                 .isEqualTo(JSON.readTree(straightLines.get(3)).get("test_accuracy"));
         assertThat(Checkpoints.load(last, false).network().params().data().asFloat())
-                .containsExactly(Checkpoints.load(dir.resolve("straight-last.zip"), false).network().params().data()
+                .containsExactly(Checkpoints.load(dir.resolve("straight-last.zip"), false)
+                        .network()
+                        .params()
+                        .data()
                         .asFloat());
     }
 
@@ -89,7 +107,10 @@ class InterruptTest {
 
         assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
         assertThat(child.err()).contains("resume with: lenet train --resume");
-        assertThat(Checkpoints.readMetadata(dir.resolve("term-last.zip")).training().epoch()).isEqualTo(2);
+        assertThat(Checkpoints.readMetadata(dir.resolve("term-last.zip"))
+                        .training()
+                        .epoch())
+                .isEqualTo(2);
     }
 
     @Test
@@ -109,7 +130,9 @@ class InterruptTest {
         assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
         assertThat(child.err()).contains("lenet: stopping after this batch").doesNotContain("lenet: interrupted");
         for (int i = 0; i < names.size(); i++) {
-            assertThat(Files.readAllBytes(dir.resolve(names.get(i)))).as(names.get(i)).isEqualTo(before.get(i));
+            assertThat(Files.readAllBytes(dir.resolve(names.get(i))))
+                    .as(names.get(i))
+                    .isEqualTo(before.get(i));
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(names);
@@ -129,12 +152,19 @@ class InterruptTest {
 
         static Child start(List<String> args) throws IOException {
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:+UseSerialGC",
-                    "-Dlenet.home=" + LenetHome.dir(), "-cp", System.getProperty("java.class.path"), "lenet.Main"));
+            List<String> command = new ArrayList<>(List.of(
+                    java.toString(),
+                    "-Xmx1g",
+                    "-XX:+UseSerialGC",
+                    "-Dlenet.home=" + LenetHome.dir(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "lenet.Main"));
             command.addAll(args);
             Path errFile = Files.createTempFile("lenet-child", ".err");
             errFile.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(errFile.toFile()).start();
             Child child = new Child(process, errFile);
             Thread reader = new Thread(child::readOut, "child stdout");
             reader.setDaemon(true);
@@ -143,8 +173,8 @@ class InterruptTest {
         }
 
         private void readOut() {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     synchronized (this) {
                         out.add(line);
@@ -165,7 +195,10 @@ class InterruptTest {
         }
 
         void signal(String name) throws Exception {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
 
         int exitCode() throws InterruptedException {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictCommandTest {
     @TempDir
     Path dir;
+
     Path seven;
     Path two;
     String model;
@@ -50,22 +51,27 @@ class PredictCommandTest {
         List<String> art = lines.subList(2, 30);
         assertThat(art).allSatisfy(l -> assertThat(l).startsWith("|").hasSizeGreaterThanOrEqualTo(58));
         // the art is the image the network saw: ink where the preprocessed digit has ink
-        int[] grey = lenet.imaging.DigitPreprocessor.preprocess(lenet.imaging.ImageLoader.read(seven)).grey();
+        int[] grey = lenet.imaging.DigitPreprocessor.preprocess(lenet.imaging.ImageLoader.read(seven))
+                .grey();
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 char c = art.get(y).charAt(1 + 2 * x);
                 assertThat(c == ' ').as("pixel (%d, %d)", x, y).isEqualTo(grey[y * 28 + x] < 15);
             }
         }
-        List<String> digitLines = art.stream().filter(l -> l.matches(".*\\|  [ >] \\d +\\d+\\.\\d\\d%.*")).toList();
+        List<String> digitLines = art.stream()
+                .filter(l -> l.matches(".*\\|  [ >] \\d +\\d+\\.\\d\\d%.*"))
+                .toList();
         assertThat(digitLines).hasSize(10);
         assertThat(digitLines.get(7)).contains("> 7");
         assertThat(digitLines.stream().filter(l -> l.contains("> "))).hasSize(1);
 
-        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(json.out());
+        com.fasterxml.jackson.databind.JsonNode node =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
         assertThat(node.get("seen")).hasSize(28);
-        assertThat(node.get("seen").get(14).asText()).hasSize(56).isEqualTo(art.get(14).substring(1, 57));
+        assertThat(node.get("seen").get(14).asText())
+                .hasSize(56)
+                .isEqualTo(art.get(14).substring(1, 57));
     }
 
     @Test
@@ -75,7 +81,8 @@ class PredictCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines()).hasSize(2);
-        assertThat(run.outLines().get(0)).matches(".*seven\\.png: 7 \\(\\d+\\.\\d%\\)   top 3: 7 \\d+\\.\\d%, \\d \\d+\\.\\d%, \\d \\d+\\.\\d%");
+        assertThat(run.outLines().get(0))
+                .matches(".*seven\\.png: 7 \\(\\d+\\.\\d%\\)   top 3: 7 \\d+\\.\\d%, \\d \\d+\\.\\d%, \\d \\d+\\.\\d%");
         assertThat(run.outLines().get(1)).contains("two.jpg: 2 (");
     }
 
@@ -83,8 +90,8 @@ class PredictCommandTest {
     void jsonIsOneObjectPerInputAndErrorsDoNotStopTheOthers() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
 
-        CliRun run = CliRun.of("predict", "--json", "--model", model, seven.toString(), text.toString(),
-                two.toString());
+        CliRun run =
+                CliRun.of("predict", "--json", "--model", model, seven.toString(), text.toString(), two.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.outLines()).hasSize(3);
@@ -95,7 +102,8 @@ class PredictCommandTest {
         assertThat(first.get("probability").asDouble()).isBetween(0.5, 1.0);
         assertThat(first.get("top")).hasSize(3);
         assertThat(first.get("top").get(0).get("digit").asInt()).isEqualTo(7);
-        assertThat(first.get("top").get(0).get("probability").asDouble()).isEqualTo(first.get("probability").asDouble());
+        assertThat(first.get("top").get(0).get("probability").asDouble())
+                .isEqualTo(first.get("probability").asDouble());
         assertThat(first.get("top").get(1).get("probability").asDouble())
                 .isLessThanOrEqualTo(first.get("probability").asDouble());
         JsonNode error = mapper.readTree(run.outLines().get(1));
@@ -113,14 +121,21 @@ class PredictCommandTest {
         Path blank = dir.resolve("blank.png");
         ImageIO.write(white, "png", blank.toFile());
 
-        CliRun run = CliRun.of("predict", "--model", model, empty.toString(), blank.toString(),
-                dir.resolve("missing.png").toString(), seven.toString());
+        CliRun run = CliRun.of(
+                "predict",
+                "--model",
+                model,
+                empty.toString(),
+                blank.toString(),
+                dir.resolve("missing.png").toString(),
+                seven.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly(
-                "lenet: " + empty + ": empty file",
-                "lenet: " + blank + ": no ink found (the image is blank or uniform)",
-                "lenet: " + dir.resolve("missing.png") + ": no such file");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "lenet: " + empty + ": empty file",
+                        "lenet: " + blank + ": no ink found (the image is blank or uniform)",
+                        "lenet: " + dir.resolve("missing.png") + ": no such file");
         assertThat(run.outLines()).singleElement().asString().contains("seven.png: 7");
     }
 
@@ -140,8 +155,8 @@ class PredictCommandTest {
     void savePreprocessedWritesWhatTheNetworkSaw() throws Exception {
         Path out = dir.resolve("seen");
 
-        CliRun run = CliRun.of("predict", "--model", model, "--save-preprocessed", out.toString(), seven.toString(),
-                two.toString());
+        CliRun run = CliRun.of(
+                "predict", "--model", model, "--save-preprocessed", out.toString(), seven.toString(), two.toString());
 
         assertThat(run.exitCode()).isZero();
         BufferedImage seen = ImageIO.read(out.resolve("seven.png").toFile());
@@ -160,7 +175,9 @@ class PredictCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet: " + dir.resolve("none.zip") + ": model file not found");
     }
 

@@ -21,8 +21,17 @@ class TrainCommandTest {
     void jsonOutputIsOneObjectPerEpochThenTheTestResult() throws Exception {
         Path model = dir.resolve("quick.zip");
 
-        CliRun run = CliRun.of("train", "--json", "--epochs", "2", "--limit", "1000", "--val-size", "500",
-                "--output", model.toString());
+        CliRun run = CliRun.of(
+                "train",
+                "--json",
+                "--epochs",
+                "2",
+                "--limit",
+                "1000",
+                "--val-size",
+                "500",
+                "--output",
+                model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         ObjectMapper mapper = new ObjectMapper();
@@ -33,16 +42,23 @@ class TrainCommandTest {
         assertThat(lines).hasSize(3);
         for (int i = 0; i < 2; i++) {
             JsonNode epoch = lines.get(i);
-            assertThat(fieldNames(epoch)).containsExactly("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
-                    "images_per_second", "seconds");
+            assertThat(fieldNames(epoch))
+                    .containsExactly(
+                            "epoch",
+                            "train_loss",
+                            "train_accuracy",
+                            "val_loss",
+                            "val_accuracy",
+                            "images_per_second",
+                            "seconds");
             assertThat(epoch.get("epoch").asInt()).isEqualTo(i + 1);
             assertThat(epoch.get("val_accuracy").asDouble()).isBetween(0.5, 1.0);
             assertThat(epoch.get("images_per_second").asDouble()).isPositive();
         }
         JsonNode last = lines.get(2);
         assertThat(last.get("test_accuracy").asDouble()).isBetween(0.5, 1.0);
-        assertThat(fieldNames(last)).containsExactly("test_accuracy", "model", "best_epoch", "last_model",
-                "onednn_isa", "blas_core");
+        assertThat(fieldNames(last))
+                .containsExactly("test_accuracy", "model", "best_epoch", "last_model", "onednn_isa", "blas_core");
         // the kernels that trained it, as info names them (CpuKindTest checks those names against the libraries)
         JsonNode backend = mapper.readTree(CliRun.of("info", "--json").out()).get("backend");
         assertThat(last.get("onednn_isa")).isEqualTo(backend.get("onednn_isa"));
@@ -57,17 +73,20 @@ class TrainCommandTest {
     void humanOutputReportsEachEpochAndTheTestAccuracy() {
         Path model = dir.resolve("h.zip");
 
-        CliRun run = CliRun.of("train", "--epochs", "1", "--limit", "500", "--val-size", "200",
-                "--output", model.toString());
+        CliRun run = CliRun.of(
+                "train", "--epochs", "1", "--limit", "500", "--val-size", "200", "--output", model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.outLines()).hasSize(3);
-        assertThat(run.outLines().get(0)).matches(
-                "epoch 1/1  train loss \\d\\.\\d{4}  val loss \\d\\.\\d{4}  val accuracy \\d+\\.\\d\\d%  "
+        assertThat(run.outLines().get(0))
+                .matches("epoch 1/1  train loss \\d\\.\\d{4}  val loss \\d\\.\\d{4}  val accuracy \\d+\\.\\d\\d%  "
                         + "[\\d,]+ images/s  \\d+\\.\\d s  \\*best");
-        assertThat(run.outLines().get(1)).matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 1\\)");
+        assertThat(run.outLines().get(1))
+                .matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 1\\)");
         assertThat(run.outLines().get(2)).contains("h.zip", "h-last.zip");
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("Training LeNet-5 on 500 MNIST images (200 held out for validation), 1 epoch, batch 128, "
                         + "1 worker");
     }
@@ -76,8 +95,19 @@ class TrainCommandTest {
     void workersAreRecordedWithTheLearningRatePerWorker() throws Exception {
         Path model = dir.resolve("w.zip");
 
-        CliRun run = CliRun.of("train", "--json", "--workers", "2", "--epochs", "1", "--limit", "600",
-                "--val-size", "200", "--output", model.toString());
+        CliRun run = CliRun.of(
+                "train",
+                "--json",
+                "--workers",
+                "2",
+                "--epochs",
+                "1",
+                "--limit",
+                "600",
+                "--val-size",
+                "200",
+                "--output",
+                model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         var hyper = lenet.checkpoint.Checkpoints.readMetadata(model).hyperParameters();
@@ -89,18 +119,28 @@ class TrainCommandTest {
     void anOutputThatCannotBeWrittenIsReportedBeforeTraining() throws Exception {
         Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
 
-        CliRun run = CliRun.of("train", "--epochs", "1", "--limit", "500", "--output",
+        CliRun run = CliRun.of(
+                "train",
+                "--epochs",
+                "1",
+                "--limit",
+                "500",
+                "--output",
                 blocker.resolve("m.zip").toString());
         CliRun folder = CliRun.of("train", "--epochs", "1", "--limit", "500", "--output", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty(); // no epoch was trained
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("lenet: " + blocker.resolve("m.zip") + ": cannot write checkpoints to folder " + blocker
                         + " (a file of that name is in the way)");
         assertThat(blocker).hasContent("in the way");
         assertThat(folder.exitCode()).isEqualTo(2);
-        assertThat(folder.errLines()).singleElement().asString()
+        assertThat(folder.errLines())
+                .singleElement()
+                .asString()
                 .isEqualTo("lenet: " + dir + ": is a folder; --output must name a file");
     }
 
@@ -109,11 +149,18 @@ class TrainCommandTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("train-images-idx3-ubyte"), "not mnist");
 
-        CliRun run = CliRun.of("train", "--data-dir", data.toString(), "--output", dir.resolve("x.zip").toString());
+        CliRun run = CliRun.of(
+                "train",
+                "--data-dir",
+                data.toString(),
+                "--output",
+                dir.resolve("x.zip").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet: " + data.resolve("train-images-idx3-ubyte"))
                 .contains("truncated", "47040016 bytes");
         assertThat(dir.resolve("x.zip")).doesNotExist();
@@ -136,12 +183,21 @@ class TrainCommandTest {
         Path blocked = Files.createDirectories(dir.resolve("w.curves.png"));
         Files.writeString(blocked.resolve("keep"), "a folder in the way");
 
-        CliRun run = CliRun.of("train", "--epochs", "2", "--limit", "500", "--val-size", "200", "--output",
+        CliRun run = CliRun.of(
+                "train",
+                "--epochs",
+                "2",
+                "--limit",
+                "500",
+                "--val-size",
+                "200",
+                "--output",
                 dir.resolve("w.zip").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.errLines().stream().filter(l -> l.startsWith("lenet: warning: " + blocked + ": cannot write "
-                + "picture"))).hasSize(2);
+        assertThat(run.errLines().stream()
+                        .filter(l -> l.startsWith("lenet: warning: " + blocked + ": cannot write " + "picture")))
+                .hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("w.metrics.csv"))).hasSize(3);
         assertThat(run.outLines().get(2)).startsWith("test accuracy ");
         assertThat(blocked.resolve("keep")).hasContent("a folder in the way");
@@ -151,37 +207,61 @@ class TrainCommandTest {
     void resumeKeepsTheRecordedOptionsAndRefusesOthersInOneLine() throws Exception {
         Path model = dir.resolve("r.zip");
         Path last = dir.resolve("r-last.zip");
-        CliRun first = CliRun.of("train", "--epochs", "1", "--limit", "500", "--val-size", "200", "--lr", "0.003",
-                "--output", model.toString());
+        CliRun first = CliRun.of(
+                "train",
+                "--epochs",
+                "1",
+                "--limit",
+                "500",
+                "--val-size",
+                "200",
+                "--lr",
+                "0.003",
+                "--output",
+                model.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         byte[] lastBefore = Files.readAllBytes(last);
 
         CliRun changed = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.01");
         CliRun finished = CliRun.of("train", "--resume", last.toString());
-        CliRun missing = CliRun.of("train", "--resume", dir.resolve("nope-last.zip").toString());
+        CliRun missing =
+                CliRun.of("train", "--resume", dir.resolve("nope-last.zip").toString());
 
         assertThat(changed.exitCode()).isEqualTo(2);
-        assertThat(changed.errLines()).singleElement().asString().isEqualTo("lenet train: --lr 0.01: cannot change "
-                + "when resuming (" + last + " was trained with --lr 0.003); leave it out, or start a new run "
-                + "without --resume (see 'lenet train --help')");
+        assertThat(changed.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("lenet train: --lr 0.01: cannot change "
+                        + "when resuming (" + last + " was trained with --lr 0.003); leave it out, or start a new run "
+                        + "without --resume (see 'lenet train --help')");
         assertThat(finished.exitCode()).isEqualTo(2);
-        assertThat(finished.errLines()).singleElement().asString().isEqualTo("lenet: " + last + ": this run has "
-                + "trained all its epochs (1); give --epochs N with N above 1 to train longer");
+        assertThat(finished.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("lenet: " + last + ": this run has "
+                        + "trained all its epochs (1); give --epochs N with N above 1 to train longer");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.errLines()).singleElement().asString().startsWith("lenet: " + dir.resolve("nope-last.zip")
-                + ": model file not found");
-        assertThat(Files.readAllBytes(last)).as("refused runs leave the checkpoint alone").isEqualTo(lastBefore);
+        assertThat(missing.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("lenet: " + dir.resolve("nope-last.zip") + ": model file not found");
+        assertThat(Files.readAllBytes(last))
+                .as("refused runs leave the checkpoint alone")
+                .isEqualTo(lastBefore);
 
         // the same value as recorded is no change; --epochs trains longer, into the best model beside the checkpoint
-        CliRun longer = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.003", "--limit",
-                "500");
+        CliRun longer =
+                CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.003", "--limit", "500");
 
         assertThat(longer.exitCode()).as(longer.err()).isZero();
         assertThat(longer.err()).contains("Resuming from " + last + " at epoch 2, batch 1 of 4");
         assertThat(longer.outLines().get(0)).startsWith("epoch 2/2  train loss ");
         assertThat(longer.outLines()).hasSize(3);
         assertThat(lenet.checkpoint.Checkpoints.readMetadata(last).epochs()).isEqualTo(2);
-        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model).hyperParameters().learningRate()).isEqualTo(0.003);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model)
+                        .hyperParameters()
+                        .learningRate())
+                .isEqualTo(0.003);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -2,31 +2,35 @@ package lenet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class UsageErrorsTest {
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--epochs     | 0    | Invalid value for option '--epochs': 0 (must be at least 1)",
-        "--epochs     | -3   | Invalid value for option '--epochs': -3 (must be at least 1)",
-        "--batch-size | -1   | Invalid value for option '--batch-size': -1 (must be at least 1)",
-        "--batch-size | 0    | Invalid value for option '--batch-size': 0 (must be at least 1)",
-        "--lr         | abc  | Invalid value for option '--lr': 'abc' is not a double",
-        "--lr         | 0    | Invalid value for option '--lr': 0.0 (must be above 0 and at most 1)",
-        "--gamma      | 1.5  | Invalid value for option '--gamma': 1.5 (must be above 0 and at most 1)",
-        "--val-size   | 60000| Invalid value for option '--val-size': 60000 (must be between 0 and 59999)",
-        "--limit      | 0    | Invalid value for option '--limit': 0 (must be at least 1)",
-        "--epochs     | ten  | Invalid value for option '--epochs': 'ten' is not an int",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--epochs     | 0    | Invalid value for option '--epochs': 0 (must be at least 1)",
+                "--epochs     | -3   | Invalid value for option '--epochs': -3 (must be at least 1)",
+                "--batch-size | -1   | Invalid value for option '--batch-size': -1 (must be at least 1)",
+                "--batch-size | 0    | Invalid value for option '--batch-size': 0 (must be at least 1)",
+                "--lr         | abc  | Invalid value for option '--lr': 'abc' is not a double",
+                "--lr         | 0    | Invalid value for option '--lr': 0.0 (must be above 0 and at most 1)",
+                "--gamma      | 1.5  | Invalid value for option '--gamma': 1.5 (must be above 0 and at most 1)",
+                "--val-size   | 60000| Invalid value for option '--val-size': 60000 (must be between 0 and 59999)",
+                "--limit      | 0    | Invalid value for option '--limit': 0 (must be at least 1)",
+                "--epochs     | ten  | Invalid value for option '--epochs': 'ten' is not an int",
+            })
     void outOfRangeValuesExit2WithOneLine(String option, String value, String expected) {
         CliRun run = CliRun.of("train", option, value);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet train: " + expected)
                 .endsWith("(see 'lenet train --help')");
     }
@@ -36,7 +40,9 @@ class UsageErrorsTest {
         CliRun run = CliRun.of("train", "--epoch", "3");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet train: Unknown option")
                 .contains("'--epoch'")
                 .contains("did you mean '--epochs'?");
@@ -47,7 +53,9 @@ class UsageErrorsTest {
         CliRun run = CliRun.of("trian");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("lenet: Unmatched argument at index 0: 'trian'")
                 .contains("'train'");
     }
@@ -57,8 +65,7 @@ class UsageErrorsTest {
         CliRun run = CliRun.of();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
-                .startsWith("lenet: missing command: choose one of train");
+        assertThat(run.errLines()).singleElement().asString().startsWith("lenet: missing command: choose one of train");
     }
 
     @Test

@@ -21,9 +21,10 @@ class AtomicFilesTest {
         Files.writeString(target, "the previous complete checkpoint");
 
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write(new byte[100_000]);
-            throw new IOException("No space left on device"); // as a full disk fails a write
-        })).hasMessage("No space left on device");
+                    out.write(new byte[100_000]);
+                    throw new IOException("No space left on device"); // as a full disk fails a write
+                }))
+                .hasMessage("No space left on device");
 
         assertThat(target).hasContent("the previous complete checkpoint");
         assertThat(filesIn(dir)).containsExactly("model.zip");

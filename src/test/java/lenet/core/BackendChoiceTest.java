@@ -14,8 +14,10 @@ class BackendChoiceTest {
     @Test
     void flagWinsOverEnvironmentWhichWinsOverAuto() {
         assertThat(BackendChoice.requested(CPU, Map.of("LENET_BACKEND", "gpu"))).isEqualTo(CPU);
-        assertThat(BackendChoice.requested(null, Map.of("LENET_BACKEND", "GPU"))).isEqualTo(GPU);
-        assertThat(BackendChoice.requested(null, Map.of("LENET_BACKEND", " cpu "))).isEqualTo(CPU);
+        assertThat(BackendChoice.requested(null, Map.of("LENET_BACKEND", "GPU")))
+                .isEqualTo(GPU);
+        assertThat(BackendChoice.requested(null, Map.of("LENET_BACKEND", " cpu ")))
+                .isEqualTo(CPU);
         assertThat(BackendChoice.requested(null, Map.of())).isEqualTo(AUTO);
         assertThat(BackendChoice.requested(null, Map.of("LENET_BACKEND", ""))).isEqualTo(AUTO);
     }
@@ -29,11 +31,15 @@ class BackendChoiceTest {
 
     @Test
     void flagIsFoundAnywhereInTheArguments() {
-        assertThat(BackendChoice.flagIn(new String[] {"--backend", "cpu", "info"})).isEqualTo(CPU);
-        assertThat(BackendChoice.flagIn(new String[] {"train", "--epochs", "1", "--backend=gpu"})).isEqualTo(GPU);
-        assertThat(BackendChoice.flagIn(new String[] {"train", "--epochs", "1"})).isNull();
+        assertThat(BackendChoice.flagIn(new String[] {"--backend", "cpu", "info"}))
+                .isEqualTo(CPU);
+        assertThat(BackendChoice.flagIn(new String[] {"train", "--epochs", "1", "--backend=gpu"}))
+                .isEqualTo(GPU);
+        assertThat(BackendChoice.flagIn(new String[] {"train", "--epochs", "1"}))
+                .isNull();
         assertThat(BackendChoice.flagIn(new String[] {"--backend", "tpu"})).isNull();
-        assertThat(BackendChoice.flagIn(new String[] {"predict", "--", "--backend", "cpu"})).isNull();
+        assertThat(BackendChoice.flagIn(new String[] {"predict", "--", "--backend", "cpu"}))
+                .isNull();
     }
 
     @Test
@@ -50,7 +56,8 @@ class BackendChoiceTest {
         assertThat(BackendChoice.relaunchEnvironment(CPU, true, Map.of("BACKEND_PRIORITY_GPU", "500")))
                 .containsExactly(Map.entry("BACKEND_PRIORITY_CPU", "1500"));
         // already ordered: no second JVM
-        assertThat(BackendChoice.relaunchEnvironment(CPU, true, Map.of("BACKEND_PRIORITY_CPU", "1100"))).isNull();
+        assertThat(BackendChoice.relaunchEnvironment(CPU, true, Map.of("BACKEND_PRIORITY_CPU", "1100")))
+                .isNull();
     }
 
     @Test
@@ -58,7 +65,8 @@ class BackendChoiceTest {
         assertThat(BackendChoice.relaunchEnvironment(GPU, true, Map.of())).isNull();
         assertThat(BackendChoice.relaunchEnvironment(GPU, true, Map.of("BACKEND_PRIORITY_CPU", "200")))
                 .containsExactly(Map.entry("BACKEND_PRIORITY_GPU", "1200"));
-        assertThat(BackendChoice.relaunchEnvironment(AUTO, true, Map.of("BACKEND_PRIORITY_CPU", "200"))).isNull();
+        assertThat(BackendChoice.relaunchEnvironment(AUTO, true, Map.of("BACKEND_PRIORITY_CPU", "200")))
+                .isNull();
     }
 
     @Test
@@ -91,10 +99,22 @@ class BackendChoiceTest {
 
     @Test
     void relaunchKeepsJvmOptionsClassPathAndArguments() {
-        assertThat(Relaunch.command("/jdk/bin/java", java.util.List.of("-Xmx1g", "-Dlenet.home=/x"), "lenet.jar",
-                "lenet.Main", new String[] {"--backend", "cpu", "train"}))
-                .containsExactly("/jdk/bin/java", "-Xmx1g", "-Dlenet.home=/x", "-cp", "lenet.jar", "lenet.Main",
-                        "--backend", "cpu", "train");
+        assertThat(Relaunch.command(
+                        "/jdk/bin/java",
+                        java.util.List.of("-Xmx1g", "-Dlenet.home=/x"),
+                        "lenet.jar",
+                        "lenet.Main",
+                        new String[] {"--backend", "cpu", "train"}))
+                .containsExactly(
+                        "/jdk/bin/java",
+                        "-Xmx1g",
+                        "-Dlenet.home=/x",
+                        "-cp",
+                        "lenet.jar",
+                        "lenet.Main",
+                        "--backend",
+                        "cpu",
+                        "train");
         assertThat(Relaunch.isRelaunched(Map.of("LENET_RELAUNCHED", "1"))).isTrue();
         assertThat(Relaunch.isRelaunched(Map.of())).isFalse();
     }

@@ -16,39 +16,52 @@ import java.util.regex.Pattern;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class CpuKindTest {
     /** The flags of a 2-core AMD EPYC (Zen 3) as /proc/cpuinfo lists them: AVX2, no AVX-512. */
-    static final Set<String> ZEN3 = Set.of("fpu", "sse", "sse2", "ssse3", "sse4_1", "sse4_2", "avx", "f16c", "fma",
-            "avx2", "bmi2", "sha_ni", "vaes");
+    static final Set<String> ZEN3 = Set.of(
+            "fpu", "sse", "sse2", "ssse3", "sse4_1", "sse4_2", "avx", "f16c", "fma", "avx2", "bmi2", "sha_ni", "vaes");
     /** An AVX-512 CPU with VNNI, bfloat16 and AVX-VNNI, as this machine's AMD EPYC (family 26) lists them. */
-    static final Set<String> ZEN4 = union(ZEN3, Set.of("avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd",
-            "avx512_vnni", "avx512_bf16", "avx_vnni"));
+    static final Set<String> ZEN4 = union(
+            ZEN3,
+            Set.of(
+                    "avx512f",
+                    "avx512dq",
+                    "avx512bw",
+                    "avx512vl",
+                    "avx512cd",
+                    "avx512_vnni",
+                    "avx512_bf16",
+                    "avx_vnni"));
     /** An AVX-512 CPU without VNNI or AVX-VNNI (Intel Skylake-SP). */
-    static final Set<String> SKYLAKE_SP = union(ZEN3, Set.of("avx512f", "avx512dq", "avx512bw", "avx512vl",
-            "avx512cd"));
+    static final Set<String> SKYLAKE_SP =
+            union(ZEN3, Set.of("avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd"));
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        "ZEN3 | -                | Intel AVX2",
-        "ZEN3 | AVX512_CORE      | Intel AVX2",
-        "ZEN3 | AVX              | Intel AVX",
-        "ZEN3 | SSE41            | Intel SSE4.1",
-        "ZEN3 | sse41            | Intel AVX2",
-        "ZEN4 | -                | Intel AVX-512 with Intel DL Boost and bfloat16 support",
-        "ZEN4 | ALL              | Intel AVX-512 with Intel DL Boost and bfloat16 support",
-        "ZEN4 | AVX512_CORE_VNNI | Intel AVX-512 with Intel DL Boost",
-        "ZEN4 | AVX512_CORE      | Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions",
-        "ZEN4 | AVX2_VNNI        | Intel AVX2",
-        "ZEN4 | AVX2             | Intel AVX2",
-        "SKYLAKE_SP | -          | Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions",
-        "SKYLAKE_SP | AVX2_VNNI  | Intel AVX2",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "ZEN3 | -                | Intel AVX2",
+                "ZEN3 | AVX512_CORE      | Intel AVX2",
+                "ZEN3 | AVX              | Intel AVX",
+                "ZEN3 | SSE41            | Intel SSE4.1",
+                "ZEN3 | sse41            | Intel AVX2",
+                "ZEN4 | -                | Intel AVX-512 with Intel DL Boost and bfloat16 support",
+                "ZEN4 | ALL              | Intel AVX-512 with Intel DL Boost and bfloat16 support",
+                "ZEN4 | AVX512_CORE_VNNI | Intel AVX-512 with Intel DL Boost",
+                "ZEN4 | AVX512_CORE      | Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions",
+                "ZEN4 | AVX2_VNNI        | Intel AVX2",
+                "ZEN4 | AVX2             | Intel AVX2",
+                "SKYLAKE_SP | -          | Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions",
+                "SKYLAKE_SP | AVX2_VNNI  | Intel AVX2",
+            })
     void onednnIsaIsTheHighestLevelTheCpuHasUnderTheLimit(String cpu, String limit, String expected) {
-        Set<String> flags = Map.of("ZEN3", ZEN3, "ZEN4", ZEN4, "SKYLAKE_SP", SKYLAKE_SP).get(cpu);
+        Set<String> flags =
+                Map.of("ZEN3", ZEN3, "ZEN4", ZEN4, "SKYLAKE_SP", SKYLAKE_SP).get(cpu);
         assertThat(CpuKind.onednnIsa(flags, limit)).isEqualTo(expected);
     }
 
@@ -66,11 +79,14 @@ class CpuKindTest {
      * setting and imitating two older CPUs.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        "-     | -",
-        "AVX2  | Sandybridge",
-        "SSE41 | Nehalem",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "-     | -",
+                "AVX2  | Sandybridge",
+                "SSE41 | Nehalem",
+            })
     void infoNamesTheKernelsTheLibrariesSayTheyChose(String isaLimit, String blasCore, @TempDir Path dir)
             throws Exception {
         Path model = TestModel.untrained(dir.resolve("m.zip"));
@@ -97,17 +113,22 @@ class CpuKindTest {
         }
         List<String> overrides = new ArrayList<>();
         backend.get("overrides").forEach(n -> overrides.add(n.asText()));
-        assertThat(overrides).containsExactlyElementsOf(isaLimit == null ? List.of()
-                : List.of("DNNL_MAX_CPU_ISA=" + isaLimit, "OPENBLAS_CORETYPE=" + blasCore));
+        assertThat(overrides)
+                .containsExactlyElementsOf(
+                        isaLimit == null
+                                ? List.of()
+                                : List.of("DNNL_MAX_CPU_ISA=" + isaLimit, "OPENBLAS_CORETYPE=" + blasCore));
     }
 
-    private record Child(int exitCode, String out, String err) {
-    }
+    private record Child(int exitCode, String out, String err) {}
 
     /** lenet in a JVM of its own, with {@code env} set (a null value removes the variable). */
     private static Child run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dlenet.home=" + LenetHome.dir(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlenet.home=" + LenetHome.dir(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "lenet.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

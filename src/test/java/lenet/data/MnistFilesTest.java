@@ -29,7 +29,8 @@ class MnistFilesTest {
     private void linkAllBut(MnistFiles.File own) throws IOException {
         for (MnistFiles.File f : MnistFiles.File.values()) {
             if (f != own) {
-                Files.createSymbolicLink(dir.resolve(f.fileName), SHIPPED.resolve(f.fileName).toAbsolutePath());
+                Files.createSymbolicLink(
+                        dir.resolve(f.fileName), SHIPPED.resolve(f.fileName).toAbsolutePath());
             }
         }
     }

@@ -15,7 +15,9 @@ class SplitTest {
 
         assertThat(split.validation()).hasSize(5_000);
         assertThat(split.train()).hasSize(55_000);
-        int[] all = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation())).sorted().toArray();
+        int[] all = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation()))
+                .sorted()
+                .toArray();
         assertThat(all).isEqualTo(IntStream.range(0, 60_000).toArray());
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportFilesTest {
     @TempDir
     static Path dir;
+
     static Evaluations.Run run;
     static ReportFiles.Written written;
 
@@ -63,16 +64,20 @@ class ReportFilesTest {
         int shown = Math.min(wrong, ReportFiles.MISCLASSIFIED_LIMIT);
 
         assertThat(written.misclassifiedTotal()).isEqualTo(wrong);
-        assertThat(written.misclassified()).hasSize(shown)
+        assertThat(written.misclassified())
+                .hasSize(shown)
                 .allSatisfy(o -> assertThat(o.truth()).isNotEqualTo(o.predicted()))
-                .isSortedAccordingTo(Comparator.comparingDouble(ReportFiles.Outcome::probability).reversed());
+                .isSortedAccordingTo(Comparator.comparingDouble(ReportFiles.Outcome::probability)
+                        .reversed());
         BufferedImage image = PictureChecks.read(dir.resolve("misclassified.png"));
         DigitGrid.Layout layout = written.misclassifiedLayout();
         assertThat(layout.tiles()).isEqualTo(shown);
         assertThat(image.getWidth()).isEqualTo(layout.width());
         assertThat(image.getHeight()).isEqualTo(layout.height());
         for (int i = 0; i < shown; i++) {
-            assertThat(redCaption(image, layout, i)).as("red caption of tile %d", i).isPositive();
+            assertThat(redCaption(image, layout, i))
+                    .as("red caption of tile %d", i)
+                    .isPositive();
             assertThat(ink(image, layout, i)).as("digit in tile %d", i).isPositive();
         }
     }
@@ -92,8 +97,12 @@ class ReportFilesTest {
             int y = layout.y(i) + DigitGrid.PAD + DigitGrid.DIGIT;
             int green = PictureChecks.count(image, x, y, DigitGrid.TILE_W, DigitGrid.CAPTION, DigitGrid.RIGHT, 40);
             int red = PictureChecks.count(image, x, y, DigitGrid.TILE_W, DigitGrid.CAPTION, DigitGrid.WRONG, 40);
-            assertThat(o.right() ? green : red).as("caption colour of sample %d", i).isPositive();
-            assertThat(o.right() ? red : green).as("other colour of sample %d", i).isZero();
+            assertThat(o.right() ? green : red)
+                    .as("caption colour of sample %d", i)
+                    .isPositive();
+            assertThat(o.right() ? red : green)
+                    .as("other colour of sample %d", i)
+                    .isZero();
             assertThat(o.truth()).isEqualTo(MnistImages.label(o.index()));
         }
     }
@@ -104,12 +113,24 @@ class ReportFilesTest {
     }
 
     private static int redCaption(BufferedImage image, DigitGrid.Layout layout, int tile) {
-        return PictureChecks.count(image, layout.x(tile), layout.y(tile) + DigitGrid.PAD + DigitGrid.DIGIT,
-                DigitGrid.TILE_W, DigitGrid.CAPTION, DigitGrid.WRONG, 40);
+        return PictureChecks.count(
+                image,
+                layout.x(tile),
+                layout.y(tile) + DigitGrid.PAD + DigitGrid.DIGIT,
+                DigitGrid.TILE_W,
+                DigitGrid.CAPTION,
+                DigitGrid.WRONG,
+                40);
     }
 
     private static int ink(BufferedImage image, DigitGrid.Layout layout, int tile) {
-        return PictureChecks.count(image, layout.x(tile) + DigitGrid.PAD, layout.y(tile) + DigitGrid.PAD,
-                DigitGrid.DIGIT, DigitGrid.DIGIT, java.awt.Color.BLACK, 60);
+        return PictureChecks.count(
+                image,
+                layout.x(tile) + DigitGrid.PAD,
+                layout.y(tile) + DigitGrid.PAD,
+                DigitGrid.DIGIT,
+                DigitGrid.DIGIT,
+                java.awt.Color.BLACK,
+                60);
     }
 }

@@ -43,7 +43,8 @@ class FuzzTest {
 
     @Test
     void mutatedImagesAreEachAnsweredByPredict() throws Exception {
-        List<byte[]> seeds = List.of(Files.readAllBytes(DIGITS.resolve("one-mnist.png")),
+        List<byte[]> seeds = List.of(
+                Files.readAllBytes(DIGITS.resolve("one-mnist.png")),
                 Files.readAllBytes(DIGITS.resolve("two-drawing.png")),
                 Files.readAllBytes(DIGITS.resolve("seven-photo.jpg")));
         Random random = new Random(SEED);
@@ -54,16 +55,19 @@ class FuzzTest {
             Path file = dir.resolve(String.format("img-%03d.%s", i, i % seeds.size() == 2 ? "jpg" : "png"));
             Files.write(file, Mutations.mutate(seed, random));
             files.add(file);
-            DigitReader.Reading reading = assertTimeoutPreemptively(BOUND, () -> DigitReader.read(file),
-                    () -> file + " took longer than " + BOUND);
-            assertThat(reading.ok() || (reading.error() != null && !reading.error().isBlank()))
-                    .as("%s: a digit or a reason", file).isTrue();
+            DigitReader.Reading reading = assertTimeoutPreemptively(
+                    BOUND, () -> DigitReader.read(file), () -> file + " took longer than " + BOUND);
+            assertThat(reading.ok()
+                            || (reading.error() != null && !reading.error().isBlank()))
+                    .as("%s: a digit or a reason", file)
+                    .isTrue();
             readable += reading.ok() ? 1 : 0;
             recordHeap(file);
         }
         // some mutants must still be images, or the fuzzing tests nothing but the first check
-        System.out.printf("fuzz: %d of %d mutated images still readable; peak heap in use %d MB%n", readable, IMAGES,
-                peakHeap >> 20);
+        System.out.printf(
+                "fuzz: %d of %d mutated images still readable; peak heap in use %d MB%n",
+                readable, IMAGES, peakHeap >> 20);
         assertThat(readable).isBetween(1, IMAGES - 1);
 
         // and through the command line, all at once: one JSON line per file, no stack trace
@@ -91,8 +95,9 @@ class FuzzTest {
             Files.write(file, Mutations.mutate(seed, random));
             loaded += loadsOrIsRefusedInOneLine(file, "the zip") ? 1 : 0;
         }
-        System.out.printf("fuzz: %d of %d mutated checkpoints still load; peak heap in use %d MB%n", loaded,
-                CHECKPOINTS, peakHeap >> 20);
+        System.out.printf(
+                "fuzz: %d of %d mutated checkpoints still load; peak heap in use %d MB%n",
+                loaded, CHECKPOINTS, peakHeap >> 20);
         assertThat(loaded).as("mutants that still load").isLessThan(CHECKPOINTS);
     }
 
@@ -102,12 +107,17 @@ class FuzzTest {
      * @return whether it loaded
      */
     private boolean loadsOrIsRefusedInOneLine(Path file, String mutated) {
-        Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(() -> Checkpoints.load(file, true)),
+        Throwable thrown = assertTimeoutPreemptively(
+                BOUND,
+                () -> catchThrowable(() -> Checkpoints.load(file, true)),
                 () -> file + " took longer than " + BOUND);
         recordHeap(file);
         if (thrown != null) {
             assertThat(thrown).as("%s (%s mutated)", file, mutated).isInstanceOf(LenetException.class);
-            assertThat(thrown.getMessage()).as(file.toString()).startsWith(file.toString()).doesNotContain("\n");
+            assertThat(thrown.getMessage())
+                    .as(file.toString())
+                    .startsWith(file.toString())
+                    .doesNotContain("\n");
         }
         return thrown == null;
     }
@@ -137,7 +147,8 @@ class FuzzTest {
             Path file = HostileFiles.zip(dir.resolve(String.format("inner-%03d.zip", i)), mutated);
             loaded += loadsOrIsRefusedInOneLine(file, name) ? 1 : 0;
         }
-        System.out.printf("fuzz: %d of %d checkpoints with a mutated entry still load; peak heap in use %d MB%n",
+        System.out.printf(
+                "fuzz: %d of %d checkpoints with a mutated entry still load; peak heap in use %d MB%n",
                 loaded, INNER_CHECKPOINTS, peakHeap >> 20);
         assertThat(loaded).as("mutants that still load").isLessThan(INNER_CHECKPOINTS);
     }
@@ -149,8 +160,7 @@ class FuzzTest {
 
     /** Byte-level mutations of a valid file, each chosen and placed by the given random source. */
     static final class Mutations {
-        private Mutations() {
-        }
+        private Mutations() {}
 
         static byte[] mutate(byte[] original, Random random) {
             byte[] b = original.clone();
@@ -181,7 +191,9 @@ class FuzzTest {
                     b = out;
                 }
                 case 4 -> { // a huge 32-bit value where a size or a dimension may be: near the start or anywhere
-                    int at = random.nextBoolean() ? random.nextInt(Math.min(64, b.length - 4)) : random.nextInt(b.length - 4);
+                    int at = random.nextBoolean()
+                            ? random.nextInt(Math.min(64, b.length - 4))
+                            : random.nextInt(b.length - 4);
                     int value = random.nextBoolean() ? 0x7fffffff : 0xffffffff;
                     for (int k = 0; k < 4; k++) {
                         b[at + k] = (byte) (value >>> (24 - 8 * k));

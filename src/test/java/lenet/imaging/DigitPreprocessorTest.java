@@ -101,7 +101,8 @@ class DigitPreprocessorTest {
     @Test
     void lightInkOnDarkPaperIsNotInverted() throws Exception {
         int[] darkOnLight = preprocess(blackOnWhite(120, 20, 20, 80));
-        int[] lightOnDark = preprocess(seven(120, 120, 20, 20, 80, Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB));
+        int[] lightOnDark =
+                preprocess(seven(120, 120, 20, 20, 80, Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB));
 
         assertThat(meanAbsDifference(darkOnLight, lightOnDark)).isLessThan(1.0);
     }
@@ -163,7 +164,8 @@ class DigitPreprocessorTest {
         int[] grey = preprocess(seven(120, 120, 20, 20, 80, paper, ink, BufferedImage.TYPE_INT_RGB));
 
         assertThat(java.util.Arrays.stream(grey).max().orElse(0)).isEqualTo(255);
-        assertThat(meanAbsDifference(grey, preprocess(blackOnWhite(120, 20, 20, 80)))).isLessThan(2.0);
+        assertThat(meanAbsDifference(grey, preprocess(blackOnWhite(120, 20, 20, 80))))
+                .isLessThan(2.0);
     }
 
     @Test
@@ -180,7 +182,8 @@ class DigitPreprocessorTest {
 
         int[] extent = inkExtent(big);
         assertThat(Math.max(extent[0], extent[1])).isBetween(19, 21);
-        assertThat(meanAbsDifference(big, preprocess(blackOnWhite(400, 50, 250, 120)))).isLessThan(4.0);
+        assertThat(meanAbsDifference(big, preprocess(blackOnWhite(400, 50, 250, 120))))
+                .isLessThan(4.0);
     }
 
     @Test
@@ -191,7 +194,8 @@ class DigitPreprocessorTest {
         g.fillRect(280, 280, 3, 3);
         g.dispose();
 
-        assertThat(meanAbsDifference(preprocess(image), preprocess(blackOnWhite(300, 20, 20, 120)))).isLessThan(1.0);
+        assertThat(meanAbsDifference(preprocess(image), preprocess(blackOnWhite(300, 20, 20, 120))))
+                .isLessThan(1.0);
     }
 
     @Test
@@ -219,7 +223,8 @@ class DigitPreprocessorTest {
         g.dispose();
         BufferedImage black = new BufferedImage(50, 50, BufferedImage.TYPE_BYTE_GRAY);
         BufferedImage empty = new BufferedImage(50, 50, BufferedImage.TYPE_INT_ARGB);
-        BufferedImage faint = seven(100, 100, 10, 10, 80, Color.WHITE, new Color(240, 240, 240), BufferedImage.TYPE_INT_RGB);
+        BufferedImage faint =
+                seven(100, 100, 10, 10, 80, Color.WHITE, new Color(240, 240, 240), BufferedImage.TYPE_INT_RGB);
 
         for (BufferedImage image : new BufferedImage[] {white, black, empty}) {
             assertThatThrownBy(() -> DigitPreprocessor.preprocess(image))
@@ -236,8 +241,8 @@ class DigitPreprocessorTest {
         BufferedImage grey16 = seven(120, 120, 20, 20, 80, Color.WHITE, Color.BLACK, BufferedImage.TYPE_USHORT_GRAY);
         byte[] levels = {0, (byte) 255};
         BufferedImage palette = seven(120, 120, 20, 20, 80, Color.WHITE, Color.BLACK, BufferedImage.TYPE_BYTE_INDEXED);
-        BufferedImage twoColour = new BufferedImage(120, 120, BufferedImage.TYPE_BYTE_BINARY,
-                new IndexColorModel(1, 2, levels, levels, levels));
+        BufferedImage twoColour = new BufferedImage(
+                120, 120, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, levels, levels, levels));
         Graphics2D g = twoColour.createGraphics();
         g.drawImage(blackOnWhite(120, 20, 20, 80), 0, 0, null);
         g.dispose();

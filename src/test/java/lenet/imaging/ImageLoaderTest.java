@@ -32,12 +32,20 @@ class ImageLoaderTest {
     /** A PNG whose header declares {@code width×height} pixels, followed by no image data. */
     static byte[] pngHeader(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        ihdr.put("IHDR".getBytes())
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13)
+                .put(ihdr.array())
                 .putInt((int) crc.getValue());
         return png.array();
     }
@@ -60,7 +68,8 @@ class ImageLoaderTest {
     void emptyFileIsRefused() throws IOException {
         Path file = Files.createFile(dir.resolve("empty.png"));
 
-        assertThatThrownBy(() -> ImageLoader.read(file)).isInstanceOf(UnusableImageException.class)
+        assertThatThrownBy(() -> ImageLoader.read(file))
+                .isInstanceOf(UnusableImageException.class)
                 .hasMessage("empty file");
     }
 
@@ -95,10 +104,20 @@ class ImageLoaderTest {
     static byte[] jpegWithOrientation(BufferedImage image, int orientation) throws IOException {
         byte[] jpeg = encode(image, "jpg");
         ByteBuffer app1 = ByteBuffer.allocate(2 + 2 + 32);
-        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) 34).put("Exif\0\0".getBytes())
-                .put("MM".getBytes()).putShort((short) 42).putInt(8)
-                .putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
-                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        app1.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) 34)
+                .put("Exif\0\0".getBytes())
+                .put("MM".getBytes())
+                .putShort((short) 42)
+                .putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0)
+                .putInt(0);
         int afterApp0 = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, afterApp0);
@@ -138,14 +157,16 @@ class ImageLoaderTest {
         for (int o = 1; o <= 8; o++) {
             BufferedImage upright = ExifOrientation.apply(image, o);
             assertThat(upright.getWidth()).as("orientation %d", o).isEqualTo(o >= 5 ? 10 : 30);
-            assertThat(upright.getRGB(corner[o][0], corner[o][1]) & 0xFFFFFF).as("orientation %d", o)
+            assertThat(upright.getRGB(corner[o][0], corner[o][1]) & 0xFFFFFF)
+                    .as("orientation %d", o)
                     .isEqualTo(0xFFFFFF);
         }
     }
 
     @Test
     void malformedExifIsIgnored() {
-        assertThat(ExifOrientation.fromExif(new byte[] {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0x7f, 0})).isEqualTo(1);
+        assertThat(ExifOrientation.fromExif(new byte[] {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0x7f, 0}))
+                .isEqualTo(1);
         assertThat(ExifOrientation.fromExif("hello".getBytes())).isEqualTo(1);
     }
 

@@ -31,8 +31,9 @@ class RenderedMnistAccuracyTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         double accuracy = RenderedDigits.accuracy(run.outLines(), labels);
-        System.out.printf("re-rendered MNIST accuracy %.4f (model's MNIST test accuracy %.4f)%n", accuracy,
-                TestModel.testAccuracy());
+        System.out.printf(
+                "re-rendered MNIST accuracy %.4f (model's MNIST test accuracy %.4f)%n",
+                accuracy, TestModel.testAccuracy());
         assertThat(accuracy).isGreaterThanOrEqualTo(0.96);
     }
 }

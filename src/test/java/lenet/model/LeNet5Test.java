@@ -28,7 +28,8 @@ class LeNet5Test {
         assertThat(network.getLayer(4).numParams()).isEqualTo(48_120);
         assertThat(network.getLayer(5).numParams()).isEqualTo(10_164);
         assertThat(network.getLayer(6).numParams()).isEqualTo(850);
-        assertThat(((ConvolutionLayer) network.getLayer(0).conf().getLayer()).getKernelSize()).containsExactly(5, 5);
+        assertThat(((ConvolutionLayer) network.getLayer(0).conf().getLayer()).getKernelSize())
+                .containsExactly(5, 5);
     }
 
     @Test
@@ -39,7 +40,8 @@ class LeNet5Test {
 
         assertThat(out.shape()).containsExactly(3, 10);
         for (int i = 0; i < 3; i++) {
-            assertThat(out.getRow(i).sumNumber().doubleValue()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.getRow(i).sumNumber().doubleValue())
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
     }
 

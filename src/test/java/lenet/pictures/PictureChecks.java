@@ -12,8 +12,7 @@ import javax.imageio.ImageIO;
 
 /** What tests check of a picture: that it is a readable PNG of the expected size with real content. */
 public final class PictureChecks {
-    private PictureChecks() {
-    }
+    private PictureChecks() {}
 
     public static BufferedImage read(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());

@@ -22,23 +22,36 @@ class TrainingCurvesTest {
         PictureChecks.assertNotBlank(image);
         for (int chart = 0; chart < 2; chart++) {
             int x = chart * TrainingCurves.CHART_W;
-            assertThat(PictureChecks.count(image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H,
-                    TrainingCurves.TRAIN, 10)).as("training line in chart %d", chart).isGreaterThan(100);
-            assertThat(PictureChecks.count(image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H,
-                    TrainingCurves.VALIDATION, 10)).as("validation line in chart %d", chart).isGreaterThan(100);
+            assertThat(PictureChecks.count(
+                            image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H, TrainingCurves.TRAIN, 10))
+                    .as("training line in chart %d", chart)
+                    .isGreaterThan(100);
+            assertThat(PictureChecks.count(
+                            image, x, 0, TrainingCurves.CHART_W, TrainingCurves.CHART_H, TrainingCurves.VALIDATION, 10))
+                    .as("validation line in chart %d", chart)
+                    .isGreaterThan(100);
         }
     }
 
     @Test
     void withoutValidationOnlyTrainingIsDrawn() {
-        List<EpochResult> noValidation = EPOCHS.stream().map(e -> new EpochResult(e.epoch(), e.trainLoss(),
-                e.trainAccuracy(), Double.NaN, Double.NaN, e.imagesPerSecond(), e.seconds(), true)).toList();
+        List<EpochResult> noValidation = EPOCHS.stream()
+                .map(e -> new EpochResult(
+                        e.epoch(),
+                        e.trainLoss(),
+                        e.trainAccuracy(),
+                        Double.NaN,
+                        Double.NaN,
+                        e.imagesPerSecond(),
+                        e.seconds(),
+                        true))
+                .toList();
 
         BufferedImage image = TrainingCurves.draw(noValidation, 3);
 
         assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.TRAIN, 10))
                 .isGreaterThan(200);
-        assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.VALIDATION,
-                10)).isZero();
+        assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.VALIDATION, 10))
+                .isZero();
     }
 }

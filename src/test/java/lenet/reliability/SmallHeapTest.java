@@ -29,8 +29,12 @@ class SmallHeapTest {
 
     @Test
     void anImageTooLargeForTheHeapIsOneLine() throws Exception {
-        ComponentColorModel colors = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        ComponentColorModel colors = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_USHORT);
         WritableRaster raster = colors.createCompatibleWritableRaster(4_000, 4_000);
         java.util.Arrays.fill(((DataBufferUShort) raster.getDataBuffer()).getData(), (short) 0xffff);
         Path big = dir.resolve("big16.png");
@@ -38,16 +42,29 @@ class SmallHeapTest {
         Path model = TestModel.untrained(dir.resolve("m.zip"));
 
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx96m", "-XX:+UseSerialGC", "-Dlenet.home="
-                + LenetHome.dir(), "-cp", System.getProperty("java.class.path"), "lenet.Main", "predict", "--model",
-                model.toString(), big.toString()).redirectErrorStream(false).start();
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx96m",
+                        "-XX:+UseSerialGC",
+                        "-Dlenet.home=" + LenetHome.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "lenet.Main",
+                        "predict",
+                        "--model",
+                        model.toString(),
+                        big.toString())
+                .redirectErrorStream(false)
+                .start();
         String out = new String(child.getInputStream().readAllBytes());
         String err = new String(child.getErrorStream().readAllBytes());
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(child.exitValue()).as(err).isEqualTo(2);
         assertThat(out).isEmpty();
-        assertThat(err.strip().lines().toList()).singleElement().asString()
+        assertThat(err.strip().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("lenet: " + big + ": image too large to decode in a ")
                 .endsWith("MB Java heap; give more with LENET_JAVA_OPTS=-Xmx2g");
         try (var files = Files.list(dir)) {

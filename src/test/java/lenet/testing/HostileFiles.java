@@ -15,8 +15,7 @@ import java.util.zip.ZipOutputStream;
 
 /** Broken and hostile files, made from scratch or from good ones, for the reliability tests. */
 public final class HostileFiles {
-    private HostileFiles() {
-    }
+    private HostileFiles() {}
 
     /** The first {@code fraction} of {@code source}. */
     public static Path truncated(Path source, Path target, double fraction) throws IOException {
@@ -69,20 +68,19 @@ public final class HostileFiles {
         public static final int SHAPE_LENGTH = 2 + "MIXED_DATA_TYPES".length();
         public static final int SHAPE_VALUES = SHAPE_LENGTH + 8 + 2 + "LONG".length();
 
-        private ArrayOffsets() {
-        }
+        private ArrayOffsets() {}
 
         /** The data buffer's length field, after the shape buffer and the data's allocation mode. */
         public static int dataLength(byte[] entry) {
-            int shapeValues = (int) java.nio.ByteBuffer.wrap(entry, SHAPE_LENGTH, 8).getLong();
+            int shapeValues =
+                    (int) java.nio.ByteBuffer.wrap(entry, SHAPE_LENGTH, 8).getLong();
             int data = SHAPE_VALUES + 8 * shapeValues;
             return data + 2 + java.nio.ByteBuffer.wrap(entry, data, 2).getShort();
         }
     }
 
     /** A good checkpoint with the 8-byte big-endian number at {@code offset} of {@code entry} replaced. */
-    public static Path withLong(Path checkpoint, Path target, String entry, int offset, long value)
-            throws IOException {
+    public static Path withLong(Path checkpoint, Path target, String entry, int offset, long value) throws IOException {
         byte[] bytes = entries(checkpoint).get(entry).clone();
         java.nio.ByteBuffer.wrap(bytes, offset, 8).putLong(value);
         return withEntry(checkpoint, target, entry, bytes);
@@ -142,7 +140,13 @@ public final class HostileFiles {
         try (OutputStream out = Files.newOutputStream(target)) {
             out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
             java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
-            ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+            ihdr.putInt(width)
+                    .putInt(height)
+                    .put((byte) 8)
+                    .put((byte) 0)
+                    .put((byte) 0)
+                    .put((byte) 0)
+                    .put((byte) 0);
             chunk(out, "IHDR", ihdr.array());
             chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
             chunk(out, "IEND", new byte[0]);

@@ -18,10 +18,10 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class MnistImages {
     /** The shipped MNIST folder, found from the build's working directory whatever {@code lenet.home} says. */
     public static final Path SHIPPED_DATA = Path.of(System.getProperty("user.dir"), "data", "mnist");
+
     private static DataSet test;
 
-    private MnistImages() {
-    }
+    private MnistImages() {}
 
     private static synchronized DataSet test() {
         if (test == null) {

@@ -17,8 +17,7 @@ public final class RenderedDigits {
     public static final int COUNT = 1_000;
     static final int[] SIZES = {28, 60, 150, 400};
 
-    private RenderedDigits() {
-    }
+    private RenderedDigits() {}
 
     /** Writes the set into {@code dir} as {@code 0000.png}, {@code 0001.jpg}, ...; returns the true labels. */
     public static int[] write(Path dir) {
@@ -33,7 +32,9 @@ public final class RenderedDigits {
                 int canvasH = size + 20 + random.nextInt(size * 2);
                 int x = 10 + random.nextInt(canvasW - size - 19);
                 int y = 10 + random.nextInt(canvasH - size - 19);
-                MnistImages.write(MnistImages.blackOnWhite(index, size, canvasW, canvasH, x, y), format(i),
+                MnistImages.write(
+                        MnistImages.blackOnWhite(index, size, canvasW, canvasH, x, y),
+                        format(i),
                         dir.resolve(fileName(i)));
             }
         } catch (IOException e) {
@@ -64,7 +65,8 @@ public final class RenderedDigits {
             for (int i = 0; i < labels.length; i++) {
                 JsonNode line = mapper.readTree(jsonLines.get(i));
                 if (!line.get("file").asText().endsWith(fileName(i))) {
-                    throw new AssertionError("line " + i + " is about " + line.get("file").asText());
+                    throw new AssertionError(
+                            "line " + i + " is about " + line.get("file").asText());
                 }
                 if (line.get("digit").asInt() == labels[i]) {
                     correct++;

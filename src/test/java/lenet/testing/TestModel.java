@@ -15,17 +15,28 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class TestModel {
     /** All 55,000 training images for two epochs: about 98.5% on the MNIST test set, in about two minutes. */
     public static final int EPOCHS = 2;
+
     public static final long SEED = 42;
 
     private static Path model;
     private static double testAccuracy;
 
-    private TestModel() {
-    }
+    private TestModel() {}
 
     /** The recipe of the shared model, with another seed where {@code TestModelSpread} measures its spread. */
     public static TrainOptions options(long seed, Path output) {
-        return new TrainOptions(EPOCHS, 64, 0.001, 0.7, 1, seed, 5_000, 0, 1, MnistImages.SHIPPED_DATA, output,
+        return new TrainOptions(
+                EPOCHS,
+                64,
+                0.001,
+                0.7,
+                1,
+                seed,
+                5_000,
+                0,
+                1,
+                MnistImages.SHIPPED_DATA,
+                output,
                 TrainOptions.lastOutputFor(output));
     }
 
@@ -34,7 +45,8 @@ public final class TestModel {
             try {
                 Path dir = Files.createTempDirectory("lenet-test-model");
                 Path output = dir.resolve("lenet.zip");
-                testAccuracy = Trainer.train(options(SEED, output), new TrainingListener() { }).testAccuracy();
+                testAccuracy = Trainer.train(options(SEED, output), new TrainingListener() {})
+                        .testAccuracy();
                 model = output;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -47,8 +59,8 @@ public final class TestModel {
     public static Path untrained(Path target) {
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options = new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target,
-                TrainOptions.lastOutputFor(target));
+        TrainOptions options = new TrainOptions(
+                1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target, TrainOptions.lastOutputFor(target));
         Checkpoints.save(network, Trainer.metadata(options, 1, null), target);
         return target;
     }

@@ -32,6 +32,7 @@ class ResumeTest {
 
     @TempDir
     static Path shared;
+
     private static TrainResult uninterrupted;
     private static MultiLayerNetwork uninterruptedLast;
 
@@ -40,13 +41,24 @@ class ResumeTest {
 
     @BeforeAll
     static void trainWithoutStopping() {
-        uninterrupted = Trainer.train(options(shared.resolve("straight.zip"), 2), new TrainingListener() {
-        });
-        uninterruptedLast = Checkpoints.load(shared.resolve("straight-last.zip"), true).network();
+        uninterrupted = Trainer.train(options(shared.resolve("straight.zip"), 2), new TrainingListener() {});
+        uninterruptedLast =
+                Checkpoints.load(shared.resolve("straight-last.zip"), true).network();
     }
 
     static TrainOptions options(Path output, int epochs) {
-        return new TrainOptions(epochs, 64, 0.002, 0.7, 2, 11, 300, 1_500, 1, LenetHome.defaultDataDir(), output,
+        return new TrainOptions(
+                epochs,
+                64,
+                0.002,
+                0.7,
+                2,
+                11,
+                300,
+                1_500,
+                1,
+                LenetHome.defaultDataDir(),
+                output,
                 TrainOptions.lastOutputFor(output));
     }
 
@@ -86,22 +98,33 @@ class ResumeTest {
         assertThat(state.batchesDone()).isEqualTo(endOfEpoch ? 0 : batch);
         assertThat(state.batchesPerEpoch()).isEqualTo(BATCHES_PER_EPOCH);
         assertThat(state.history()).hasSize(state.epoch() - 1);
-        assertThat(stopped.getMessage()).contains("saved " + LenetHome.display(last))
+        assertThat(stopped.getMessage())
+                .contains("saved " + LenetHome.display(last))
                 .endsWith("resume with: lenet train --resume " + LenetHome.display(last));
-        assertThat(output).as("the best model so far, or the model so far in epoch 1").isRegularFile();
+        assertThat(output)
+                .as("the best model so far, or the model so far in epoch 1")
+                .isRegularFile();
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
-        TrainResult resumed = Trainer.train(Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
-                checkpoint, new TrainingListener() {
-                }, StopSignal.none());
+        TrainResult resumed = Trainer.train(
+                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {},
+                StopSignal.none());
 
         MultiLayerNetwork network = Checkpoints.load(last, true).network();
-        assertThat(network.params().data().asFloat()).containsExactly(uninterruptedLast.params().data().asFloat());
+        assertThat(network.params().data().asFloat())
+                .containsExactly(uninterruptedLast.params().data().asFloat());
         assertThat(network.getUpdater().getStateViewArray().data().asFloat())
-                .containsExactly(uninterruptedLast.getUpdater().getStateViewArray().data().asFloat());
+                .containsExactly(uninterruptedLast
+                        .getUpdater()
+                        .getStateViewArray()
+                        .data()
+                        .asFloat());
         assertThat(network.getIterationCount()).isEqualTo(uninterruptedLast.getIterationCount());
         assertThat(network.getEpochCount()).isEqualTo(2);
-        assertThat(resumed.epochs()).extracting(EpochResult::trainLoss, EpochResult::valAccuracy, EpochResult::best)
+        assertThat(resumed.epochs())
+                .extracting(EpochResult::trainLoss, EpochResult::valAccuracy, EpochResult::best)
                 .containsExactlyElementsOf(uninterrupted.epochs().stream()
                         .map(e -> org.assertj.core.groups.Tuple.tuple(e.trainLoss(), e.valAccuracy(), e.best()))
                         .toList());
@@ -114,13 +137,18 @@ class ResumeTest {
         Path output = dir.resolve("twice.zip");
         Path last = dir.resolve("twice-last.zip");
         runUntilStopped(options(output, 2), null, 1, 5);
-        runUntilStopped(Resume.options(Checkpoints.load(last, true), null, null, LenetHome.defaultDataDir()),
-                Checkpoints.load(last, true), 2, 3);
+        runUntilStopped(
+                Resume.options(Checkpoints.load(last, true), null, null, LenetHome.defaultDataDir()),
+                Checkpoints.load(last, true),
+                2,
+                3);
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
-        Trainer.train(Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()), checkpoint,
-                new TrainingListener() {
-                }, StopSignal.none());
+        Trainer.train(
+                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {},
+                StopSignal.none());
 
         assertThat(Checkpoints.load(last, true).network().params().data().asFloat())
                 .containsExactly(uninterruptedLast.params().data().asFloat());
@@ -133,22 +161,29 @@ class ResumeTest {
         Path output = dir.resolve("longer.zip");
         List<Integer> epochs = new ArrayList<>();
 
-        TrainResult result = Trainer.train(Resume.options(checkpoint, 3, output, LenetHome.defaultDataDir()),
-                checkpoint, new TrainingListener() {
+        TrainResult result = Trainer.train(
+                Resume.options(checkpoint, 3, output, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {
                     @Override
                     public void epochDone(EpochResult r) {
                         epochs.add(r.epoch());
                     }
-                }, StopSignal.none());
+                },
+                StopSignal.none());
 
         assertThat(epochs).containsExactly(3);
         assertThat(result.epochs()).extracting(EpochResult::epoch).containsExactly(1, 2, 3);
-        MultiLayerNetwork longer = Checkpoints.load(dir.resolve("longer-last.zip"), true).network();
+        MultiLayerNetwork longer =
+                Checkpoints.load(dir.resolve("longer-last.zip"), true).network();
         assertThat(longer.getEpochCount()).isEqualTo(3);
         // the learning rate goes on decaying: 0.002 × 0.7³ after three epochs
-        assertThat(longer.getLearningRate(0)).isCloseTo(0.002 * 0.7 * 0.7 * 0.7,
-                org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(Checkpoints.readMetadata(dir.resolve("longer-last.zip")).hyperParameters().epochs()).isEqualTo(3);
+        assertThat(longer.getLearningRate(0))
+                .isCloseTo(0.002 * 0.7 * 0.7 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Checkpoints.readMetadata(dir.resolve("longer-last.zip"))
+                        .hyperParameters()
+                        .epochs())
+                .isEqualTo(3);
     }
 
     @Test
@@ -159,18 +194,31 @@ class ResumeTest {
                 .hasMessageEndingWith("straight-last.zip: this run has trained all its epochs (2); give --epochs N "
                         + "with N above 2 to train longer");
         assertThatThrownBy(() -> Resume.options(finished, 1, null, LenetHome.defaultDataDir()))
-                .hasMessageContaining("--epochs 1: ").hasMessageEndingWith("has trained 2 epochs; give --epochs 3 or more");
+                .hasMessageContaining("--epochs 1: ")
+                .hasMessageEndingWith("has trained 2 epochs; give --epochs 3 or more");
     }
 
     @Test
     void withWorkersARunStoppedInsideAnEpochResumesFromItsStart() throws Exception {
         Path output = dir.resolve("w.zip");
         Path last = dir.resolve("w-last.zip");
-        TrainOptions two = new TrainOptions(2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 2, LenetHome.defaultDataDir(), output,
+        TrainOptions two = new TrainOptions(
+                2,
+                64,
+                0.002,
+                0.7,
+                2,
+                11,
+                300,
+                1_500,
+                2,
+                LenetHome.defaultDataDir(),
+                output,
                 TrainOptions.lastOutputFor(output));
 
         LenetException inFirst = runUntilStopped(two, null, 1, 4);
-        assertThat(inFirst.getMessage()).startsWith("interrupted in epoch 1/2 after ")
+        assertThat(inFirst.getMessage())
+                .startsWith("interrupted in epoch 1/2 after ")
                 .endsWith("; with --workers 2 training resumes from the start of an epoch, and none has finished: "
                         + "nothing was written");
         assertThat(last).doesNotExist();
@@ -178,17 +226,20 @@ class ResumeTest {
 
         LenetException inSecond = runUntilStopped(two, null, 2, 4);
         byte[] afterEpoch1 = Files.readAllBytes(last);
-        assertThat(inSecond.getMessage()).contains("; with --workers 2 training resumes from the start of an epoch: "
-                + LenetHome.display(last) + " holds epoch 1").endsWith("resume with: lenet train --resume "
-                + LenetHome.display(last));
+        assertThat(inSecond.getMessage())
+                .contains("; with --workers 2 training resumes from the start of an epoch: " + LenetHome.display(last)
+                        + " holds epoch 1")
+                .endsWith("resume with: lenet train --resume " + LenetHome.display(last));
         TrainingState state = Checkpoints.readMetadata(last).training();
         assertThat(state.epoch()).isEqualTo(2);
         assertThat(state.batchesDone()).isZero();
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
-        TrainResult resumed = Trainer.train(Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
-                checkpoint, new TrainingListener() {
-                }, StopSignal.none());
+        TrainResult resumed = Trainer.train(
+                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {},
+                StopSignal.none());
         assertThat(resumed.epochs()).extracting(EpochResult::epoch).containsExactly(1, 2);
         assertThat(Files.readAllBytes(last)).isNotEqualTo(afterEpoch1);
         assertThat(Checkpoints.load(last, true).network().getEpochCount()).isEqualTo(2);
@@ -200,8 +251,8 @@ class ResumeTest {
         StopSignal stop = StopSignal.none();
         stop.request();
 
-        assertThatThrownBy(() -> Trainer.train(options(output, 2), null, new TrainingListener() {
-        }, stop)).isInstanceOf(LenetException.class)
+        assertThatThrownBy(() -> Trainer.train(options(output, 2), null, new TrainingListener() {}, stop))
+                .isInstanceOf(LenetException.class)
                 .hasMessage("interrupted before training started: nothing was written");
         assertThat(output).doesNotExist();
         assertThat(dir.resolve("early-last.zip")).doesNotExist();
@@ -216,13 +267,16 @@ class ResumeTest {
         List<String> warnings = new ArrayList<>();
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
-        TrainResult result = Trainer.train(Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
-                checkpoint, new TrainingListener() {
+        TrainResult result = Trainer.train(
+                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {
                     @Override
                     public void warning(String message) {
                         warnings.add(message);
                     }
-                }, StopSignal.none());
+                },
+                StopSignal.none());
 
         assertThat(warnings).singleElement().asString().contains("no longer holds this run's best model (epoch 1)");
         assertThat(result.bestEpoch()).isEqualTo(2);

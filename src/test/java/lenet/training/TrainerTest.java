@@ -21,8 +21,19 @@ class TrainerTest {
     @Test
     void shortRunOnASubsetLearnsAndWritesBothCheckpoints() throws Exception {
         Path output = dir.resolve("lenet.zip");
-        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1, LenetHome.defaultDataDir(),
-                output, TrainOptions.lastOutputFor(output));
+        TrainOptions options = new TrainOptions(
+                2,
+                32,
+                0.001,
+                0.7,
+                0,
+                42,
+                1_000,
+                6_000,
+                1,
+                LenetHome.defaultDataDir(),
+                output,
+                TrainOptions.lastOutputFor(output));
         List<Integer> batches = new ArrayList<>();
         List<EpochResult> epochs = new ArrayList<>();
         List<List<String>> csvAfterEachEpoch = new ArrayList<>();
@@ -46,7 +57,8 @@ class TrainerTest {
             }
         });
 
-        System.out.printf("short run: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
+        System.out.printf(
+                "short run: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
                 epochs.get(1).valAccuracy(), result.testAccuracy());
         // 6,000 images in batches of 32: 188 batches per epoch
         assertThat(batches).hasSize(2 * 188);
@@ -62,12 +74,16 @@ class TrainerTest {
         CheckpointMetadata best = Checkpoints.readMetadata(output);
         assertThat(best.epochs()).isEqualTo(result.bestEpoch());
         assertThat(best.testAccuracy()).isEqualTo(result.testAccuracy());
-        assertThat(best.valAccuracy()).isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
-        assertThat(best.hyperParameters()).isEqualTo(
-                new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
+        assertThat(best.valAccuracy())
+                .isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
+        assertThat(best.hyperParameters())
+                .isEqualTo(new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
         CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
         assertThat(last.epochs()).isEqualTo(2);
-        assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true).network().getUpdater().getStateViewArray())
+        assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true)
+                        .network()
+                        .getUpdater()
+                        .getStateViewArray())
                 .isNotNull();
 
         // the metrics and the curves are rewritten after every epoch, so they can be watched during training
@@ -81,20 +97,34 @@ class TrainerTest {
             EpochResult e = epochs.get(i);
             assertThat(Integer.parseInt(row[0])).isEqualTo(e.epoch());
             assertThat(Double.parseDouble(row[1])).isCloseTo(e.trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(Double.parseDouble(row[2])).isCloseTo(e.trainAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(Double.parseDouble(row[4])).isCloseTo(e.valAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(Double.parseDouble(row[2]))
+                    .isCloseTo(e.trainAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(Double.parseDouble(row[4]))
+                    .isCloseTo(e.valAccuracy(), org.assertj.core.data.Offset.offset(1e-6));
             assertThat(Boolean.parseBoolean(row[7])).isEqualTo(e.best());
         }
         assertThat(epochs).allSatisfy(e -> assertThat(e.trainAccuracy()).isBetween(0.9, 1.0));
-        java.awt.image.BufferedImage curves = javax.imageio.ImageIO.read(dir.resolve("lenet.curves.png").toFile());
+        java.awt.image.BufferedImage curves =
+                javax.imageio.ImageIO.read(dir.resolve("lenet.curves.png").toFile());
         assertThat(curves.getWidth()).isEqualTo(2 * lenet.pictures.TrainingCurves.CHART_W);
     }
 
     @Test
     void twoWorkersTrainReplicasAndStillLearn() {
         Path output = dir.resolve("parallel.zip");
-        TrainOptions options = new TrainOptions(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 2, LenetHome.defaultDataDir(),
-                output, TrainOptions.lastOutputFor(output));
+        TrainOptions options = new TrainOptions(
+                2,
+                32,
+                0.001,
+                0.7,
+                0,
+                42,
+                1_000,
+                6_000,
+                2,
+                LenetHome.defaultDataDir(),
+                output,
+                TrainOptions.lastOutputFor(output));
         List<Integer> batches = new ArrayList<>();
 
         TrainResult result = Trainer.train(options, new TrainingListener() {
@@ -106,14 +136,16 @@ class TrainerTest {
             }
         });
 
-        System.out.printf("two workers: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
+        System.out.printf(
+                "two workers: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
                 result.epochs().get(1).valAccuracy(), result.testAccuracy());
         assertThat(batches).isNotEmpty();
         assertThat(result.epochs().get(1).valAccuracy()).isGreaterThan(0.9);
         assertThat(result.testAccuracy()).isGreaterThan(0.9);
         assertThat(Checkpoints.readMetadata(output).hyperParameters().workers()).isEqualTo(2);
         // the rate is scaled by the 2 workers, and the schedule advanced once per epoch as without workers
-        MultiLayerNetwork last = Checkpoints.load(dir.resolve("parallel-last.zip"), true).network();
+        MultiLayerNetwork last =
+                Checkpoints.load(dir.resolve("parallel-last.zip"), true).network();
         assertThat(last.getEpochCount()).isEqualTo(2);
         assertThat(last.getLearningRate(0)).isCloseTo(0.001 * 2 * 0.7 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -124,7 +156,8 @@ class TrainerTest {
         MultiLayerNetwork second = trainSmall("b.zip", 7);
         MultiLayerNetwork otherSeed = trainSmall("c.zip", 8);
 
-        assertThat(second.params().data().asFloat()).containsExactly(first.params().data().asFloat());
+        assertThat(second.params().data().asFloat())
+                .containsExactly(first.params().data().asFloat());
         assertThat(second.getUpdater().getStateViewArray().data().asFloat())
                 .containsExactly(first.getUpdater().getStateViewArray().data().asFloat());
         assertThat(otherSeed.params().equalsWithEps(first.params(), 0)).isFalse();
@@ -133,10 +166,20 @@ class TrainerTest {
     /** 2 epochs on 1,500 images with shift augmentation: the same seed must give the same bits. */
     private MultiLayerNetwork trainSmall(String name, long seed) {
         Path output = dir.resolve(name);
-        TrainOptions options = new TrainOptions(2, 64, 0.002, 0.7, 2, seed, 300, 1_500, 1,
-                LenetHome.defaultDataDir(), output, TrainOptions.lastOutputFor(output));
-        Trainer.train(options, new TrainingListener() {
-        });
+        TrainOptions options = new TrainOptions(
+                2,
+                64,
+                0.002,
+                0.7,
+                2,
+                seed,
+                300,
+                1_500,
+                1,
+                LenetHome.defaultDataDir(),
+                output,
+                TrainOptions.lastOutputFor(output));
+        Trainer.train(options, new TrainingListener() {});
         return Checkpoints.load(TrainOptions.lastOutputFor(output), true).network();
     }
 
