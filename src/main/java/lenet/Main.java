@@ -56,6 +56,6 @@ public final class Main {
             e.printStackTrace(err);
         }
         err.println("lenet: " + message);
-        return LenetException.FAILED_CHECK;
+        return LenetException.INTERNAL_ERROR;
     }
 }

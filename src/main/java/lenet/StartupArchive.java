@@ -1,4 +1,4 @@
-package lenet.core;
+package lenet;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,16 +11,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.cli.Cli;
+import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
-import lenet.training.TrainOptions;
-import lenet.training.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The training run for lenet's class-data-sharing archive: the launcher runs this once after each build under
- * {@code -XX:ArchiveClassesAtExit}, and later runs start from the archive of the classes it loaded, which roughly
+ * The warm-up run for lenet's class-data-sharing archive (it trains nothing): the launcher runs this once after each
+ * build under {@code -XX:ArchiveClassesAtExit}, and later runs start from the archive of the classes it loaded, which roughly
  * halves the cold start of {@code lenet predict} (src/site/markdown/performance.md). It goes through what predict,
  * eval and info load: an untrained LeNet-5 saved as a checkpoint in a temporary folder, a drawn digit, then
  * {@code lenet predict} and {@code lenet info} in-process with their output discarded. The project's files are
@@ -35,9 +35,8 @@ public final class StartupArchive {
             Path model = dir.resolve("model.zip");
             MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
             network.init();
-            TrainOptions options =
-                    new TrainOptions(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, dir, model, TrainOptions.lastOutputFor(model));
-            Checkpoints.save(network, Trainer.metadata(options, 1, null), model);
+            HyperParameters untrained = new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1);
+            Checkpoints.save(network, CheckpointMetadata.of(untrained, 0, null, null, null), model);
             Path image = dir.resolve("digit.png");
             ImageIO.write(drawnOne(), "png", image.toFile());
             PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);

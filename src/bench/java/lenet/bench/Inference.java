@@ -27,7 +27,7 @@ public final class Inference {
         int batch = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         NativeMemory.configure(); // as the CLI does, before ND4J loads
-        Threads.apply(threads);
+        Threads.apply(threads, true);
         MultiLayerNetwork network = Checkpoints.load(model, false).network();
         INDArray x = MnistData.test(data).getFeatures();
         long n = x.size(0);

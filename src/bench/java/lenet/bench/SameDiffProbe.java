@@ -25,7 +25,7 @@ public final class SameDiffProbe {
     public static void main(String[] args) {
         int images = Integer.getInteger("images", 20000);
         int batch = Integer.getInteger("batch", 128);
-        Threads.apply(Integer.getInteger("threads", 2));
+        Threads.apply(Integer.getInteger("threads", 2), true);
         DataSet all = MnistData.train(Path.of("data/mnist"));
         DataSet train = new DataSet(
                 all.getFeatures()

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import lenet.cli.CliRun;
 import lenet.core.CpuKind;
+import lenet.core.StopSignal;
+import lenet.model.HyperParameters;
 import lenet.testing.RenderedDigits;
 import lenet.testing.TestModel;
 import lenet.training.TrainOptions;
@@ -27,20 +29,22 @@ public final class TestModelSpread {
             Path output = dir.resolve("model-" + seed + ".zip");
             TrainOptions base = TestModel.options(seed, output);
             TrainOptions options = new TrainOptions(
-                    Integer.getInteger("epochs", base.epochs()),
-                    Integer.getInteger("batch", base.batchSize()),
-                    Double.parseDouble(System.getProperty("lr", String.valueOf(base.learningRate()))),
-                    base.gamma(),
-                    Integer.getInteger("shift", base.shift()),
-                    seed,
-                    base.valSize(),
-                    base.limit(),
-                    base.workers(),
+                    new HyperParameters(
+                            Integer.getInteger("epochs", base.hyperParameters().epochs()),
+                            Integer.getInteger("batch", base.hyperParameters().batchSize()),
+                            Double.parseDouble(System.getProperty(
+                                    "lr", String.valueOf(base.hyperParameters().learningRate()))),
+                            base.hyperParameters().gamma(),
+                            Integer.getInteger("shift", base.hyperParameters().shift()),
+                            seed,
+                            base.hyperParameters().valSize(),
+                            base.hyperParameters().limit(),
+                            base.hyperParameters().workers()),
                     base.dataDir(),
-                    output,
-                    base.lastOutput());
+                    output);
             long start = System.nanoTime();
-            double test = Trainer.train(options, new TrainingListener() {}).testAccuracy();
+            double test = Trainer.train(options, null, new TrainingListener() {}, StopSignal.none())
+                    .testAccuracy();
             double seconds = (System.nanoTime() - start) / 1e9;
             CliRun run = CliRun.of("predict", "--json", "--model", output.toString(), images.toString());
             double rendered = RenderedDigits.accuracy(run.outLines(), labels);
@@ -50,10 +54,10 @@ public final class TestModelSpread {
                             + "\"shift\":%d,\"seed\":%d,\"test\":%.4f,\"rendered\":%.4f,\"seconds\":%.1f}%n",
                     CpuKind.onednnIsa(),
                     CpuKind.blasCore(),
-                    options.epochs(),
-                    options.batchSize(),
-                    options.learningRate(),
-                    options.shift(),
+                    options.hyperParameters().epochs(),
+                    options.hyperParameters().batchSize(),
+                    options.hyperParameters().learningRate(),
+                    options.hyperParameters().shift(),
                     seed,
                     test,
                     rendered,

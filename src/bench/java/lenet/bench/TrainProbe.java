@@ -22,7 +22,7 @@ public final class TrainProbe {
         int images = Integer.parseInt(System.getProperty("images", "20000"));
         int threads = Integer.parseInt(System.getProperty("threads", "2"));
         int shift = Integer.parseInt(System.getProperty("shift", "2"));
-        Threads.apply(threads);
+        Threads.apply(threads, true);
         Nd4j.factory().blas().setMaxThreads(Integer.parseInt(System.getProperty("blas", String.valueOf(threads))));
         System.err.println(Nd4j.getExecutioner().getEnvironmentInformation());
         DataSet all = MnistData.train(Path.of("data/mnist"));

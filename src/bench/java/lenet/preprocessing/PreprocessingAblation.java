@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,6 +19,7 @@ import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.data.MnistData;
 import lenet.model.InputScaling;
+import lenet.prediction.Predictor;
 import lenet.testing.MnistImages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,7 +29,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * and decoded as files would be, and read by the model through the full pipeline, through the pipeline with one step
  * left out, and through "resize to 28×28 and hope".
  *
- * <p>Run: {@code mvn -Pbench -q test-compile exec:java -Dexec.mainClass=lenet.imaging.PreprocessingAblation
+ * <p>Run: {@code mvn -Pbench -q test-compile exec:java -Dexec.mainClass=lenet.preprocessing.PreprocessingAblation
  * -Dexec.args="models/lenet.zip 1000 [digits.csv.gz]"}, the optional third argument being UCI's optdigits as Debian's
  * python3-sklearn package ships it ({@code apt-get download python3-sklearn}, then {@code dpkg-deb -x}; the file is
  * {@code usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz}).
@@ -151,7 +152,7 @@ public final class PreprocessingAblation {
     /** Converts to grey once; each variant gets its own copy, since steps work in place. */
     private static void add(
             Map<String, List<int[]>> results, Map<String, Function<double[][], int[]>> variants, BufferedImage image) {
-        double[][] grey = DigitPreprocessor.greyOnWhite(image);
+        double[][] grey = GreyImage.read(image);
         variants.forEach((name, variant) -> {
             double[][] copy = new double[grey.length][];
             for (int y = 0; y < grey.length; y++) {
@@ -188,24 +189,24 @@ public final class PreprocessingAblation {
         } catch (UnusableImageException e) {
             return new int[InputScaling.PIXELS];
         }
-        double[][] cropped = crop ? DigitPreprocessor.crop(ink, DigitPreprocessor.inkBox(ink)) : ink;
+        double[][] cropped = crop ? DigitPreprocessor.crop(ink, InkBox.of(ink)) : ink;
         double[][] fitted = aspect
-                ? DigitPreprocessor.fit(cropped, DigitPreprocessor.BOX)
-                : DigitPreprocessor.resizeRows(
-                        DigitPreprocessor.resizeColumns(cropped, DigitPreprocessor.BOX), DigitPreprocessor.BOX);
+                ? AreaResize.fit(cropped, DigitPreprocessor.BOX)
+                : AreaResize.resizeRows(
+                        AreaResize.resizeColumns(cropped, DigitPreprocessor.BOX), DigitPreprocessor.BOX);
         double[][] placed = mass ? DigitPreprocessor.centreByMass(fitted, 28, 28) : centreBox(fitted);
         return DigitPreprocessor.quantise(placed);
     }
 
     static int[] resizeOnly(double[][] grey) {
-        return DigitPreprocessor.quantise(DigitPreprocessor.resizeRows(DigitPreprocessor.resizeColumns(grey, 28), 28));
+        return DigitPreprocessor.quantise(AreaResize.resizeRows(AreaResize.resizeColumns(grey, 28), 28));
     }
 
     static int[] resizeAndInvert(double[][] grey) {
         if (DigitPreprocessor.hasLightBackground(grey)) {
             DigitPreprocessor.invert(grey);
         }
-        return DigitPreprocessor.quantise(DigitPreprocessor.resizeRows(DigitPreprocessor.resizeColumns(grey, 28), 28));
+        return DigitPreprocessor.quantise(AreaResize.resizeRows(AreaResize.resizeColumns(grey, 28), 28));
     }
 
     private static double[][] centreBox(double[][] image) {

@@ -1,5 +1,14 @@
 package lenet.checkpoint;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import lenet.core.Versions;
+import lenet.model.EpochMetrics;
+import lenet.model.HyperParameters;
+import lenet.model.InputScaling;
+import lenet.model.LeNet5;
+
 /**
  * What a lenet checkpoint records besides the weights, stored as {@code lenet.json} inside the zip.
  *
@@ -37,18 +46,6 @@ public record CheckpointMetadata(
     /** 2 added {@code training}. */
     public static final int FORMAT_VERSION = 2;
 
-    /** Training options that define the run; the same values reproduce it. */
-    public record HyperParameters(
-            int epochs,
-            int batchSize,
-            double learningRate,
-            double gamma,
-            int shift,
-            long seed,
-            int valSize,
-            int limit,
-            int workers) {}
-
     /**
      * Where a training run stood when a checkpoint was written. The random streams (split, batch order, shifts,
      * initial weights) all derive from {@link HyperParameters#seed()}; a resumed run replays them to this position.
@@ -68,18 +65,33 @@ public record CheckpointMetadata(
             double epochLossSum,
             int bestEpoch,
             Double bestValAccuracy,
-            java.util.List<EpochMetrics> history) {}
+            List<EpochMetrics> history) {}
 
-    /** One finished epoch; validation values are null without a validation set. */
-    public record EpochMetrics(
-            int epoch,
-            double trainLoss,
-            Double trainAccuracy,
-            Double valLoss,
-            Double valAccuracy,
-            double imagesPerSecond,
-            double seconds,
-            boolean best) {}
+    /**
+     * The metadata of a model trained for {@code epochs} epochs with {@code hyperParameters}, written now by this
+     * version of lenet.
+     *
+     * @param valAccuracy its validation accuracy, 0..1, or null without a validation set
+     * @param valLoss     its validation loss, or null without a validation set
+     * @param training    where the run stands, or null for a model that cannot be resumed
+     */
+    public static CheckpointMetadata of(
+            HyperParameters hyperParameters, int epochs, Double valAccuracy, Double valLoss, TrainingState training) {
+        return new CheckpointMetadata(
+                FORMAT,
+                FORMAT_VERSION,
+                LeNet5.ARCHITECTURE,
+                InputScaling.DESCRIPTION,
+                epochs,
+                valAccuracy,
+                valLoss,
+                null,
+                hyperParameters,
+                Versions.dl4j(),
+                Versions.lenet(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                training);
+    }
 
     public CheckpointMetadata withTestAccuracy(double accuracy) {
         return new CheckpointMetadata(

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -70,8 +68,7 @@ public final class Checkpoints {
         }
         long free;
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".check"));
+            AtomicFiles.probeFolder(dir, target.getFileName().toString());
             free = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
             throw LenetException.badInput(
@@ -124,17 +121,18 @@ public final class Checkpoints {
     public static CheckpointMetadata readMetadata(Path path) {
         checkFile(path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            checkSizes(zip, path);
+            verifyEntries(zip, path);
             return metadata(zip, path);
         } catch (ZipException e) {
             throw startsLikeAZip(path)
                     ? LenetException.badInput(
-                            LenetHome.display(path) + ": lenet checkpoint is damaged or truncated (" + e.getMessage()
-                                    + ")",
+                            LenetHome.display(path) + ": lenet checkpoint is damaged or truncated ("
+                                    + IoErrors.describe(e) + ")",
                             e)
                     : notAZip(path);
         } catch (IOException e) {
-            throw LenetException.badInput(LenetHome.display(path) + ": cannot read model (" + e.getMessage() + ")", e);
+            throw LenetException.badInput(
+                    LenetHome.display(path) + ": cannot read model (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -172,7 +170,7 @@ public final class Checkpoints {
      * the CRC-32 of each entry is checked, so a flipped bit is caught here and not read as a different weight; and
      * the weights and optimizer state must be whole ND4J arrays ({@link ArrayEntry}).
      */
-    private static void checkSizes(ZipFile zip, Path path) throws IOException {
+    private static void verifyEntries(ZipFile zip, Path path) throws IOException {
         if (zip.size() > MAX_ENTRIES) {
             throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (" + zip.size()
                     + " entries; a checkpoint has at most " + MAX_ENTRIES + ")");
@@ -205,7 +203,7 @@ public final class Checkpoints {
             } catch (IOException ex) {
                 throw LenetException.badInput(
                         LenetHome.display(path) + ": lenet checkpoint is damaged (entry '" + entry.getName() + "': "
-                                + ex.getMessage() + ")",
+                                + IoErrors.describe(ex) + ")",
                         ex);
             }
         }
@@ -272,16 +270,5 @@ public final class Checkpoints {
 
     private static LenetException notAZip(Path path) {
         return LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (not a zip file)");
-    }
-
-    /** The names of the entries in a checkpoint zip. */
-    static List<String> entries(Path path) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                names.add(e.nextElement().getName());
-            }
-        }
-        return names;
     }
 }

@@ -45,13 +45,14 @@ public final class Cli {
     private static void prepareBackend(CommandLine commandLine, ParseResult parseResult) {
         try {
             BackendChoice.Requested requested = requestedBackend(parseResult);
-            int threads = globalOption(parseResult, "--threads", Threads.available());
+            Integer chosen = globalOption(parseResult, "--threads", null);
+            int threads = chosen == null ? Threads.available() : chosen;
             if (threads < 1) {
                 throw new CommandLine.ParameterException(
                         commandLine, "Invalid value for option '--threads': " + threads + " (must be at least 1)");
             }
             BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
-            Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads));
+            Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads, chosen != null));
             BackendChoice.verify(requested, Backend.describe());
         } catch (LenetException e) {
             throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);

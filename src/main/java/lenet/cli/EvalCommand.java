@@ -6,8 +6,7 @@ import java.util.concurrent.Callable;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.evaluation.EvalReport;
-import lenet.evaluation.Evaluations;
-import lenet.evaluation.ReportFiles;
+import lenet.evaluation.EvalRun;
 import lenet.output.EvalPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,24 +67,12 @@ final class EvalCommand implements Callable<Integer> {
                     "Invalid value for option '--min-accuracy': " + minAccuracy
                             + " (must be a fraction between 0 and 1, for example 0.99)");
         }
-        Path modelPath = model.path();
-        if (this.report != null) {
-            ReportFiles.prepare(this.report);
-        }
-        Evaluations.Run run = images != null
-                ? Evaluations.onImages(modelPath, images)
-                : Evaluations.onMnistTest(modelPath, data.dataDir());
+        EvalRun.Run run = EvalRun.run(model.path(), images, data.dataDir(), this.report);
         EvalReport report = run.report();
         String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
-        if (this.report != null) {
-            ReportFiles.Written written = ReportFiles.write(
-                    this.report,
-                    report,
-                    run.result(),
-                    run.data(),
-                    images != null ? LenetHome.display(images) : "MNIST test set");
-            EvalPrinter.reportWritten(spec.commandLine().getErr(), written);
+        if (run.written() != null) {
+            EvalPrinter.reportWritten(spec.commandLine().getErr(), run.written());
         }
         if (minAccuracy != null && report.accuracy() < minAccuracy) {
             throw LenetException.failedCheck(String.format(

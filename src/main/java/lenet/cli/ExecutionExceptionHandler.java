@@ -31,7 +31,7 @@ final class ExecutionExceptionHandler implements CommandLine.IExecutionException
             code = LenetException.INTERRUPTED;
             message = "interrupted";
         } else {
-            code = LenetException.FAILED_CHECK;
+            code = LenetException.INTERNAL_ERROR;
             message = "internal error: " + ex + (verbose ? "" : " (run again with --verbose for details)");
         }
         err.println("lenet: " + message.replaceAll("\\s*\\R\\s*", " "));

@@ -3,8 +3,9 @@ package lenet.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import lenet.core.FileNames;
 import lenet.core.LenetHome;
-import lenet.imaging.Inspection;
+import lenet.prediction.Inspection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,9 +57,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     static String defaultName(Path image) {
-        String name =
-                image.getFileName() == null ? "image" : image.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + ".features.png";
+        String stem = FileNames.stem(image);
+        return (stem.isEmpty() ? "image" : stem) + ".features.png";
     }
 }

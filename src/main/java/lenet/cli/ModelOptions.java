@@ -10,8 +10,9 @@ final class ModelOptions {
             names = {"-m", "--model"},
             paramLabel = "MODEL",
             defaultValue = "lenet.zip",
-            description = "Model file: a path, or the name of a file in the models folder "
-                    + "(default: ${DEFAULT-VALUE}, that is models/lenet.zip).")
+            description = "Model file: a path, or the name of a file in the models folder; a file of that name in "
+                    + "the current folder comes first (default: ${DEFAULT-VALUE}: ./lenet.zip if it exists, else "
+                    + "models/lenet.zip).")
     String model;
 
     Path path() {

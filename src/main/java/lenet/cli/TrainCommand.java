@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
-import lenet.core.Threads;
 import lenet.data.MnistData;
+import lenet.model.HyperParameters;
 import lenet.output.TrainPrinter;
 import lenet.training.Resume;
 import lenet.training.TrainOptions;
@@ -153,27 +152,16 @@ final class TrainCommand implements Callable<Integer> {
             options = Resume.options(checkpoint, given("--epochs") ? epochs : null, output, data.dataDir());
         } else {
             Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
-            options = new TrainOptions(
-                    epochs,
-                    batchSize,
-                    learningRate,
-                    gamma,
-                    shift,
-                    seed,
-                    valSize,
-                    limit == null ? 0 : limit,
-                    workers,
-                    data.dataDir(),
-                    best,
-                    TrainOptions.lastOutputFor(best));
-        }
-        if (options.workers() > 1
-                && Cli.globalOption(spec.root().commandLine().getParseResult(), "--threads", null) == null) {
-            // the cores are shared out among the workers
-            Threads.apply(Math.max(1, Threads.available() / options.workers()));
+            HyperParameters hyperParameters = new HyperParameters(
+                    epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit == null ? 0 : limit, workers);
+            options = new TrainOptions(hyperParameters, data.dataDir(), best);
         }
         TrainPrinter printer = new TrainPrinter(
-                spec.commandLine().getOut(), spec.commandLine().getErr(), json, options.batchSize(), options.workers());
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                json,
+                options.hyperParameters().batchSize(),
+                options.hyperParameters().workers());
         try (StopSignal stop = StopSignal.install(printer::stopping)) {
             Trainer.train(options, checkpoint, printer, stop);
         } finally {
@@ -188,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A resumed run keeps its hyper-parameters: an option given with another value is a usage error. */
     private void refuseChangedOptions(Checkpoints.Loaded checkpoint) {
-        CheckpointMetadata.HyperParameters recorded = checkpoint.metadata().hyperParameters();
+        HyperParameters recorded = checkpoint.metadata().hyperParameters();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("--batch-size", recorded.batchSize());
         values.put("--lr", recorded.learningRate());

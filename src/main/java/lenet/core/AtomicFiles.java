@@ -32,6 +32,15 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Checks, before any work, that files can be written in {@code dir}: makes it if need be, then creates and
+     * deletes a hidden file named {@code .NAME.*.check}.
+     */
+    public static void probeFolder(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, "." + name + ".", ".check"));
+    }
+
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -2,6 +2,7 @@ package lenet.core;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,19 +31,33 @@ public final class Backend {
 
     /** For example {@code CPU (OPENBLAS)}. Touches ND4J, which loads its backend on first use. */
     public static String describe() {
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        String backend = loaded(env);
-        Object blas = env.get("blas.vendor");
-        return blas == null ? backend : backend + " (" + blas + ")";
+        String blas = blasVendor();
+        return blas == null ? loaded() : loaded() + " (" + blas + ")";
     }
 
     /** The backend ND4J loaded, as ND4J names it ({@code CPU}, {@code CUDA}). Touches ND4J. */
     public static String loaded() {
-        return loaded(Nd4j.getExecutioner().getEnvironmentInformation());
+        return String.valueOf(environment()
+                .getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
     }
 
-    private static String loaded(Properties env) {
-        return String.valueOf(
-                env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
+    /** The BLAS library the backend uses ({@code OPENBLAS}, {@code CUBLAS}), or null if ND4J does not say. */
+    public static String blasVendor() {
+        Object blas = environment().get("blas.vendor");
+        return blas == null ? null : blas.toString();
+    }
+
+    /** Whether ND4J loaded its CPU backend. Touches ND4J. */
+    public static boolean cpuLoaded() {
+        return "CPU".equalsIgnoreCase(loaded());
+    }
+
+    /** Whether a backend name, as {@link #loaded} or {@link #describe} give it, is ND4J's CUDA backend. */
+    public static boolean isCuda(String backend) {
+        return backend.toUpperCase(Locale.ROOT).contains("CUDA");
+    }
+
+    private static Properties environment() {
+        return Nd4j.getExecutioner().getEnvironmentInformation();
     }
 }

@@ -105,7 +105,7 @@ public final class BackendChoice {
 
     /** Fails when ND4J loaded another backend than the one requested (the CUDA backend falls back silently). */
     public static void verify(Requested requested, String loadedBackend) {
-        boolean gpuLoaded = loadedBackend.toUpperCase(Locale.ROOT).contains("CUDA");
+        boolean gpuLoaded = Backend.isCuda(loadedBackend);
         if (requested == Requested.GPU && !gpuLoaded) {
             throw LenetException.badInput("--backend gpu: the CUDA backend could not start and ND4J fell back to "
                     + loadedBackend + " (needs an NVIDIA driver for CUDA 11.6, cuDNN 8.3 and a GPU of compute "

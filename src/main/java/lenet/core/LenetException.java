@@ -7,6 +7,11 @@ package lenet.core;
 public class LenetException extends RuntimeException {
     /** A check the user asked for did not pass (for example {@code --min-accuracy}). */
     public static final int FAILED_CHECK = 1;
+    /**
+     * Not the user's doing: a bug in lenet or an error inside DL4J or ND4J. It shares code 1 with a failed check, as
+     * most command-line tools do for a general failure; the message says "internal error".
+     */
+    public static final int INTERNAL_ERROR = 1;
     /** Bad usage or bad input: a missing, unreadable or malformed file, an impossible option value. */
     public static final int BAD_INPUT = 2;
     /** The user interrupted the run. */

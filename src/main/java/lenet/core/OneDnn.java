@@ -1,10 +1,6 @@
 package lenet.core;
 
 import org.deeplearning4j.config.DL4JSystemProperties;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -31,16 +27,6 @@ public final class OneDnn {
         }
     }
 
-    /** Whether the network's convolutions run through oneDNN. */
-    public static boolean active(MultiLayerNetwork network) {
-        for (Layer layer : network.getLayers()) {
-            if (layer instanceof ConvolutionLayer conv) {
-                return conv.getHelper() instanceof MKLDNNConvHelper;
-            }
-        }
-        return false;
-    }
-
     /**
      * Whether networks lenet builds convolve through oneDNN: the CPU backend is loaded, its native library was built
      * with oneDNN and allows it, and the user has not turned DL4J's helpers off.
@@ -56,6 +42,6 @@ public final class OneDnn {
     }
 
     private static boolean isCpuBackend() {
-        return "CPU".equalsIgnoreCase(Backend.loaded());
+        return Backend.cpuLoaded();
     }
 }

@@ -12,6 +12,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
     public static final int BLAS_THREADS = 1;
 
+    /** Whether the user chose the number of threads ({@code --threads}). */
+    private static volatile boolean chosen;
+
     private Threads() {}
 
     /** Cores the JVM may use (respects container and affinity limits), not the host's. */
@@ -19,10 +22,42 @@ public final class Threads {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    public static void apply(int threads) {
+    /**
+     * @param threads OpenMP threads for ND4J's ops
+     * @param chosen  whether the user chose them, so that {@link #sharedAmong} leaves them alone
+     */
+    public static void apply(int threads, boolean chosen) {
+        Threads.chosen = chosen;
+        set(threads);
+    }
+
+    /**
+     * Runs {@code work} with the cores shared out among {@code workers} model replicas training side by side (unless
+     * the user chose the threads), and sets the threads back afterwards.
+     */
+    public static void sharedAmong(int workers, Runnable work) {
+        if (workers <= 1 || chosen) {
+            work.run();
+            return;
+        }
+        int before = nd4j();
+        int blasBefore = blas();
+        set(Math.max(1, available() / workers), BLAS_THREADS);
+        try {
+            work.run();
+        } finally {
+            set(before, blasBefore);
+        }
+    }
+
+    private static void set(int threads) {
+        set(threads, BLAS_THREADS);
+    }
+
+    private static void set(int threads, int blasThreads) {
         Nd4j.getExecutioner(); // loads the backend, which NativeOpsHolder needs
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(BLAS_THREADS);
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
     }
 
     /** The OpenMP threads ND4J's native ops use now. */

@@ -141,8 +141,4 @@ public final class ShuffledBatches implements DataSetIterator {
     public List<String> getLabels() {
         return null;
     }
-
-    public int numExamples() {
-        return data.numExamples();
-    }
 }

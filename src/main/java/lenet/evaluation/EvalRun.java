@@ -1,30 +1,54 @@
 package lenet.evaluation;
 
 import java.nio.file.Path;
+import java.util.List;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.data.MnistData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** {@code lenet eval}: a model measured on the MNIST test set or on a folder of labelled images. */
-public final class Evaluations {
-    private Evaluations() {}
+/**
+ * {@code lenet eval}: a model measured on the MNIST test set or on a folder of labelled images, and the
+ * {@code --report} folder written.
+ */
+public final class EvalRun {
+    private EvalRun() {}
 
-    /** The report, and what a {@code --report} folder is drawn from: the images and what the network made of each. */
-    public record Run(EvalReport report, Evaluator.Result result, DataSet data) {}
+    /**
+     * @param report  the figures
+     * @param result  what the network made of each image
+     * @param data    the images, as the network saw them
+     * @param written the report files, or null without a report folder
+     */
+    public record Run(EvalReport report, Evaluator.Result result, DataSet data, ReportFiles.Written written) {}
 
-    public static Run onMnistTest(Path model, Path dataDir) {
-        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
-        DataSet test = MnistData.test(dataDir);
-        Evaluator.Result result = Evaluator.evaluate(loaded.network(), test);
-        return new Run(EvalReport.of(LenetHome.display(model), result.evaluation(), java.util.List.of()), result, test);
-    }
-
-    public static Run onImages(Path model, Path imagesDir) {
-        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
-        LabelledImages.Loaded images = LabelledImages.load(imagesDir);
-        Evaluator.Result result = Evaluator.evaluate(loaded.network(), images.data());
-        return new Run(
-                EvalReport.of(LenetHome.display(model), result.evaluation(), images.skipped()), result, images.data());
+    /**
+     * @param images    a folder of labelled images (DIR/0/… to DIR/9/…), or null for the MNIST test set
+     * @param dataDir   the MNIST folder
+     * @param reportDir where the report files go, or null for none
+     */
+    public static Run run(Path model, Path images, Path dataDir, Path reportDir) {
+        if (reportDir != null) {
+            ReportFiles.prepare(reportDir); // a folder that cannot be written is one line, before any work
+        }
+        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+        DataSet data;
+        List<EvalReport.Skipped> skipped;
+        if (images != null) {
+            LabelledImages.Loaded loaded = LabelledImages.load(images);
+            data = loaded.data();
+            skipped = loaded.skipped();
+        } else {
+            data = MnistData.test(dataDir);
+            skipped = List.of();
+        }
+        Evaluator.Result result = Evaluator.evaluate(network, data);
+        EvalReport report = EvalReport.of(LenetHome.display(model), result.evaluation(), skipped);
+        ReportFiles.Written written = reportDir == null
+                ? null
+                : ReportFiles.write(
+                        reportDir, report, result, data, images != null ? LenetHome.display(images) : "MNIST test set");
+        return new Run(report, result, data, written);
     }
 }

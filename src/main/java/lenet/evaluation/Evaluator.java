@@ -3,6 +3,7 @@ package lenet.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,9 +14,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Accuracy, per-class metrics (DL4J {@link Evaluation}) and mean cross-entropy of a network on labelled data. */
 public final class Evaluator {
-    /** Inference batch: large enough to keep BLAS busy, small enough to bound the im2col buffer. */
-    public static final int BATCH = 1_000;
-
     private static final double MIN_PROBABILITY = 1e-7;
 
     /**
@@ -31,7 +29,7 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static Result evaluate(MultiLayerNetwork network, DataSet data) {
-        return evaluate(network, new ViewIterator(data, BATCH));
+        return evaluate(network, new ViewIterator(data, LeNet5.INFERENCE_BATCH));
     }
 
     public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {

@@ -2,7 +2,6 @@ package lenet.evaluation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,8 +53,7 @@ public final class ReportFiles {
     /** Makes the folder, before any work: a folder that cannot be made is one line, and nothing is evaluated. */
     public static void prepare(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".report.", ".check"));
+            AtomicFiles.probeFolder(dir, "report");
         } catch (IOException e) {
             throw LenetException.badInput(
                     LenetHome.display(dir) + ": cannot write the --report folder (" + IoErrors.describe(e) + ")", e);
@@ -63,10 +61,11 @@ public final class ReportFiles {
     }
 
     /**
+     * Writes the files into a folder that {@link #prepare} made.
+     *
      * @param result the evaluation of {@code data}, whose per-image predictions are drawn
      */
     public static Written write(Path dir, EvalReport report, Evaluator.Result result, DataSet data, String source) {
-        prepare(dir);
         List<Outcome> outcomes = outcomes(result, data);
         INDArray features = data.getFeatures();
 

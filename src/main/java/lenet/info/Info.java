@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
+import lenet.core.Backend;
 import lenet.core.BackendChoice;
 import lenet.core.CpuKind;
 import lenet.core.LenetException;
@@ -19,7 +19,6 @@ import lenet.core.Threads;
 import lenet.core.Versions;
 import lenet.data.MnistFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -32,9 +31,9 @@ public final class Info {
     private Info() {}
 
     public static InfoReport gather(BackendChoice.Requested requested, Path dataDir, Path modelsDir, Path model) {
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        String loaded = String.valueOf(env.getOrDefault("backend", "unknown"));
-        boolean cuda = loaded.toUpperCase(java.util.Locale.ROOT).contains("CUDA");
+        String loaded = Backend.loaded();
+        boolean cuda = Backend.isCuda(loaded);
+        String blas = Backend.blasVendor();
         return new InfoReport(
                 Versions.lenet(),
                 Versions.dl4j(),
@@ -43,7 +42,7 @@ public final class Info {
                 new InfoReport.BackendInfo(
                         loaded,
                         requested.name().toLowerCase(java.util.Locale.ROOT),
-                        String.valueOf(env.getOrDefault("blas.vendor", "unknown")),
+                        blas == null ? "unknown" : blas,
                         cuda ? null : CpuKind.blasCore(),
                         BackendChoice.cudaOnClasspath(),
                         OneDnn.available(),

@@ -24,6 +24,11 @@ import org.nd4j.linalg.schedule.ScheduleType;
 public final class LeNet5 {
     public static final String ARCHITECTURE = "LeNet-5";
     public static final long PARAMETERS = 61_706L;
+    /**
+     * Images per forward pass when many are measured or predicted at once: large enough to keep the native ops busy,
+     * small enough to bound their working memory.
+     */
+    public static final int INFERENCE_BATCH = 1_000;
 
     private LeNet5() {}
 

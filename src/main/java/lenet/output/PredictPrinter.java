@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lenet.core.Json;
-import lenet.imaging.DigitPreprocessor;
-import lenet.imaging.PredictRun;
-import lenet.imaging.Predictor;
 import lenet.pictures.TerminalArt;
+import lenet.prediction.PredictRun;
+import lenet.prediction.Predictor;
+import lenet.preprocessing.DigitPreprocessor;
 
 /** One line per input: the digit, its probability and the top three, or why the input could not be read. */
 public final class PredictPrinter implements PredictRun.Sink {

@@ -9,7 +9,7 @@ import lenet.core.Backend;
 import lenet.core.CpuKind;
 import lenet.core.Json;
 import lenet.core.LenetHome;
-import lenet.training.EpochResult;
+import lenet.model.EpochMetrics;
 import lenet.training.TrainResult;
 import lenet.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
@@ -109,7 +109,7 @@ public final class TrainPrinter implements TrainingListener {
     }
 
     @Override
-    public void epochDone(EpochResult r) {
+    public void epochDone(EpochMetrics r) {
         closeBar();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -130,8 +130,8 @@ public final class TrainPrinter implements TrainingListener {
                     r.epoch(),
                     epochs,
                     r.trainLoss(),
-                    Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                    Double.isNaN(r.valAccuracy()) ? "-" : percent(r.valAccuracy()),
+                    r.valLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+                    r.valAccuracy() == null ? "-" : percent(r.valAccuracy()),
                     r.imagesPerSecond(),
                     r.seconds(),
                     r.best() ? "  *best" : "");
@@ -147,7 +147,7 @@ public final class TrainPrinter implements TrainingListener {
             line.put("model", LenetHome.display(r.model()));
             line.put("best_epoch", r.bestEpoch());
             line.put("last_model", LenetHome.display(r.lastModel()));
-            if ("CPU".equalsIgnoreCase(Backend.loaded())) { // the kernels decide the last bits of the weights
+            if (Backend.cpuLoaded()) { // the kernels decide the last bits of the weights
                 line.put("onednn_isa", CpuKind.onednnIsa());
                 line.put("blas_core", CpuKind.blasCore());
             }
@@ -169,9 +169,9 @@ public final class TrainPrinter implements TrainingListener {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
-    /** Rounded for output; NaN (no validation set) becomes null. */
-    static Double round(double value, int digits) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+    /** Rounded for output; no value (no validation set) stays null. */
+    static Double round(Double value, int digits) {
+        if (value == null || Double.isNaN(value) || Double.isInfinite(value)) {
             return null;
         }
         double scale = Math.pow(10, digits);

@@ -6,8 +6,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
-import lenet.training.EpochResult;
+import java.util.Locale;
+import java.util.function.Function;
+import lenet.model.EpochMetrics;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,16 +25,24 @@ public final class TrainingCurves {
 
     private TrainingCurves() {}
 
-    public static BufferedImage draw(List<EpochResult> epochs, int totalEpochs) {
+    public static BufferedImage draw(List<EpochMetrics> epochs, int totalEpochs) {
         XYChart loss = chart("Loss per epoch", "loss (mean negative log-likelihood)", totalEpochs);
         loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         loss.getStyler().setYAxisDecimalPattern("0.00");
-        add(loss, "training loss (mean over the epoch)", epochs, EpochResult::trainLoss, TRAIN);
-        add(loss, "validation loss (after the epoch)", epochs, EpochResult::valLoss, VALIDATION);
+        add(loss, "training loss (mean over the epoch)", epochs, EpochMetrics::trainLoss, TRAIN);
+        add(loss, "validation loss (after the epoch)", epochs, EpochMetrics::valLoss, VALIDATION);
         XYChart accuracy = chart("Accuracy per epoch", "accuracy (%)", totalEpochs);
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        add(accuracy, "training accuracy (5,000 images, after the epoch)", epochs, e -> e.trainAccuracy() * 100, TRAIN);
-        add(accuracy, "validation accuracy (after the epoch)", epochs, e -> e.valAccuracy() * 100, VALIDATION);
+        add(
+                accuracy,
+                String.format(
+                        Locale.ROOT,
+                        "training accuracy (%,d images, after the epoch)",
+                        EpochMetrics.TRAIN_ACCURACY_SAMPLE),
+                epochs,
+                e -> percent(e.trainAccuracy()),
+                TRAIN);
+        add(accuracy, "validation accuracy (after the epoch)", epochs, e -> percent(e.valAccuracy()), VALIDATION);
         accuracy.getStyler().setYAxisDecimalPattern("0.0");
 
         BufferedImage image = new BufferedImage(2 * CHART_W, CHART_H, BufferedImage.TYPE_INT_RGB);
@@ -64,12 +73,12 @@ public final class TrainingCurves {
 
     /** A series of the epochs that have the value (validation values are missing without a validation set). */
     private static void add(
-            XYChart chart, String name, List<EpochResult> epochs, ToDoubleFunction<EpochResult> value, Color color) {
+            XYChart chart, String name, List<EpochMetrics> epochs, Function<EpochMetrics, Double> value, Color color) {
         List<Integer> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (EpochResult e : epochs) {
-            double v = value.applyAsDouble(e);
-            if (Double.isFinite(v)) {
+        for (EpochMetrics e : epochs) {
+            Double v = value.apply(e);
+            if (v != null && Double.isFinite(v)) {
                 x.add(e.epoch());
                 y.add(v);
             }
@@ -82,5 +91,9 @@ public final class TrainingCurves {
         series.setMarkerColor(color);
         series.setMarker(SeriesMarkers.CIRCLE);
         series.setLineStyle(new BasicStroke(2f));
+    }
+
+    private static Double percent(Double fraction) {
+        return fraction == null ? null : fraction * 100;
     }
 }

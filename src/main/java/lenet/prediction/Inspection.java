@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.prediction;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.pictures.FeatureMapPicture;
 import lenet.pictures.Png;
+import lenet.preprocessing.DigitReader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

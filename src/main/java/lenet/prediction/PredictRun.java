@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.prediction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import lenet.checkpoint.Checkpoints;
+import lenet.core.FileNames;
+import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.pictures.Png;
+import lenet.preprocessing.DigitPreprocessor;
+import lenet.preprocessing.DigitReader;
+import lenet.preprocessing.ImageInputs;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** {@code lenet predict}: loads the model once, reads every input, predicts the usable ones in one batch. */
@@ -34,8 +39,8 @@ public final class PredictRun {
                 Files.createDirectories(saveDir);
             } catch (IOException e) {
                 throw LenetException.badInput(
-                        LenetHome.display(saveDir) + ": cannot create folder for " + "--save-preprocessed ("
-                                + e.getMessage() + ")",
+                        LenetHome.display(saveDir) + ": cannot create folder for --save-preprocessed ("
+                                + IoErrors.describe(e) + ")",
                         e);
             }
         }
@@ -46,8 +51,8 @@ public final class PredictRun {
                 try {
                     images = ImageInputs.imagesIn(input);
                 } catch (IOException e) {
-                    readings.add(
-                            new DigitReader.Reading(input, null, "cannot list directory (" + e.getMessage() + ")"));
+                    readings.add(new DigitReader.Reading(
+                            input, null, "cannot list directory (" + IoErrors.describe(e) + ")"));
                     continue;
                 }
                 if (images.isEmpty()) {
@@ -81,20 +86,13 @@ public final class PredictRun {
         return all;
     }
 
+    /** Writes the 28×28 image the network saw as {@code STEM.png} (then {@code STEM-2.png}, …) in {@code dir}. */
     private static void save(DigitReader.Reading reading, Path dir, Set<String> used) {
-        String name = reading.file().getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String stem = FileNames.stem(reading.file());
         String candidate = stem + ".png";
         for (int i = 2; !used.add(candidate); i++) {
             candidate = stem + "-" + i + ".png";
         }
-        Path target = dir.resolve(candidate);
-        try {
-            ImageIO.write(reading.digit().toImage(), "png", target.toFile());
-        } catch (IOException e) {
-            throw LenetException.badInput(
-                    LenetHome.display(target) + ": cannot write preprocessed image (" + e.getMessage() + ")", e);
-        }
+        Png.write(reading.digit().toImage(), dir.resolve(candidate));
     }
 }

@@ -1,17 +1,18 @@
-package lenet.imaging;
+package lenet.prediction;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import lenet.model.InputScaling;
+import lenet.model.LeNet5;
+import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Runs preprocessed digits through the network and ranks the ten classes. */
 public final class Predictor {
-    private static final int BATCH = 1_000;
 
     /** One class and its probability. */
     public record Scored(int digit, double probability) {}
@@ -23,8 +24,9 @@ public final class Predictor {
 
     public static List<Prediction> predict(MultiLayerNetwork network, List<DigitPreprocessor.Digit> digits) {
         List<Prediction> predictions = new ArrayList<>(digits.size());
-        for (int from = 0; from < digits.size(); from += BATCH) {
-            List<DigitPreprocessor.Digit> chunk = digits.subList(from, Math.min(digits.size(), from + BATCH));
+        for (int from = 0; from < digits.size(); from += LeNet5.INFERENCE_BATCH) {
+            List<DigitPreprocessor.Digit> chunk =
+                    digits.subList(from, Math.min(digits.size(), from + LeNet5.INFERENCE_BATCH));
             float[][] inputs = new float[chunk.size()][];
             for (int i = 0; i < chunk.size(); i++) {
                 inputs[i] = chunk.get(i).input();

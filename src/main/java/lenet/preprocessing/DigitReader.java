@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;

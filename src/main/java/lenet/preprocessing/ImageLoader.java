@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import lenet.core.IoErrors;
 
 /**
  * Reads an image with ImageIO after checking what it claims to be: a file that is empty, not an image, declares
@@ -61,7 +62,7 @@ public final class ImageLoader {
         } catch (NoSuchFileException e) {
             throw new UnusableImageException("no such file");
         } catch (IOException e) {
-            throw new UnusableImageException("cannot read (" + e.getMessage() + ")");
+            throw new UnusableImageException("cannot read (" + IoErrors.describe(e) + ")");
         }
         if (size == 0) {
             throw new UnusableImageException("empty file");

@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 /** An input that cannot be read as a digit; the message is the reason, without the file name. */
 public final class UnusableImageException extends Exception {

@@ -1,11 +1,11 @@
 package lenet.training;
 
 import java.nio.file.Path;
-import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.HyperParameters;
 
 /** The options of a run that goes on from a checkpoint: those it was started with, and where it is going. */
 public final class Resume {
@@ -18,7 +18,7 @@ public final class Resume {
      * @param dataDir the MNIST folder (the same images as before: the checkpoint's position must fit them)
      */
     public static TrainOptions options(Checkpoints.Loaded checkpoint, Integer epochs, Path output, Path dataDir) {
-        CheckpointMetadata.HyperParameters recorded = checkpoint.metadata().hyperParameters();
+        HyperParameters recorded = checkpoint.metadata().hyperParameters();
         TrainingState state = state(checkpoint);
         String file = LenetHome.display(checkpoint.path());
         int total = epochs != null ? epochs : recorded.epochs();
@@ -38,19 +38,7 @@ public final class Resume {
                             + "; give --epochs " + needed + " or more");
         }
         Path best = output != null ? output : bestFor(checkpoint.path());
-        return new TrainOptions(
-                total,
-                recorded.batchSize(),
-                recorded.learningRate(),
-                recorded.gamma(),
-                recorded.shift(),
-                recorded.seed(),
-                recorded.valSize(),
-                recorded.limit(),
-                recorded.workers(),
-                dataDir,
-                best,
-                TrainOptions.lastOutputFor(best));
+        return new TrainOptions(recorded.withEpochs(total), dataDir, best);
     }
 
     /** Where the checkpoint's run stood; a checkpoint without it (or its options) cannot be resumed. */

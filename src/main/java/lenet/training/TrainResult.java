@@ -2,6 +2,7 @@ package lenet.training;
 
 import java.nio.file.Path;
 import java.util.List;
+import lenet.model.EpochMetrics;
 
 /**
  * @param epochs       per-epoch results
@@ -10,4 +11,4 @@ import java.util.List;
  * @param model        the best model's file
  * @param lastModel    the last epoch's model (with updater state)
  */
-public record TrainResult(List<EpochResult> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {}
+public record TrainResult(List<EpochMetrics> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {}

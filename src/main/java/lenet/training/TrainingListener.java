@@ -1,6 +1,7 @@
 package lenet.training;
 
 import java.nio.file.Path;
+import lenet.model.EpochMetrics;
 
 /** Follows a training run; every method has a no-op default. */
 public interface TrainingListener {
@@ -18,7 +19,7 @@ public interface TrainingListener {
 
     default void batchDone(int epoch, int batch, double loss) {}
 
-    default void epochDone(EpochResult result) {}
+    default void epochDone(EpochMetrics result) {}
 
     /** The best model was evaluated on the test set. */
     default void finished(TrainResult result) {}

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import lenet.core.AtomicFiles;
+import lenet.core.LenetException;
+import lenet.model.EpochMetrics;
 import lenet.pictures.Png;
 import lenet.pictures.TrainingCurves;
 
@@ -15,15 +17,27 @@ import lenet.pictures.TrainingCurves;
  */
 public final class TrainingRecord {
     public static final String CSV_HEADER =
-            "epoch,train_loss,train_accuracy,val_loss,val_accuracy,images_per_second," + "seconds,best";
+            "epoch,train_loss,train_accuracy,val_loss,val_accuracy,images_per_second,seconds,best";
 
     private TrainingRecord() {}
 
-    public static void write(List<EpochResult> epochs, TrainOptions options) {
+    /**
+     * Writes both files. A failure (a full disk) is only a warning: the checkpoints are what must not be lost, and
+     * the record is written again after the next epoch.
+     */
+    static void write(List<EpochMetrics> epochs, TrainOptions options, TrainingListener listener) {
+        try {
+            write(epochs, options);
+        } catch (LenetException e) {
+            listener.warning(e.getMessage());
+        }
+    }
+
+    private static void write(List<EpochMetrics> epochs, TrainOptions options) {
         AtomicFiles.writeOrFail(options.metricsOutput(), "metrics", out -> {
             PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             csv.print(CSV_HEADER + "\n");
-            for (EpochResult e : epochs) {
+            for (EpochMetrics e : epochs) {
                 csv.print(String.format(
                                 Locale.ROOT,
                                 "%d,%s,%s,%s,%s,%.1f,%.3f,%b",
@@ -39,11 +53,11 @@ public final class TrainingRecord {
             }
             csv.flush();
         });
-        Png.write(TrainingCurves.draw(epochs, options.epochs()), options.curvesOutput());
+        Png.write(TrainingCurves.draw(epochs, options.hyperParameters().epochs()), options.curvesOutput());
     }
 
     /** Six decimals; empty where there is no value (no validation set). */
-    private static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
+    private static String number(Double value) {
+        return value != null && Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
     }
 }

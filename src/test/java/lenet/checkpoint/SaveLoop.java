@@ -1,9 +1,9 @@
 package lenet.checkpoint;
 
 import java.nio.file.Path;
+import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import lenet.training.TrainOptions;
-import lenet.training.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -18,10 +18,11 @@ public final class SaveLoop {
         int epoch = Integer.parseInt(args[1]);
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options = new TrainOptions(
-                1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target, TrainOptions.lastOutputFor(target));
+        TrainOptions options =
+                new TrainOptions(new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1), target.getParent(), target);
         for (; ; epoch++) {
-            Checkpoints.save(network, Trainer.metadata(options, epoch, null), target);
+            Checkpoints.save(
+                    network, CheckpointMetadata.of(options.hyperParameters(), epoch, null, null, null), target);
             System.out.println("saved " + epoch);
             System.out.flush();
         }

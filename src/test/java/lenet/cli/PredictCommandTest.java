@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import lenet.imaging.DigitPreprocessor;
-import lenet.imaging.ImageLoader;
+import lenet.preprocessing.DigitPreprocessor;
+import lenet.preprocessing.ImageLoader;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +51,7 @@ class PredictCommandTest {
         List<String> art = lines.subList(2, 30);
         assertThat(art).allSatisfy(l -> assertThat(l).startsWith("|").hasSizeGreaterThanOrEqualTo(58));
         // the art is the image the network saw: ink where the preprocessed digit has ink
-        int[] grey = lenet.imaging.DigitPreprocessor.preprocess(lenet.imaging.ImageLoader.read(seven))
+        int[] grey = lenet.preprocessing.DigitPreprocessor.preprocess(lenet.preprocessing.ImageLoader.read(seven))
                 .grey();
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {

@@ -21,12 +21,12 @@ class ReportFilesTest {
     @TempDir
     static Path dir;
 
-    static Evaluations.Run run;
+    static EvalRun.Run run;
     static ReportFiles.Written written;
 
     @BeforeAll
     static void writeReport() {
-        run = Evaluations.onMnistTest(TestModel.path(), MnistImages.SHIPPED_DATA);
+        run = EvalRun.run(TestModel.path(), null, MnistImages.SHIPPED_DATA, null);
         written = ReportFiles.write(dir, run.report(), run.result(), run.data(), "MNIST test set");
     }
 

@@ -16,7 +16,7 @@ import java.util.Random;
 import lenet.checkpoint.Checkpoints;
 import lenet.cli.CliRun;
 import lenet.core.LenetException;
-import lenet.imaging.DigitReader;
+import lenet.preprocessing.DigitReader;
 import lenet.testing.HostileFiles;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-import lenet.training.EpochResult;
+import lenet.model.EpochMetrics;
 import org.junit.jupiter.api.Test;
 
 class TrainingCurvesTest {
-    private static final List<EpochResult> EPOCHS = List.of(
-            new EpochResult(1, 0.30, 0.970, 0.09, 0.972, 8000, 7.0, true),
-            new EpochResult(2, 0.10, 0.980, 0.06, 0.978, 9000, 6.5, true),
-            new EpochResult(3, 0.07, 0.986, 0.05, 0.984, 9500, 6.0, true));
+    private static final List<EpochMetrics> EPOCHS = List.of(
+            new EpochMetrics(1, 0.30, 0.970, 0.09, 0.972, 8000, 7.0, true),
+            new EpochMetrics(2, 0.10, 0.980, 0.06, 0.978, 9000, 6.5, true),
+            new EpochMetrics(3, 0.07, 0.986, 0.05, 0.984, 9500, 6.0, true));
 
     @Test
     void bothChartsShowTrainingAndValidation() {
@@ -35,8 +35,8 @@ class TrainingCurvesTest {
 
     @Test
     void withoutValidationOnlyTrainingIsDrawn() {
-        List<EpochResult> noValidation = EPOCHS.stream()
-                .map(e -> new EpochResult(
+        List<EpochMetrics> noValidation = EPOCHS.stream()
+                .map(e -> new EpochMetrics(
                         e.epoch(),
                         e.trainLoss(),
                         e.trainAccuracy(),

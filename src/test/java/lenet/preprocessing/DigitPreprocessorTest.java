@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,9 +109,9 @@ class DigitPreprocessorTest {
 
     @Test
     void polarityIsDecidedByTheBorder() {
-        double[][] light = DigitPreprocessor.greyOnWhite(blackOnWhite(100, 20, 20, 60));
-        double[][] dark = DigitPreprocessor.greyOnWhite(
-                seven(100, 100, 20, 20, 60, Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB));
+        double[][] light = GreyImage.read(blackOnWhite(100, 20, 20, 60));
+        double[][] dark =
+                GreyImage.read(seven(100, 100, 20, 20, 60, Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB));
 
         assertThat(DigitPreprocessor.hasLightBackground(light)).isTrue();
         assertThat(DigitPreprocessor.hasLightBackground(dark)).isFalse();
@@ -132,7 +132,7 @@ class DigitPreprocessorTest {
         image.setRGB(1, 0, 0xFFFF0000); // opaque red
         image.setRGB(2, 0, 0x80000000); // half-transparent black
 
-        double[][] grey = DigitPreprocessor.greyOnWhite(image);
+        double[][] grey = GreyImage.read(image);
 
         assertThat(grey[0][0]).isCloseTo(255, within(1e-9));
         assertThat(grey[0][1]).isCloseTo(0.299 * 255, within(1e-9));
@@ -149,12 +149,12 @@ class DigitPreprocessorTest {
         java.nio.file.Path png = java.nio.file.Files.createTempFile("grey", ".png");
         try {
             javax.imageio.ImageIO.write(grey8, "png", png.toFile());
-            assertThat(DigitPreprocessor.greyOnWhite(ImageLoader.read(png))[0]).containsExactly(128, 255);
+            assertThat(GreyImage.read(ImageLoader.read(png))[0]).containsExactly(128, 255);
         } finally {
             java.nio.file.Files.delete(png);
         }
-        assertThat(DigitPreprocessor.greyOnWhite(grey8)[0][0]).isEqualTo(128);
-        assertThat(DigitPreprocessor.greyOnWhite(grey16)[0][0]).isCloseTo(128, within(1e-9));
+        assertThat(GreyImage.read(grey8)[0][0]).isEqualTo(128);
+        assertThat(GreyImage.read(grey16)[0][0]).isCloseTo(128, within(1e-9));
     }
 
     @Test

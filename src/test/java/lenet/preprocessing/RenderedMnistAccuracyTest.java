@@ -1,4 +1,4 @@
-package lenet.imaging;
+package lenet.preprocessing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

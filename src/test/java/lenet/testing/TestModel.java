@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
+import lenet.core.StopSignal;
+import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
@@ -26,18 +29,7 @@ public final class TestModel {
     /** The recipe of the shared model, with another seed where {@code TestModelSpread} measures its spread. */
     public static TrainOptions options(long seed, Path output) {
         return new TrainOptions(
-                EPOCHS,
-                64,
-                0.001,
-                0.7,
-                1,
-                seed,
-                5_000,
-                0,
-                1,
-                MnistImages.SHIPPED_DATA,
-                output,
-                TrainOptions.lastOutputFor(output));
+                new HyperParameters(EPOCHS, 64, 0.001, 0.7, 1, seed, 5_000, 0, 1), MnistImages.SHIPPED_DATA, output);
     }
 
     public static synchronized Path path() {
@@ -45,7 +37,7 @@ public final class TestModel {
             try {
                 Path dir = Files.createTempDirectory("lenet-test-model");
                 Path output = dir.resolve("lenet.zip");
-                testAccuracy = Trainer.train(options(SEED, output), new TrainingListener() {})
+                testAccuracy = Trainer.train(options(SEED, output), null, new TrainingListener() {}, StopSignal.none())
                         .testAccuracy();
                 model = output;
             } catch (IOException e) {
@@ -59,9 +51,9 @@ public final class TestModel {
     public static Path untrained(Path target) {
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options = new TrainOptions(
-                1, 128, 0.002, 0.7, 2, 1, 0, 0, 1, target.getParent(), target, TrainOptions.lastOutputFor(target));
-        Checkpoints.save(network, Trainer.metadata(options, 1, null), target);
+        TrainOptions options =
+                new TrainOptions(new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1), target.getParent(), target);
+        Checkpoints.save(network, CheckpointMetadata.of(options.hyperParameters(), 1, null, null, null), target);
         return target;
     }
 

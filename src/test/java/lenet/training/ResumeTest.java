@@ -13,6 +13,8 @@ import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
+import lenet.model.EpochMetrics;
+import lenet.model.HyperParameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,25 +43,15 @@ class ResumeTest {
 
     @BeforeAll
     static void trainWithoutStopping() {
-        uninterrupted = Trainer.train(options(shared.resolve("straight.zip"), 2), new TrainingListener() {});
+        uninterrupted = Trainer.train(
+                options(shared.resolve("straight.zip"), 2), null, new TrainingListener() {}, StopSignal.none());
         uninterruptedLast =
                 Checkpoints.load(shared.resolve("straight-last.zip"), true).network();
     }
 
     static TrainOptions options(Path output, int epochs) {
         return new TrainOptions(
-                epochs,
-                64,
-                0.002,
-                0.7,
-                2,
-                11,
-                300,
-                1_500,
-                1,
-                LenetHome.defaultDataDir(),
-                output,
-                TrainOptions.lastOutputFor(output));
+                new HyperParameters(epochs, 64, 0.002, 0.7, 2, 11, 300, 1_500, 1), LenetHome.defaultDataDir(), output);
     }
 
     /** A listener that asks to stop once {@code batch} of {@code epoch} is trained, as a Ctrl-C there would. */
@@ -124,7 +116,7 @@ class ResumeTest {
         assertThat(network.getIterationCount()).isEqualTo(uninterruptedLast.getIterationCount());
         assertThat(network.getEpochCount()).isEqualTo(2);
         assertThat(resumed.epochs())
-                .extracting(EpochResult::trainLoss, EpochResult::valAccuracy, EpochResult::best)
+                .extracting(EpochMetrics::trainLoss, EpochMetrics::valAccuracy, EpochMetrics::best)
                 .containsExactlyElementsOf(uninterrupted.epochs().stream()
                         .map(e -> org.assertj.core.groups.Tuple.tuple(e.trainLoss(), e.valAccuracy(), e.best()))
                         .toList());
@@ -166,14 +158,14 @@ class ResumeTest {
                 checkpoint,
                 new TrainingListener() {
                     @Override
-                    public void epochDone(EpochResult r) {
+                    public void epochDone(EpochMetrics r) {
                         epochs.add(r.epoch());
                     }
                 },
                 StopSignal.none());
 
         assertThat(epochs).containsExactly(3);
-        assertThat(result.epochs()).extracting(EpochResult::epoch).containsExactly(1, 2, 3);
+        assertThat(result.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
         MultiLayerNetwork longer =
                 Checkpoints.load(dir.resolve("longer-last.zip"), true).network();
         assertThat(longer.getEpochCount()).isEqualTo(3);
@@ -203,18 +195,7 @@ class ResumeTest {
         Path output = dir.resolve("w.zip");
         Path last = dir.resolve("w-last.zip");
         TrainOptions two = new TrainOptions(
-                2,
-                64,
-                0.002,
-                0.7,
-                2,
-                11,
-                300,
-                1_500,
-                2,
-                LenetHome.defaultDataDir(),
-                output,
-                TrainOptions.lastOutputFor(output));
+                new HyperParameters(2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 2), LenetHome.defaultDataDir(), output);
 
         LenetException inFirst = runUntilStopped(two, null, 1, 4);
         assertThat(inFirst.getMessage())
@@ -240,7 +221,7 @@ class ResumeTest {
                 checkpoint,
                 new TrainingListener() {},
                 StopSignal.none());
-        assertThat(resumed.epochs()).extracting(EpochResult::epoch).containsExactly(1, 2);
+        assertThat(resumed.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
         assertThat(Files.readAllBytes(last)).isNotEqualTo(afterEpoch1);
         assertThat(Checkpoints.load(last, true).network().getEpochCount()).isEqualTo(2);
     }

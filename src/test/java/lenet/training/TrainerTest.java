@@ -8,6 +8,9 @@ import java.util.List;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import lenet.core.StopSignal;
+import lenet.model.EpochMetrics;
+import lenet.model.HyperParameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,47 +25,40 @@ class TrainerTest {
     void shortRunOnASubsetLearnsAndWritesBothCheckpoints() throws Exception {
         Path output = dir.resolve("lenet.zip");
         TrainOptions options = new TrainOptions(
-                2,
-                32,
-                0.001,
-                0.7,
-                0,
-                42,
-                1_000,
-                6_000,
-                1,
-                LenetHome.defaultDataDir(),
-                output,
-                TrainOptions.lastOutputFor(output));
+                new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1), LenetHome.defaultDataDir(), output);
         List<Integer> batches = new ArrayList<>();
-        List<EpochResult> epochs = new ArrayList<>();
+        List<EpochMetrics> epochs = new ArrayList<>();
         List<List<String>> csvAfterEachEpoch = new ArrayList<>();
         List<Boolean> curvesAfterEachEpoch = new ArrayList<>();
 
-        TrainResult result = Trainer.train(options, new TrainingListener() {
-            @Override
-            public void batchDone(int epoch, int batch, double loss) {
-                batches.add(batch);
-            }
+        TrainResult result = Trainer.train(
+                options,
+                null,
+                new TrainingListener() {
+                    @Override
+                    public void batchDone(int epoch, int batch, double loss) {
+                        batches.add(batch);
+                    }
 
-            @Override
-            public void epochDone(EpochResult r) {
-                epochs.add(r);
-                try {
-                    csvAfterEachEpoch.add(java.nio.file.Files.readAllLines(dir.resolve("lenet.metrics.csv")));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                curvesAfterEachEpoch.add(java.nio.file.Files.isRegularFile(dir.resolve("lenet.curves.png")));
-            }
-        });
+                    @Override
+                    public void epochDone(EpochMetrics r) {
+                        epochs.add(r);
+                        try {
+                            csvAfterEachEpoch.add(java.nio.file.Files.readAllLines(dir.resolve("lenet.metrics.csv")));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        curvesAfterEachEpoch.add(java.nio.file.Files.isRegularFile(dir.resolve("lenet.curves.png")));
+                    }
+                },
+                StopSignal.none());
 
         System.out.printf(
                 "short run: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
                 epochs.get(1).valAccuracy(), result.testAccuracy());
         // 6,000 images in batches of 32: 188 batches per epoch
         assertThat(batches).hasSize(2 * 188);
-        assertThat(epochs).extracting(EpochResult::epoch).containsExactly(1, 2);
+        assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2);
         assertThat(epochs.get(1).trainLoss()).isLessThan(epochs.get(0).trainLoss());
         assertThat(epochs.get(1).valAccuracy()).isGreaterThan(0.93);
         assertThat(epochs).allSatisfy(e -> {
@@ -76,8 +72,7 @@ class TrainerTest {
         assertThat(best.testAccuracy()).isEqualTo(result.testAccuracy());
         assertThat(best.valAccuracy())
                 .isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
-        assertThat(best.hyperParameters())
-                .isEqualTo(new CheckpointMetadata.HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
+        assertThat(best.hyperParameters()).isEqualTo(new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
         CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
         assertThat(last.epochs()).isEqualTo(2);
         assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true)
@@ -94,7 +89,7 @@ class TrainerTest {
         assertThat(csv.get(0)).isEqualTo(TrainingRecord.CSV_HEADER);
         for (int i = 0; i < 2; i++) {
             String[] row = csv.get(i + 1).split(",");
-            EpochResult e = epochs.get(i);
+            EpochMetrics e = epochs.get(i);
             assertThat(Integer.parseInt(row[0])).isEqualTo(e.epoch());
             assertThat(Double.parseDouble(row[1])).isCloseTo(e.trainLoss(), org.assertj.core.data.Offset.offset(1e-6));
             assertThat(Double.parseDouble(row[2]))
@@ -113,28 +108,21 @@ class TrainerTest {
     void twoWorkersTrainReplicasAndStillLearn() {
         Path output = dir.resolve("parallel.zip");
         TrainOptions options = new TrainOptions(
-                2,
-                32,
-                0.001,
-                0.7,
-                0,
-                42,
-                1_000,
-                6_000,
-                2,
-                LenetHome.defaultDataDir(),
-                output,
-                TrainOptions.lastOutputFor(output));
+                new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 2), LenetHome.defaultDataDir(), output);
         List<Integer> batches = new ArrayList<>();
 
-        TrainResult result = Trainer.train(options, new TrainingListener() {
-            @Override
-            public void batchDone(int epoch, int batch, double loss) {
-                synchronized (batches) {
-                    batches.add(batch);
-                }
-            }
-        });
+        TrainResult result = Trainer.train(
+                options,
+                null,
+                new TrainingListener() {
+                    @Override
+                    public void batchDone(int epoch, int batch, double loss) {
+                        synchronized (batches) {
+                            batches.add(batch);
+                        }
+                    }
+                },
+                StopSignal.none());
 
         System.out.printf(
                 "two workers: validation accuracy %.4f after epoch 2, test accuracy %.4f%n",
@@ -167,25 +155,20 @@ class TrainerTest {
     private MultiLayerNetwork trainSmall(String name, long seed) {
         Path output = dir.resolve(name);
         TrainOptions options = new TrainOptions(
-                2,
-                64,
-                0.002,
-                0.7,
-                2,
-                seed,
-                300,
-                1_500,
-                1,
-                LenetHome.defaultDataDir(),
-                output,
-                TrainOptions.lastOutputFor(output));
-        Trainer.train(options, new TrainingListener() {});
-        return Checkpoints.load(TrainOptions.lastOutputFor(output), true).network();
+                new HyperParameters(2, 64, 0.002, 0.7, 2, seed, 300, 1_500, 1), LenetHome.defaultDataDir(), output);
+        Trainer.train(options, null, new TrainingListener() {}, StopSignal.none());
+        return Checkpoints.load(options.lastOutput(), true).network();
     }
 
     @Test
     void lastOutputSitsBesideTheBestModel() {
-        assertThat(TrainOptions.lastOutputFor(Path.of("models/lenet.zip"))).isEqualTo(Path.of("models/lenet-last.zip"));
-        assertThat(TrainOptions.lastOutputFor(Path.of("/tmp/run7"))).isEqualTo(Path.of("/tmp/run7-last.zip"));
+        assertThat(optionsFor(Path.of("models/lenet.zip")).lastOutput()).isEqualTo(Path.of("models/lenet-last.zip"));
+        assertThat(optionsFor(Path.of("/tmp/run7")).lastOutput()).isEqualTo(Path.of("/tmp/run7-last.zip"));
+        assertThat(optionsFor(Path.of("/tmp/run7")).metricsOutput()).isEqualTo(Path.of("/tmp/run7.metrics.csv"));
+        assertThat(optionsFor(Path.of("m/a b.zip")).curvesOutput()).isEqualTo(Path.of("m/a b.curves.png"));
+    }
+
+    private static TrainOptions optionsFor(Path output) {
+        return new TrainOptions(new HyperParameters(1, 1, 0.1, 1, 0, 1, 0, 0, 1), LenetHome.defaultDataDir(), output);
     }
 }

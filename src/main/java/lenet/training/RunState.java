@@ -1,0 +1,100 @@
+package lenet.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import lenet.checkpoint.CheckpointMetadata.TrainingState;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.model.EpochMetrics;
+
+/** Where a training run stands; written into every checkpoint as its {@link TrainingState}. */
+final class RunState {
+    /** The epoch being trained (1-based); after the last, one more than the epochs. */
+    int epoch;
+    /** Batches of {@link #epoch} already trained. */
+    int batchesDone;
+    /** Sum of their training losses. */
+    double lossSum;
+    /** The epoch of the best model so far by validation accuracy (0: none yet). */
+    int bestEpoch;
+    /** Its validation accuracy (negative infinity: none yet). */
+    double bestAccuracy;
+    /** The finished epochs. */
+    final List<EpochMetrics> history;
+
+    private RunState(
+            int epoch,
+            int batchesDone,
+            double lossSum,
+            int bestEpoch,
+            double bestAccuracy,
+            List<EpochMetrics> history) {
+        this.epoch = epoch;
+        this.batchesDone = batchesDone;
+        this.lossSum = lossSum;
+        this.bestEpoch = bestEpoch;
+        this.bestAccuracy = bestAccuracy;
+        this.history = history;
+    }
+
+    /** A new run, before its first batch. */
+    static RunState start() {
+        return new RunState(1, 0, 0, 0, Double.NEGATIVE_INFINITY, new ArrayList<>());
+    }
+
+    /** Where the checkpoint's run stood; it must fit training images of {@code batchesPerEpoch} batches. */
+    static RunState of(Checkpoints.Loaded checkpoint, int batchesPerEpoch) {
+        TrainingState state = Resume.state(checkpoint);
+        String file = LenetHome.display(checkpoint.path());
+        if (state.batchesPerEpoch() != batchesPerEpoch
+                || state.epoch() < 1
+                || state.batchesDone() < 0
+                || state.batchesDone() >= batchesPerEpoch
+                || state.bestEpoch() < 0
+                || state.bestEpoch() >= state.epoch()
+                || state.history() == null) {
+            throw LenetException.badInput(file + ": cannot resume: its training state (epoch " + state.epoch()
+                    + ", batch " + state.batchesDone() + " of " + state.batchesPerEpoch() + ") does not fit "
+                    + "these training images (" + batchesPerEpoch + " batches per epoch)");
+        }
+        return new RunState(
+                state.epoch(),
+                state.batchesDone(),
+                state.epochLossSum(),
+                state.bestEpoch(),
+                state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(),
+                new ArrayList<>(state.history()));
+    }
+
+    /** Counts {@code result} as finished, and as the best so far if it is. */
+    void finished(EpochMetrics result) {
+        history.add(result);
+        if (result.best()) {
+            bestAccuracy = result.valAccuracy() == null ? Double.NaN : result.valAccuracy();
+            bestEpoch = result.epoch();
+        }
+    }
+
+    /** Forgets the best model (its file was overwritten): the best of the epochs still to train will be written. */
+    void forgetBest() {
+        bestEpoch = 0;
+        bestAccuracy = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Where the run stands now. */
+    TrainingState state(int batchesPerEpoch) {
+        return new TrainingState(
+                epoch, batchesDone, batchesPerEpoch, lossSum, bestEpoch, bestValAccuracy(), List.copyOf(history));
+    }
+
+    /** What a resumed run needs after {@link #epoch} finished: the next epoch, from its first batch. */
+    TrainingState stateAfterEpoch(int batchesPerEpoch) {
+        return new TrainingState(epoch + 1, 0, batchesPerEpoch, 0, bestEpoch, bestValAccuracy(), List.copyOf(history));
+    }
+
+    /** The best validation accuracy so far, or null (none yet, or no validation set). */
+    Double bestValAccuracy() {
+        return Double.isFinite(bestAccuracy) ? bestAccuracy : null;
+    }
+}

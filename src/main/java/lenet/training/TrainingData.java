@@ -1,0 +1,44 @@
+package lenet.training;
+
+import java.util.Arrays;
+import lenet.core.StopSignal;
+import lenet.data.MnistData;
+import lenet.data.RandomShift;
+import lenet.data.ShuffledBatches;
+import lenet.data.Split;
+import lenet.model.EpochMetrics;
+import lenet.model.HyperParameters;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The images of a training run, split by its seed.
+ *
+ * @param trainImages   how many images are trained on
+ * @param validation    the held-out validation images, or null without a validation set
+ * @param trainSample   the first {@link EpochMetrics#TRAIN_ACCURACY_SAMPLE} training images, whose accuracy is measured after
+ *                      every epoch
+ * @param batches       the training images in seeded batches, reshuffled every epoch, shifted by {@code shift}
+ * @param shift         the batches' random shifts
+ */
+record TrainingData(
+        int trainImages, DataSet validation, DataSet trainSample, ShuffledBatches batches, RandomShift shift) {
+    /** Reads the training images and splits them; the batches end early once {@code stop} is requested. */
+    static TrainingData load(TrainOptions options, StopSignal stop) {
+        HyperParameters hp = options.hyperParameters();
+        DataSet all = MnistData.train(options.dataDir());
+        Split split = Split.of(all.numExamples(), hp.valSize(), hp.seed()).limitTrain(hp.limit());
+        DataSet train = MnistData.rows(all, split.train());
+        DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
+        // a copy: the training set itself is reshuffled in place every epoch
+        DataSet trainSample = MnistData.rows(
+                all, Arrays.copyOf(split.train(), Math.min(EpochMetrics.TRAIN_ACCURACY_SAMPLE, split.train().length)));
+        ShuffledBatches batches = new ShuffledBatches(train, hp.batchSize(), hp.seed(), stop::requested);
+        RandomShift shift = new RandomShift(hp.shift(), hp.seed());
+        batches.setPreProcessor(shift);
+        return new TrainingData(train.numExamples(), validation, trainSample, batches, shift);
+    }
+
+    int validationImages() {
+        return validation == null ? 0 : validation.numExamples();
+    }
+}

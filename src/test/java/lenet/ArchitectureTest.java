@@ -1,0 +1,66 @@
+package lenet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shape of the code (README, "The code"): packages that depend one way, and files that fit on a few screens. */
+class ArchitectureTest {
+    /** Longest a file in src/main may be. */
+    static final int MAX_LINES = 300;
+
+    static JavaClasses lenet;
+
+    @BeforeAll
+    static void importClasses() {
+        lenet = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("lenet");
+        assertThat(lenet).as("classes found").hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void packagesHaveNoCycle() {
+        slices().matching("lenet.(*)..").should().beFreeOfCycles().check(lenet);
+    }
+
+    @Test
+    void onlyTheCommandLineKnowsTheCommands() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("lenet", "lenet.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("lenet.cli..")
+                .check(lenet);
+    }
+
+    @Test
+    void noSourceFileIsLongerThan300Lines() throws IOException {
+        Map<String, Long> tooLong = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                long lines;
+                try (Stream<String> text = Files.lines(file)) {
+                    lines = text.count();
+                }
+                if (lines > MAX_LINES) {
+                    tooLong.put(file.toString(), lines);
+                }
+            }
+        }
+        assertThat(tooLong).isEmpty();
+    }
+}
