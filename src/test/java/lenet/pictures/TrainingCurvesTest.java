@@ -40,8 +40,8 @@ class TrainingCurvesTest {
                         e.epoch(),
                         e.trainLoss(),
                         e.trainAccuracy(),
-                        Double.NaN,
-                        Double.NaN,
+                        null,
+                        null,
                         e.imagesPerSecond(),
                         e.seconds(),
                         true))
