@@ -30,6 +30,7 @@ public final class StartupArchive {
     private StartupArchive() {}
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true"); // it draws before the command line sets it
         Path dir = Files.createTempDirectory("lenet-cds-");
         try {
             Path model = dir.resolve("model.zip");

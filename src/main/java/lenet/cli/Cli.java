@@ -13,13 +13,17 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The one place that builds the {@link CommandLine}: commands, streams, error handlers and exit codes
- * (0 success, 1 a failed check, 2 bad usage or bad input, 130 interrupted).
+ * (0 success, 1 a failed check or an internal error, 2 bad usage or bad input, 130 Ctrl-C, 143 SIGTERM).
  */
 public final class Cli {
     private Cli() {}
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
         NativeMemory.configure(); // before ND4J loads
+        // lenet draws into images and never opens a window: no X display (a stale DISPLAY over ssh) can stop it
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         // shown in --help as the default of --threads
         System.setProperty("lenet.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         CommandLine commandLine = new CommandLine(new LenetCommand());

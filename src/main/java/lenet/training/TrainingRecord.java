@@ -1,5 +1,6 @@
 package lenet.training;
 
+import java.awt.AWTError;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import lenet.core.AtomicFiles;
 import lenet.core.LenetException;
+import lenet.core.LenetHome;
 import lenet.model.EpochMetrics;
 import lenet.pictures.Png;
 import lenet.pictures.TrainingCurves;
@@ -22,14 +24,18 @@ public final class TrainingRecord {
     private TrainingRecord() {}
 
     /**
-     * Writes both files. A failure (a full disk) is only a warning: the checkpoints are what must not be lost, and
-     * the record is written again after the next epoch.
+     * Writes both files. A failure (a full disk, or Java2D that cannot draw) is only a warning: the checkpoints are
+     * what must not be lost, and the record is written again after the next epoch.
      */
     static void write(List<EpochMetrics> epochs, TrainOptions options, TrainingListener listener) {
         try {
             write(epochs, options);
         } catch (LenetException e) {
             listener.warning(e.getMessage());
+        } catch (RuntimeException | AWTError | LinkageError | InternalError e) {
+            // Java2D without a display or fonts: the curves are a picture of numbers the CSV already holds
+            listener.warning(LenetHome.display(options.curvesOutput()) + ": cannot draw the training curves (" + e
+                    + "); training goes on");
         }
     }
 
