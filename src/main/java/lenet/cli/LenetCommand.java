@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
             "  0:success",
             "  1:a check failed (for example --min-accuracy), or an internal error",
             "  2:bad usage or bad input (one line says which file and what is wrong)",
-            "130:interrupted (Ctrl-C or SIGTERM; lenet train saves where it stood first)"
+            "130:interrupted by Ctrl-C (SIGINT; lenet train saves where it stood first)",
+            "143:terminated by SIGTERM (as from systemd, Kubernetes or a CI runner; lenet train saves first too)"
         })
 final class LenetCommand implements Callable<Integer> {
     @Spec

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                     + "rewritten beside the model, so the run can be watched while it trains. Training accuracy is "
                     + "measured after each epoch on the first 5,000 training images.",
             "Ctrl-C (or SIGTERM) stops after the current batch, saves NAME-last.zip with where training stands, "
-                    + "and exits with code 130; a second Ctrl-C quits at once without writing anything. "
+                    + "and exits with code 130 (143 after SIGTERM); a second signal quits at once without writing "
+                    + "anything. "
                     + "--resume NAME-last.zip goes on from there: with one worker on the CPU it ends with the same "
                     + "weights as a run that was never stopped (with several workers, from the start of the stopped "
                     + "epoch)."

@@ -14,8 +14,10 @@ public class LenetException extends RuntimeException {
     public static final int INTERNAL_ERROR = 1;
     /** Bad usage or bad input: a missing, unreadable or malformed file, an impossible option value. */
     public static final int BAD_INPUT = 2;
-    /** The user interrupted the run. */
+    /** The user interrupted the run: Ctrl-C (SIGINT), 128 + 2. */
     public static final int INTERRUPTED = 130;
+    /** A process supervisor (systemd, Kubernetes, a CI runner) asked the run to end: SIGTERM, 128 + 15. */
+    public static final int TERMINATED = 143;
 
     private final int exitCode;
 

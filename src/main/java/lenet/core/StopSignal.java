@@ -10,7 +10,8 @@ import sun.misc.SignalHandler;
 /**
  * Turns Ctrl-C (SIGINT) and SIGTERM into a request to stop that long work checks at safe points, in place of the
  * JVM's immediate exit. The first signal only sets the request and tells the user; a second one ends the process at
- * once with exit code 130, running nothing more (no file is written or removed by it).
+ * once, running nothing more (no file is written or removed by it). The exit code says which signal ended the run,
+ * as a shell would: 130 for SIGINT (or a {@link #request()} from code), 143 for SIGTERM.
  *
  * <p>Install it with {@link #install} around the work and close it afterwards, which restores the JVM's handlers.
  * {@link #none()} is a request nobody signals, for callers that handle no signals.
@@ -19,6 +20,7 @@ public final class StopSignal implements AutoCloseable {
     private static final String[] SIGNALS = {"INT", "TERM"};
 
     private final AtomicInteger signals = new AtomicInteger();
+    private volatile int exitCode = LenetException.INTERRUPTED;
     private final Runnable onFirst;
     private final IntConsumer halt;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
@@ -43,7 +45,8 @@ public final class StopSignal implements AutoCloseable {
         for (String name : SIGNALS) {
             try {
                 Signal signal = new Signal(name);
-                stop.previous.put(signal, Signal.handle(signal, s -> stop.request()));
+                int code = "TERM".equals(name) ? LenetException.TERMINATED : LenetException.INTERRUPTED;
+                stop.previous.put(signal, Signal.handle(signal, s -> stop.request(code)));
             } catch (IllegalArgumentException e) {
                 // the signal is unknown on this platform, or the JVM was started with -Xrs: leave it alone
             }
@@ -51,13 +54,27 @@ public final class StopSignal implements AutoCloseable {
         return stop;
     }
 
-    /** What a signal does: the first sets the request, the second exits at once. */
+    /** What Ctrl-C does: the first sets the request, the second exits at once. */
     public void request() {
+        request(LenetException.INTERRUPTED);
+    }
+
+    /**
+     * What a signal does: the first sets the request (and the exit code of the stopped run), the second exits at once
+     * with its own code.
+     */
+    void request(int code) {
         if (signals.incrementAndGet() == 1) {
+            exitCode = code;
             onFirst.run();
         } else {
-            halt.accept(LenetException.INTERRUPTED);
+            halt.accept(code);
         }
+    }
+
+    /** The exit code of a run stopped by this request: 130 (SIGINT) or 143 (SIGTERM). */
+    public int exitCode() {
+        return exitCode;
     }
 
     public boolean requested() {

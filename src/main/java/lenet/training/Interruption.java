@@ -7,7 +7,8 @@ import lenet.core.ShellWords;
 
 /**
  * The messages of a run that was stopped (Ctrl-C, SIGTERM): where it stopped, what was written, and the command
- * that goes on from there. All exit with {@link LenetException#INTERRUPTED}.
+ * that goes on from there. They exit with the code of the signal: {@link LenetException#INTERRUPTED} for Ctrl-C,
+ * {@link LenetException#TERMINATED} for SIGTERM.
  */
 final class Interruption {
     private Interruption() {}
@@ -18,14 +19,14 @@ final class Interruption {
      * @param saved       whether the last checkpoint was written just now
      * @param partialBest where the model of an unfinished first epoch was written as the best so far, or null
      */
-    static LenetException of(TrainOptions options, RunState run, boolean saved, Path partialBest) {
+    static LenetException of(int exitCode, TrainOptions options, RunState run, boolean saved, Path partialBest) {
         int epochs = options.hyperParameters().epochs();
         StringBuilder message = new StringBuilder("interrupted");
         if (run.epoch > epochs) {
             message.append(" after the last epoch, before the test evaluation: the models are written; measure the "
                             + "best with: lenet eval --model ")
                     .append(ShellWords.quote(LenetHome.display(options.output())));
-            return new LenetException(LenetException.INTERRUPTED, message.toString());
+            return new LenetException(exitCode, message.toString());
         }
         if (run.batchesDone > 0) {
             message.append(" in epoch ")
@@ -42,7 +43,7 @@ final class Interruption {
             message.append(": saved ").append(LenetHome.display(options.lastOutput()));
         } else if (run.epoch == 1 && run.batchesDone == 0) {
             return new LenetException(
-                    LenetException.INTERRUPTED,
+                    exitCode,
                     message.append(" before training started: nothing was written")
                             .toString());
         } else {
@@ -54,7 +55,7 @@ final class Interruption {
             message.append(bestSoFar(options, run));
         }
         message.append("; resume with: ").append(resumeCommand(options));
-        return new LenetException(LenetException.INTERRUPTED, message.toString());
+        return new LenetException(exitCode, message.toString());
     }
 
     /**
@@ -62,7 +63,7 @@ final class Interruption {
      * Adam state, which the network does not hold and a new wrapper (one per epoch) starts afresh, so a run with
      * workers goes on from the start of the epoch, from the checkpoint written when the previous one finished.
      */
-    static LenetException withWorkers(TrainOptions options, RunState run) {
+    static LenetException withWorkers(int exitCode, TrainOptions options, RunState run) {
         StringBuilder message = new StringBuilder("interrupted in epoch ")
                 .append(run.epoch)
                 .append('/')
@@ -74,7 +75,7 @@ final class Interruption {
                 .append(" training resumes from the start of an epoch");
         if (run.epoch == 1) {
             return new LenetException(
-                    LenetException.INTERRUPTED,
+                    exitCode,
                     message.append(", and none has finished: nothing was written")
                             .toString());
         }
@@ -84,7 +85,7 @@ final class Interruption {
                 .append(run.epoch - 1)
                 .append(bestSoFar(options, run));
         return new LenetException(
-                LenetException.INTERRUPTED,
+                exitCode,
                 message.append("; resume with: ").append(resumeCommand(options)).toString());
     }
 

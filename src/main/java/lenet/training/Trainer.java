@@ -20,7 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>A stop request ({@link StopSignal}: Ctrl-C, SIGTERM) ends training after the current batch: the last model is
  * written with where the run stood, and {@link #train} throws a {@link lenet.core.LenetException} with exit code 130
- * that says how to resume. Given such a checkpoint, {@link #train} goes on from that batch with the same batch order,
+ * (143 for SIGTERM) that says how to resume. Given such a checkpoint, {@link #train} goes on from that batch with the same batch order,
  * shifts and optimizer state, so that one worker on the CPU ends with the weights an uninterrupted run would have.
  */
 public final class Trainer {
@@ -46,7 +46,7 @@ public final class Trainer {
         network.setListeners(losses);
         for (; run.epoch <= hp.epochs(); run.epoch++, run.batchesDone = 0, run.lossSum = 0) {
             if (stop.requested()) {
-                throw Interruption.of(options, run, losses.trainedAny(), null);
+                throw Interruption.of(stop.exitCode(), options, run, losses.trainedAny(), null);
             }
             listener.epochStarted(run.epoch, batches.batchesPerEpoch(), run.batchesDone);
             losses.startEpoch(run.epoch, run.batchesDone, run.lossSum);
@@ -63,7 +63,7 @@ public final class Trainer {
             run.batchesDone = batches.batchesDone();
             run.lossSum = losses.sum();
             if (!batches.complete()) {
-                throw stopped(network, options, run, data, losses, checkpoints);
+                throw stopped(network, options, run, data, losses, checkpoints, stop);
             }
 
             Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
@@ -88,7 +88,7 @@ public final class Trainer {
             listener.epochDone(result);
         }
         if (stop.requested()) {
-            throw Interruption.of(options, run, false, null);
+            throw Interruption.of(stop.exitCode(), options, run, false, null);
         }
         stop.close(); // all is written: from here on Ctrl-C quits at once
 
@@ -132,22 +132,23 @@ public final class Trainer {
             RunState run,
             TrainingData data,
             LossTracker losses,
-            CheckpointWriter checkpoints) {
+            CheckpointWriter checkpoints,
+            StopSignal stop) {
         if (options.hyperParameters().workers() > 1) {
-            return Interruption.withWorkers(options, run);
+            return Interruption.withWorkers(stop.exitCode(), options, run);
         }
         if (!losses.trainedAny()) {
-            return Interruption.of(options, run, false, null);
+            return Interruption.of(stop.exitCode(), options, run, false, null);
         }
         CheckpointMetadata.TrainingState state = run.state(data.batches().batchesPerEpoch());
         checkpoints.saveLast(network, checkpoints.metadata(run.epoch - 1, null, state));
         if (run.bestEpoch > 0) {
-            return Interruption.of(options, run, true, null);
+            return Interruption.of(stop.exitCode(), options, run, true, null);
         }
         // no epoch has finished: the model so far is the best there is
         Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
         checkpoints.saveBest(network, checkpoints.metadata(run.epoch - 1, val, state));
-        return Interruption.of(options, run, true, options.output());
+        return Interruption.of(stop.exitCode(), options, run, true, options.output());
     }
 
     /** Measures the best model once on the 10,000 test images, and records the figure in its file. */

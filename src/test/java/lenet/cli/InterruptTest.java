@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real signals to a real {@code lenet train} in a child JVM: Ctrl-C (SIGINT) or SIGTERM saves where training stands
- * and exits 130, the run resumes to the same result as one never stopped, and a second Ctrl-C quits at once without
- * writing anything.
+ * and exits 130 (143 for SIGTERM), the run resumes to the same result as one never stopped, and a second Ctrl-C quits
+ * at once without writing anything.
  */
 @Tag("cpu-sensitive")
 class InterruptTest {
@@ -105,7 +105,7 @@ class InterruptTest {
         child.awaitEpochLines(1);
         child.process.destroy(); // SIGTERM
 
-        assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
+        assertThat(child.exitCode()).as(child.err()).isEqualTo(143);
         assertThat(child.err()).contains("resume with: lenet train --resume");
         assertThat(Checkpoints.readMetadata(dir.resolve("term-last.zip"))
                         .training()
@@ -125,6 +125,7 @@ class InterruptTest {
             before.add(Files.readAllBytes(dir.resolve(name)));
         }
         child.signal("INT");
+        child.awaitErr("lenet: stopping after this batch"); // the first has landed: the second comes within the batch
         child.signal("INT");
 
         assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
@@ -199,6 +200,15 @@ class InterruptTest {
                     .inheritIO()
                     .start()
                     .waitFor();
+        }
+
+        /** Waits until the child's stderr holds {@code text}. */
+        void awaitErr(String text) throws Exception {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!err().contains(text) && process.isAlive() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(err()).contains(text);
         }
 
         int exitCode() throws InterruptedException {
