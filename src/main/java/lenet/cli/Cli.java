@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import lenet.core.Backend;
 import lenet.core.BackendChoice;
+import lenet.core.CrashDumps;
 import lenet.core.LenetException;
 import lenet.core.Logging;
 import lenet.core.NativeMemory;
@@ -35,6 +36,7 @@ public final class Cli {
         commandLine.setExecutionStrategy(parseResult -> {
             if (!onlyPrintsHelp(parseResult)) {
                 Logging.configure(isVerbose(parseResult));
+                CrashDumps.disable();
                 prepareBackend(commandLine, parseResult);
             }
             return new CommandLine.RunLast().execute(parseResult);
