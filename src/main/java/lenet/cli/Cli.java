@@ -86,11 +86,15 @@ public final class Cli {
         return globalOption(parseResult, "--verbose", false);
     }
 
-    /** Help needs no logging set up (and no ND4J), so it starts as fast as the JVM allows. */
+    /**
+     * Help and {@code --version} need no logging set up and no ND4J, so they start as fast as the JVM allows, and
+     * answer even where ND4J's native libraries cannot load.
+     */
     static boolean onlyPrintsHelp(ParseResult parseResult) {
         for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
             Object command = level.commandSpec().userObject();
             if (level.isUsageHelpRequested()
+                    || level.isVersionHelpRequested()
                     || command instanceof CommandLine.HelpCommand
                     || command instanceof picocli.AutoComplete.GenerateCompletion) {
                 return true;
