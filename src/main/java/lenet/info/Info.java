@@ -1,6 +1,7 @@
 package lenet.info;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ public final class Info {
                 Versions.lenet(),
                 Versions.dl4j(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
-                        + System.getProperty("java.vendor") + ")",
+                        + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 new InfoReport.BackendInfo(
                         loaded,
                         requested.name().toLowerCase(java.util.Locale.ROOT),

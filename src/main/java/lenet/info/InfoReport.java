@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param lenetVersion lenet's version
  * @param dl4jVersion  the DL4J/ND4J release
- * @param java         Java version and VM
+ * @param java         Java version, VM and vendor, and where that Java is installed
+ * @param jvmOptions   the options the JVM was started with (the launcher's, then {@code LENET_JAVA_OPTS})
  * @param backend      the ND4J backend that actually loaded (CPU or CUDA), what was requested, whether
  *                     convolutions run through oneDNN, and which kernels oneDNN and BLAS chose for this CPU
  * @param threads      threads ND4J and BLAS use, and the cores available to the JVM
@@ -21,6 +22,7 @@ public record InfoReport(
         String lenetVersion,
         String dl4jVersion,
         String java,
+        List<String> jvmOptions,
         BackendInfo backend,
         ThreadInfo threads,
         List<String> cpuFeatures,

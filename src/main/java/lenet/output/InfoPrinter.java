@@ -18,6 +18,7 @@ public final class InfoPrinter {
         out.printf("lenet      %s%n", r.lenetVersion());
         out.printf("DL4J       %s%n", r.dl4jVersion());
         out.printf("Java       %s%n", r.java());
+        out.printf("JVM opts   %s%n", String.join(" ", r.jvmOptions()));
         InfoReport.BackendInfo backend = r.backend();
         out.printf(
                 "backend    %s (requested: %s; CUDA backend in this build: %s)%n",
