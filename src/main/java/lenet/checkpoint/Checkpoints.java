@@ -146,7 +146,8 @@ public final class Checkpoints {
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // StackOverflowError: DL4J's JSON reader following a configuration nested without end
             throw LenetException.badInput(
                     LenetHome.display(path) + ": lenet checkpoint is damaged, the network " + "cannot be restored ("
                             + e.getClass().getSimpleName() + ")",

@@ -192,6 +192,26 @@ class HostileInputTest {
             2,
             "not a lenet checkpoint (unreadable lenet.json)"
         });
+        // nesting that a recursive JSON reader would follow until its stack overflows
+        inputs.put("lenet.json nested 200,000 deep", new Object[] {
+            (Fixture) d -> HostileFiles.withEntry(
+                    goodModel,
+                    d.resolve("deep.zip"),
+                    Checkpoints.METADATA_ENTRY,
+                    ("{\"format\":" + "[".repeat(200_000)).getBytes(StandardCharsets.UTF_8)),
+            2,
+            "not a lenet checkpoint (unreadable lenet.json)"
+        });
+        inputs.put("configuration.json nested 200,000 deep", new Object[] {
+            (Fixture) d -> HostileFiles.withEntry(
+                    goodModel,
+                    d.resolve("deep.zip"),
+                    "configuration.json",
+                    ("{\"confs\":[{\"layer\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + "}]}")
+                            .getBytes(StandardCharsets.UTF_8)),
+            2,
+            "lenet checkpoint is damaged, the network cannot be restored"
+        });
         inputs.put("a newer checkpoint format", new Object[] {
             (Fixture) d -> metadataChanged(
                     d, "future.zip", json -> json.replaceFirst("\"format_version\" : \\d+", "\"format_version\" : 99")),
