@@ -33,10 +33,16 @@ public final class HostileFiles {
         return target;
     }
 
+    /** Written as every entry's time, so that the same entries always make the same bytes. */
+    public static final java.time.LocalDateTime ENTRY_TIME = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+
+    /** A zip of {@code entries}, in their order, each with {@link #ENTRY_TIME}: the same entries, the same bytes. */
     public static Path zip(Path target, Map<String, byte[]> entries) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTimeLocal(ENTRY_TIME);
+                zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
