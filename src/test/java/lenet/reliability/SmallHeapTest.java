@@ -11,10 +11,10 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.WritableRaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
-import lenet.core.LenetHome;
+import lenet.testing.ChildJvm;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,26 +41,13 @@ class SmallHeapTest {
         ImageIO.write(new BufferedImage(colors, raster, false, null), "png", big.toFile());
         Path model = TestModel.untrained(dir.resolve("m.zip"));
 
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx96m",
-                        "-XX:+UseSerialGC",
-                        "-Dlenet.home=" + LenetHome.dir(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "lenet.Main",
-                        "predict",
-                        "--model",
-                        model.toString(),
-                        big.toString())
-                .redirectErrorStream(false)
-                .start();
-        String out = new String(child.getInputStream().readAllBytes());
-        String err = new String(child.getErrorStream().readAllBytes());
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // output to files and a timeout that fires, even when the child hangs with its pipes full
+        ChildJvm.Result child = ChildJvm.run(
+                List.of("-Xmx96m"), Map.of(), List.of("predict", "--model", model.toString(), big.toString()), 60);
+        String out = child.out();
+        String err = child.err();
 
-        assertThat(child.exitValue()).as(err).isEqualTo(2);
+        assertThat(child.exitCode()).as(err).isEqualTo(2);
         assertThat(out).isEmpty();
         assertThat(err.strip().lines().toList())
                 .singleElement()
