@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lenet.checkpoint.Checkpoints;
 import lenet.pictures.FeatureMapPicture;
 import lenet.pictures.PictureChecks;
 import lenet.prediction.Inspection;
+import lenet.preprocessing.DigitReader;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class InspectCommandTest {
     @TempDir
@@ -27,11 +31,20 @@ class InspectCommandTest {
                 "inspect", "--model", TestModel.path().toString(), seven.toString(), "-o", picture.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the expected probability from the network's output for the preprocessed digit, apart from Inspection
+        float[] input = DigitReader.read(seven).digit().input();
+        INDArray probabilities =
+                Checkpoints.load(TestModel.path(), false).network().output(Nd4j.create(new float[][] {input}), false);
+        assertThat(probabilities.argMax(1).getInt(0)).as("the oracle reads a 7").isEqualTo(7);
         assertThat(run.outLines())
                 .singleElement()
                 .asString()
-                .isEqualTo(seven + ": 7 (" + run.outLines().get(0).replaceAll(".*\\((.*)\\).*", "$1")
-                        + "); feature maps written to " + picture);
+                .isEqualTo(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: 7 (%.1f%%); feature maps written to %s",
+                        seven,
+                        probabilities.getDouble(0, 7) * 100,
+                        picture));
         BufferedImage image = PictureChecks.read(picture);
         PictureChecks.assertNotBlank(image);
 

@@ -2,14 +2,16 @@ package lenet.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import lenet.core.Json;
 import lenet.pictures.ConfusionPicture;
 import lenet.pictures.DigitGrid;
 import lenet.pictures.PictureChecks;
+import lenet.testing.Counted;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,8 +110,19 @@ class ReportFilesTest {
     }
 
     @Test
-    void reportJsonIsTheJsonDocument() throws Exception {
-        assertThat(Files.readString(dir.resolve("report.json"))).isEqualTo(Json.line(run.report()) + "\n");
+    void reportJsonHoldsTheCountsOfThePredictions() throws Exception {
+        JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("report.json")));
+        int[][] counted = Counted.confusion(TestModel.path());
+
+        assertThat(report.get("images").asInt()).isEqualTo(10_000);
+        assertThat(report.get("accuracy").asDouble()).isEqualTo(Counted.accuracy(counted));
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                assertThat(report.get("confusion").get(t).get(p).asInt())
+                        .as("true %d, predicted %d", t, p)
+                        .isEqualTo(counted[t][p]);
+            }
+        }
     }
 
     private static int redCaption(BufferedImage image, DigitGrid.Layout layout, int tile) {
