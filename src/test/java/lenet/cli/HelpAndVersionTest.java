@@ -68,4 +68,16 @@ class HelpAndVersionTest {
         assertThat(version.out().lines()).hasSize(3).first().asString().startsWith("lenet ");
         assertThat(version.err()).isEmpty();
     }
+
+    @Test
+    void generateCompletionPrintsABashCompletionScriptForEveryCommand() {
+        CliRun run = CliRun.of("generate-completion");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_lenet");
+        for (String command : List.of("train", "eval", "predict", "inspect", "info")) {
+            assertThat(run.out()).as(command).contains("function _picocli_lenet_" + command + "()");
+        }
+        assertThat(run.err()).isEmpty();
+    }
 }

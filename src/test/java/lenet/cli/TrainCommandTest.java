@@ -70,6 +70,68 @@ class TrainCommandTest {
     }
 
     @Test
+    void withoutValidationEveryEpochIsKeptAndTheValidationFiguresAreEmpty() throws Exception {
+        Path model = dir.resolve("noval.zip");
+
+        CliRun run = CliRun.of(
+                "train", "--json", "--epochs", "2", "--limit", "600", "--val-size", "0", "--output", model.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < 2; i++) {
+            JsonNode epoch = mapper.readTree(run.outLines().get(i));
+            assertThat(epoch.get("val_loss").isNull())
+                    .as("val_loss of epoch %d", i + 1)
+                    .isTrue();
+            assertThat(epoch.get("val_accuracy").isNull())
+                    .as("val_accuracy of epoch %d", i + 1)
+                    .isTrue();
+            assertThat(epoch.get("train_accuracy").asDouble()).isBetween(0.0, 1.0);
+        }
+        JsonNode last = mapper.readTree(run.outLines().get(2));
+        assertThat(last.get("best_epoch").asInt())
+                .as("the last epoch is the one kept")
+                .isEqualTo(2);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model).valAccuracy())
+                .isNull();
+        List<String> csv = Files.readAllLines(dir.resolve("noval.metrics.csv"));
+        assertThat(csv).hasSize(3);
+        for (String row : csv.subList(1, 3)) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells[3]).as("val_loss in %s", row).isEmpty();
+            assertThat(cells[4]).as("val_accuracy in %s", row).isEmpty();
+            assertThat(cells[7]).as("best in %s", row).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void theThreadCountDoesNotChangeTheResult() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String threads : List.of("1", "2")) {
+            CliRun run = CliRun.of(
+                    "--threads",
+                    threads,
+                    "train",
+                    "--json",
+                    "--epochs",
+                    "2",
+                    "--limit",
+                    "3000",
+                    "--val-size",
+                    "500",
+                    "--output",
+                    dir.resolve("t" + threads + ".zip").toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            // the epochs' figures, without the timings
+            lines.add(run.outLines().subList(0, 2).stream()
+                    .map(l -> l.replaceAll(",\"images_per_second\".*", ""))
+                    .toList()
+                    .toString());
+        }
+        assertThat(lines.get(1)).as("2 threads against 1").isEqualTo(lines.get(0));
+    }
+
+    @Test
     void humanOutputReportsEachEpochAndTheTestAccuracy() {
         Path model = dir.resolve("h.zip");
 

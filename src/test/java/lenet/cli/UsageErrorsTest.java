@@ -22,6 +22,14 @@ class UsageErrorsTest {
                 "--val-size   | 60000| Invalid value for option '--val-size': 60000 (must be between 0 and 59999)",
                 "--limit      | 0    | Invalid value for option '--limit': 0 (must be at least 1)",
                 "--epochs     | ten  | Invalid value for option '--epochs': 'ten' is not an int",
+                "--lr         | 1.5  | Invalid value for option '--lr': 1.5 (must be above 0 and at most 1)",
+                "--gamma      | 0    | Invalid value for option '--gamma': 0.0 (must be above 0 and at most 1)",
+                "--shift      | -1   | Invalid value for option '--shift': -1 (must be between 0 and 8)",
+                "--shift      | 9    | Invalid value for option '--shift': 9 (must be between 0 and 8)",
+                "--val-size   | -1   | Invalid value for option '--val-size': -1 (must be between 0 and 59999)",
+                "--workers    | 0    | Invalid value for option '--workers': 0 (must be between 1 and 64)",
+                "--workers    | 65   | Invalid value for option '--workers': 65 (must be between 1 and 64)",
+                "--output     | ''   | Invalid value for option '--output':  (must name a file)",
             })
     void outOfRangeValuesExit2WithOneLine(String option, String value, String expected) {
         CliRun run = CliRun.of("train", option, value);

@@ -2,6 +2,7 @@ package lenet.preprocessing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +63,57 @@ class ImageLoaderTest {
         }
         assertThat(ImageLoader.looksLikeImage(Path.of("notes.txt"))).isFalse();
         assertThat(ImageLoader.looksLikeImage(Path.of("README"))).isFalse();
+    }
+
+    @Test
+    void tiffAnd16BitRgbAndRgbaGiveTheDigitThe8BitPngGives() throws Exception {
+        BufferedImage rgb8 = lenet.testing.MnistImages.blackOnWhite(0, 160, 300, 240, 90, 30);
+        Path png8 = dir.resolve("seven8.png");
+        ImageIO.write(rgb8, "png", png8.toFile());
+        int[] expected = DigitReader.read(png8).digit().grey();
+
+        Path tiff = dir.resolve("seven.tif");
+        assertThat(ImageIO.write(rgb8, "tiff", tiff.toFile()))
+                .as("a TIFF writer")
+                .isTrue();
+        Path rgb16 = dir.resolve("seven-rgb16.png");
+        ImageIO.write(sixteenBit(rgb8, false), "png", rgb16.toFile());
+        Path rgba16 = dir.resolve("seven-rgba16.png");
+        ImageIO.write(sixteenBit(rgb8, true), "png", rgba16.toFile());
+
+        for (Path file : java.util.List.of(tiff, rgb16, rgba16)) {
+            DigitReader.Reading reading = DigitReader.read(file);
+            assertThat(reading.ok())
+                    .as("%s: %s", file.getFileName(), reading.error())
+                    .isTrue();
+            int[] grey = reading.digit().grey();
+            for (int i = 0; i < grey.length; i++) {
+                assertThat(grey[i]).as("%s, pixel %d", file.getFileName(), i).isCloseTo(expected[i], within(1));
+            }
+        }
+    }
+
+    /** The same picture with 16 bits per sample (each 8-bit value × 257), opaque alpha when asked. */
+    private static BufferedImage sixteenBit(BufferedImage rgb8, boolean alpha) {
+        java.awt.image.ComponentColorModel colors = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+                alpha,
+                false,
+                alpha ? java.awt.Transparency.TRANSLUCENT : java.awt.Transparency.OPAQUE,
+                java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.WritableRaster raster = colors.createCompatibleWritableRaster(rgb8.getWidth(), rgb8.getHeight());
+        for (int y = 0; y < rgb8.getHeight(); y++) {
+            for (int x = 0; x < rgb8.getWidth(); x++) {
+                int p = rgb8.getRGB(x, y);
+                raster.setSample(x, y, 0, ((p >> 16) & 0xff) * 257);
+                raster.setSample(x, y, 1, ((p >> 8) & 0xff) * 257);
+                raster.setSample(x, y, 2, (p & 0xff) * 257);
+                if (alpha) {
+                    raster.setSample(x, y, 3, 0xffff);
+                }
+            }
+        }
+        return new BufferedImage(colors, raster, false, null);
     }
 
     @Test

@@ -125,6 +125,27 @@ class ResumeTest {
     }
 
     @Test
+    void aStopAfterTheLastEpochKeepsTheModelsAndSaysHowToMeasureThem() throws Exception {
+        Path output = dir.resolve("late.zip");
+
+        LenetException stopped = runUntilStopped(options(output, 2), null, 2, BATCHES_PER_EPOCH);
+
+        assertThat(stopped.getMessage())
+                .isEqualTo("interrupted after the last epoch, before the test evaluation: the models are written; "
+                        + "measure the best with: lenet eval --model " + LenetHome.display(output));
+        assertThat(Checkpoints.readMetadata(output).testAccuracy())
+                .as("not measured")
+                .isNull();
+        assertThat(Checkpoints.load(dir.resolve("late-last.zip"), true)
+                        .network()
+                        .params()
+                        .data()
+                        .asFloat())
+                .as("the last model is the straight run's")
+                .containsExactly(uninterruptedLast.params().data().asFloat());
+    }
+
+    @Test
     void aRunStoppedTwiceStillEndsWhereTheStraightRunEnds() {
         Path output = dir.resolve("twice.zip");
         Path last = dir.resolve("twice-last.zip");
