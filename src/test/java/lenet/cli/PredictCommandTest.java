@@ -188,4 +188,18 @@ class PredictCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("Missing required parameter");
     }
+
+    @Test
+    void theShippedExamplesReadAsTheReadmeShows() {
+        CliRun run = CliRun.of("predict", "--model", TestModel.path().toString(), "src/site/resources/digits/");
+
+        assertThat(run.exitCode()).as("the blank page is not a digit").isEqualTo(2);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "lenet: src/site/resources/digits/blank.png: no ink found (the image is blank or uniform)");
+        assertThat(run.outLines()).hasSize(3);
+        assertThat(run.outLines().get(0)).startsWith("src/site/resources/digits/one-mnist.png: 1 (");
+        assertThat(run.outLines().get(1)).startsWith("src/site/resources/digits/seven-photo.jpg: 7 (");
+        assertThat(run.outLines().get(2)).startsWith("src/site/resources/digits/two-drawing.png: 2 (");
+    }
 }
