@@ -50,12 +50,24 @@ public final class Info {
                         OneDnn.available(),
                         cuda ? null : CpuKind.onednnIsa(),
                         CpuKind.overrides()),
-                new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(), Threads.available()),
+                new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(), Threads.available(), openmpWaits()),
                 cpuFeatures(Path.of("/proc/cpuinfo")),
                 cuda ? gpus() : List.of(),
                 data(dataDir),
                 models(modelsDir),
                 model == null ? null : network(model));
+    }
+
+    /** The environment's settings of how idle OpenMP threads wait, as {@code NAME=value}. */
+    static List<String> openmpWaits() {
+        List<String> settings = new ArrayList<>();
+        for (String name : List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")) {
+            String value = System.getenv(name);
+            if (value != null && !value.isEmpty()) {
+                settings.add(name + "=" + value);
+            }
+        }
+        return settings;
     }
 
     static List<String> cpuFeatures(Path cpuinfo) {

@@ -48,7 +48,11 @@ public record InfoReport(
             String onednnIsa,
             List<String> overrides) {}
 
-    public record ThreadInfo(int nd4j, int blas, int coresAvailable) {}
+    /**
+     * @param openmpWaits how idle OpenMP threads wait, as the environment sets it ({@code OMP_WAIT_POLICY},
+     *                    {@code GOMP_SPINCOUNT} as {@code NAME=value}; the launcher sets one per command)
+     */
+    public record ThreadInfo(int nd4j, int blas, int coresAvailable, List<String> openmpWaits) {}
 
     public record GpuInfo(int device, String name, long memoryBytes, String computeCapability) {}
 

@@ -34,8 +34,13 @@ public final class InfoPrinter {
             out.printf("kernels    chosen by the environment: %s%n", String.join(" ", backend.overrides()));
         }
         out.printf(
-                "threads    ND4J %d, BLAS %d (cores available: %d)%n",
-                r.threads().nd4j(), r.threads().blas(), r.threads().coresAvailable());
+                "threads    ND4J %d, BLAS %d (cores available: %d); OpenMP waits: %s%n",
+                r.threads().nd4j(),
+                r.threads().blas(),
+                r.threads().coresAvailable(),
+                r.threads().openmpWaits().isEmpty()
+                        ? "libgomp's default"
+                        : String.join(" ", r.threads().openmpWaits()));
         out.printf(
                 "CPU        %s%n",
                 r.cpuFeatures().isEmpty() ? "(features unknown)" : String.join(" ", r.cpuFeatures()));
