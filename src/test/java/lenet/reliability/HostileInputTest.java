@@ -202,7 +202,16 @@ class HostileInputTest {
             2,
             "not a lenet checkpoint (unreadable lenet.json)"
         });
-        inputs.put("configuration.json nested 200,000 deep", new Object[] {
+        inputs.put("configuration.json opening 200,000 arrays", new Object[] {
+            (Fixture) d -> HostileFiles.withEntry(
+                    goodModel,
+                    d.resolve("deep.zip"),
+                    "configuration.json",
+                    ("{\"confs\":" + "[".repeat(200_000)).getBytes(StandardCharsets.UTF_8)),
+            2,
+            "lenet checkpoint is damaged, the network cannot be restored"
+        });
+        inputs.put("configuration.json nested 100,000 objects deep", new Object[] {
             (Fixture) d -> HostileFiles.withEntry(
                     goodModel,
                     d.resolve("deep.zip"),
