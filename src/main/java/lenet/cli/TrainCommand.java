@@ -118,6 +118,15 @@ final class TrainCommand implements Callable<Integer> {
     int workers;
 
     @Option(
+            names = "--patience",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Early stopping: end the run once validation accuracy has not improved for N epochs; the "
+                    + "best model is kept and tested as usual, and the run stays resumable. 0 trains every epoch "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
@@ -154,7 +163,16 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
             HyperParameters hyperParameters = new HyperParameters(
-                    epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit == null ? 0 : limit, workers);
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    gamma,
+                    shift,
+                    seed,
+                    valSize,
+                    limit == null ? 0 : limit,
+                    workers,
+                    patience);
             options = new TrainOptions(hyperParameters, data.dataDir(), best);
         }
         TrainPrinter printer = new TrainPrinter(
@@ -187,6 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--val-size", recorded.valSize());
         values.put("--limit", recorded.limit() == 0 ? null : recorded.limit());
         values.put("--workers", recorded.workers());
+        values.put("--patience", recorded.patience());
         values.forEach((option, value) -> {
             Object typed = spec.commandLine().getParseResult().matchedOptionValue(option, null);
             if (given(option) && !Objects.equals(typed, value)) {
@@ -212,6 +231,8 @@ final class TrainCommand implements Callable<Integer> {
                 valSize,
                 "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
         require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
+        require(patience >= 0, "--patience", patience, "must be at least 0");
+        require(patience == 0 || valSize > 0, "--patience", patience, "needs a validation set: --val-size above 0");
         if (limit != null) {
             require(limit >= 1, "--limit", limit, "must be at least 1");
         }

@@ -14,6 +14,8 @@ package lenet.model;
  * @param valSize      training images held out for validation
  * @param limit        train on only the first N images of the training split (0: all)
  * @param workers      model replicas trained in parallel and averaged after every step (1: no replicas)
+ * @param patience     stop once validation accuracy has not improved for this many epochs (0: never; checkpoints
+ *                     written before it existed read as 0)
  */
 public record HyperParameters(
         int epochs,
@@ -24,10 +26,26 @@ public record HyperParameters(
         long seed,
         int valSize,
         int limit,
-        int workers) {
+        int workers,
+        int patience) {
+
+    /** A run that trains all its epochs (no early stopping). */
+    public HyperParameters(
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double gamma,
+            int shift,
+            long seed,
+            int valSize,
+            int limit,
+            int workers) {
+        this(epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, 0);
+    }
 
     /** The same run, trained for {@code total} epochs. */
     public HyperParameters withEpochs(int total) {
-        return new HyperParameters(total, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers);
+        return new HyperParameters(
+                total, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, patience);
     }
 }

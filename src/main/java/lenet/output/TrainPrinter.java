@@ -151,8 +151,19 @@ public final class TrainPrinter implements TrainingListener {
                 line.put("onednn_isa", CpuKind.onednnIsa());
                 line.put("blas_core", CpuKind.blasCore());
             }
+            line.put("stopped_early", r.stoppedEarly());
+            line.put("epoch_to_99", r.to99().reached() ? r.to99().epoch() : null);
+            line.put("seconds_to_99", r.to99().reached() ? round(r.to99().seconds(), 1) : null);
             out.println(Json.line(line));
         } else {
+            if (r.stoppedEarly()) {
+                int last = r.epochs().get(r.epochs().size() - 1).epoch();
+                out.printf(
+                        Locale.ROOT,
+                        "stopped early after epoch %d: no better validation accuracy since epoch %d (--patience)%n",
+                        last,
+                        r.bestEpoch());
+            }
             out.printf(
                     Locale.ROOT,
                     "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",
@@ -161,6 +172,14 @@ public final class TrainPrinter implements TrainingListener {
             out.printf(
                     "saved best model to %s, last epoch to %s%n",
                     LenetHome.display(r.model()), LenetHome.display(r.lastModel()));
+            out.println(
+                    r.to99().reached()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "validation accuracy reached 99.0%% in epoch %d, %.1f s into training",
+                                    r.to99().epoch(),
+                                    r.to99().seconds())
+                            : "validation accuracy did not reach 99.0%");
         }
         out.flush();
     }

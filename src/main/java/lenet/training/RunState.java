@@ -76,6 +76,14 @@ final class RunState {
         }
     }
 
+    /**
+     * Whether the finished epochs have gone {@code patience} epochs without a better validation accuracy (never when
+     * patience is 0, or before a best epoch).
+     */
+    boolean outOfPatience(int patience) {
+        return patience > 0 && bestEpoch > 0 && (epoch - 1) - bestEpoch >= patience;
+    }
+
     /** Forgets the best model (its file was overwritten): the best of the epochs still to train will be written. */
     void forgetBest() {
         bestEpoch = 0;

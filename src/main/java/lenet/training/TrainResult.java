@@ -10,5 +10,14 @@ import lenet.model.EpochMetrics;
  * @param testAccuracy accuracy of that model on the 10,000 test images, 0..1
  * @param model        the best model's file
  * @param lastModel    the last epoch's model (with updater state)
+ * @param stoppedEarly whether {@code --patience} ended the run before its last epoch
+ * @param to99         when validation accuracy first reached 99%
  */
-public record TrainResult(List<EpochMetrics> epochs, int bestEpoch, double testAccuracy, Path model, Path lastModel) {}
+public record TrainResult(
+        List<EpochMetrics> epochs,
+        int bestEpoch,
+        double testAccuracy,
+        Path model,
+        Path lastModel,
+        boolean stoppedEarly,
+        TimeToAccuracy to99) {}

@@ -44,7 +44,12 @@ public final class Trainer {
 
         LossTracker losses = new LossTracker(listener);
         network.setListeners(losses);
+        boolean stoppedEarly = false;
         for (; run.epoch <= hp.epochs(); run.epoch++, run.batchesDone = 0, run.lossSum = 0) {
+            if (run.outOfPatience(hp.patience())) {
+                stoppedEarly = true; // --patience: no better validation accuracy for that many epochs
+                break;
+            }
             if (stop.requested()) {
                 throw Interruption.of(stop.exitCode(), options, run, losses.trainedAny(), null);
             }
@@ -94,7 +99,13 @@ public final class Trainer {
 
         double testAccuracy = testBest(options);
         TrainResult result = new TrainResult(
-                List.copyOf(run.history), run.bestEpoch, testAccuracy, options.output(), options.lastOutput());
+                List.copyOf(run.history),
+                run.bestEpoch,
+                testAccuracy,
+                options.output(),
+                options.lastOutput(),
+                stoppedEarly,
+                TimeToAccuracy.of(run.history, TimeToAccuracy.TARGET));
         listener.finished(result);
         return result;
     }

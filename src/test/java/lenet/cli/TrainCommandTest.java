@@ -58,7 +58,20 @@ class TrainCommandTest {
         JsonNode last = lines.get(2);
         assertThat(last.get("test_accuracy").asDouble()).isBetween(0.5, 1.0);
         assertThat(fieldNames(last))
-                .containsExactly("test_accuracy", "model", "best_epoch", "last_model", "onednn_isa", "blas_core");
+                .containsExactly(
+                        "test_accuracy",
+                        "model",
+                        "best_epoch",
+                        "last_model",
+                        "onednn_isa",
+                        "blas_core",
+                        "stopped_early",
+                        "epoch_to_99",
+                        "seconds_to_99");
+        assertThat(last.get("stopped_early").asBoolean()).isFalse();
+        assertThat(last.get("epoch_to_99").isNull())
+                .as("1,000 images for 2 epochs stay below 99%")
+                .isTrue();
         // the kernels that trained it, as info names them (CpuKindTest checks those names against the libraries)
         JsonNode backend = mapper.readTree(CliRun.of("info", "--json").out()).get("backend");
         assertThat(last.get("onednn_isa")).isEqualTo(backend.get("onednn_isa"));
@@ -105,6 +118,49 @@ class TrainCommandTest {
     }
 
     @Test
+    void patienceStopsARunThatNoLongerImprovesKeepsTheBestAndStaysResumable() throws Exception {
+        Path model = dir.resolve("patient.zip");
+        // after epoch 1 the rate falls to 0.002 × 1e-6: the weights stop moving, so validation accuracy cannot rise
+        String[] args = {
+            "train",
+            "--json",
+            "--epochs",
+            "8",
+            "--limit",
+            "600",
+            "--val-size",
+            "200",
+            "--gamma",
+            "0.000001",
+            "--patience",
+            "2",
+            "--output",
+            model.toString()
+        };
+
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).as("epochs 1 to 3, then the result").hasSize(4);
+        JsonNode last = new ObjectMapper().readTree(run.outLines().get(3));
+        assertThat(last.get("stopped_early").asBoolean()).isTrue();
+        assertThat(last.get("best_epoch").asInt()).isEqualTo(1);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model).epochs()).isEqualTo(1);
+        assertThat(lenet.checkpoint.Checkpoints.readMetadata(model).testAccuracy())
+                .isNotNull();
+
+        CliRun text =
+                CliRun.of("train", "--resume", dir.resolve("patient-last.zip").toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.outLines())
+                .as("resumed: nothing left to train")
+                .noneMatch(l -> l.startsWith("epoch "))
+                .contains("stopped early after epoch 3: no better validation accuracy since epoch 1 (--patience)")
+                .last()
+                .isEqualTo("validation accuracy did not reach 99.0%");
+    }
+
+    @Test
     void theThreadCountDoesNotChangeTheResult() throws Exception {
         List<String> lines = new ArrayList<>();
         for (String threads : List.of("1", "2")) {
@@ -139,13 +195,14 @@ class TrainCommandTest {
                 "train", "--epochs", "1", "--limit", "500", "--val-size", "200", "--output", model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.outLines()).hasSize(3);
+        assertThat(run.outLines()).hasSize(4);
         assertThat(run.outLines().get(0))
                 .matches("epoch 1/1  train loss \\d\\.\\d{4}  val loss \\d\\.\\d{4}  val accuracy \\d+\\.\\d\\d%  "
                         + "[\\d,]+ images/s  \\d+\\.\\d s  \\*best");
         assertThat(run.outLines().get(1))
                 .matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 1\\)");
         assertThat(run.outLines().get(2)).contains("h.zip", "h-last.zip");
+        assertThat(run.outLines().get(3)).isEqualTo("validation accuracy did not reach 99.0%");
         assertThat(run.errLines())
                 .singleElement()
                 .asString()
@@ -318,7 +375,7 @@ class TrainCommandTest {
         assertThat(longer.exitCode()).as(longer.err()).isZero();
         assertThat(longer.err()).contains("Resuming from " + last + " at epoch 2, batch 1 of 4");
         assertThat(longer.outLines().get(0)).startsWith("epoch 2/2  train loss ");
-        assertThat(longer.outLines()).hasSize(3);
+        assertThat(longer.outLines()).hasSize(4);
         assertThat(lenet.checkpoint.Checkpoints.readMetadata(last).epochs()).isEqualTo(2);
         assertThat(lenet.checkpoint.Checkpoints.readMetadata(model)
                         .hyperParameters()

@@ -30,6 +30,7 @@ class UsageErrorsTest {
                 "--workers    | 0    | Invalid value for option '--workers': 0 (must be between 1 and 64)",
                 "--workers    | 65   | Invalid value for option '--workers': 65 (must be between 1 and 64)",
                 "--output     | ''   | Invalid value for option '--output':  (must name a file)",
+                "--patience   | -1   | Invalid value for option '--patience': -1 (must be at least 0)",
             })
     void outOfRangeValuesExit2WithOneLine(String option, String value, String expected) {
         CliRun run = CliRun.of("train", option, value);
@@ -82,5 +83,16 @@ class UsageErrorsTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("'--output'");
+    }
+
+    @Test
+    void patienceWithoutAValidationSetIsAUsageError() {
+        CliRun run = CliRun.of("train", "--patience", "2", "--val-size", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .contains("Invalid value for option '--patience': 2 (needs a validation set: --val-size above 0)");
     }
 }
