@@ -1,5 +1,8 @@
 package lenet.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
 import lenet.data.MnistData;
@@ -35,6 +38,22 @@ public final class Counted {
             }
         }
         return confusion;
+    }
+
+    /**
+     * Asserts that an eval report ({@code --json}, {@code report.json}) holds these counts: 10,000 images, their
+     * accuracy and every cell of the confusion matrix.
+     */
+    public static void assertReportHolds(JsonNode report, int[][] confusion) {
+        assertThat(report.get("images").asInt()).isEqualTo(10_000);
+        assertThat(report.get("accuracy").asDouble()).isEqualTo(accuracy(confusion));
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                assertThat(report.get("confusion").get(t).get(p).asInt())
+                        .as("true %d, predicted %d", t, p)
+                        .isEqualTo(confusion[t][p]);
+            }
+        }
     }
 
     /** The share of the diagonal. */
