@@ -63,26 +63,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--lr",
             paramLabel = "RATE",
-            defaultValue = "0.002",
+            defaultValue = "0.003",
             description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
-                    + "N × RATE (default: ${DEFAULT-VALUE}).")
+                    + "N × RATE; --schedule says how it falls (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(
             names = "--gamma",
             paramLabel = "FACTOR",
             defaultValue = "0.7",
-            description = "Multiply the learning rate by this after every epoch; 1 keeps it constant "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "With --schedule exponential, multiply the learning rate by this after every epoch; 1 "
+                    + "keeps it constant (default: ${DEFAULT-VALUE}).")
     double gamma;
 
     @Option(
             names = "--shift",
             paramLabel = "PIXELS",
             defaultValue = "2",
-            description = "Data augmentation: every epoch, move each training image by a random number of pixels, up "
-                    + "to this many in each direction; 0 turns it off (default: ${DEFAULT-VALUE}).")
+            description = "Data augmentation: every epoch, move each training image by a random distance, up to "
+                    + "this many pixels in each direction (whole pixels when --rotate, --scale, --shear, --elastic "
+                    + "and --thicken are all 0); 0 turns it off (default: ${DEFAULT-VALUE}).")
     int shift;
+
+    @Mixin
+    RecipeOptions recipe;
 
     @Option(
             names = "--seed",
@@ -172,7 +176,14 @@ final class TrainCommand implements Callable<Integer> {
                     valSize,
                     limit == null ? 0 : limit,
                     workers,
-                    patience);
+                    patience,
+                    recipe.rotation,
+                    recipe.scale,
+                    recipe.shear,
+                    recipe.elastic,
+                    recipe.thickness,
+                    recipe.labelSmoothing,
+                    recipe.schedule);
             options = new TrainOptions(hyperParameters, data.dataDir(), best);
         }
         TrainPrinter printer = new TrainPrinter(
@@ -206,6 +217,7 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--limit", recorded.limit() == 0 ? null : recorded.limit());
         values.put("--workers", recorded.workers());
         values.put("--patience", recorded.patience());
+        RecipeOptions.recorded(recorded, values);
         values.forEach((option, value) -> {
             Object typed = spec.commandLine().getParseResult().matchedOptionValue(option, null);
             if (given(option) && !Objects.equals(typed, value)) {
@@ -233,6 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
         require(patience >= 0, "--patience", patience, "must be at least 0");
         require(patience == 0 || valSize > 0, "--patience", patience, "needs a validation set: --val-size above 0");
+        recipe.validate(this::require);
         if (limit != null) {
             require(limit >= 1, "--limit", limit, "must be at least 1");
         }

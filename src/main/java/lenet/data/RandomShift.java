@@ -4,7 +4,6 @@ import java.util.Random;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -12,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * direction, filling the uncovered edge with background. Seeded, so the same seed gives the same shifts. The batch
  * gets new feature arrays; the in-memory training set it was cut from is left untouched.
  */
-public final class RandomShift implements DataSetPreProcessor {
+public final class RandomShift implements Augmentation {
     private final int maxShift;
     private final Random random;
 
@@ -45,6 +44,7 @@ public final class RandomShift implements DataSetPreProcessor {
      * Draws the shifts of {@code images} images without applying them, so that a resumed run goes on with the
      * shifts an uninterrupted one would have drawn.
      */
+    @Override
     public void skip(long images) {
         if (maxShift == 0) {
             return;

@@ -16,6 +16,19 @@ package lenet.model;
  * @param workers      model replicas trained in parallel and averaged after every step (1: no replicas)
  * @param patience     stop once validation accuracy has not improved for this many epochs (0: never; checkpoints
  *                     written before it existed read as 0)
+ * @param rotation     data augmentation: training images turn by up to this many degrees either way
+ * @param scale        data augmentation: and grow or shrink by up to this fraction
+ * @param shear        data augmentation: and slant by up to this slope either way
+ * @param elastic      data augmentation: and bend by a smooth random field moving points by up to this many pixels
+ * @param thickness    data augmentation: and have their strokes thickened or thinned by up to this fraction of a
+ *                     3×3 dilation or erosion
+ * @param labelSmoothing the true class's target is 1 − this + this/10, every other class's this/10
+ * @param schedule     how the learning rate falls: {@link #EXPONENTIAL} (× gamma per epoch) or {@link #COSINE}
+ *                     (half a cosine over the epochs, to {@link LeNet5#COSINE_FLOOR} of the rate)
+ *
+ * <p>With rotation, scale, shear, elastic and thickness all 0, shifts are whole pixels (as before these existed:
+ * checkpoints written then read these as 0, label smoothing 0, and the exponential schedule); otherwise any
+ * fraction of a pixel, up to {@code shift}.
  */
 public record HyperParameters(
         int epochs,
@@ -27,9 +40,22 @@ public record HyperParameters(
         int valSize,
         int limit,
         int workers,
-        int patience) {
+        int patience,
+        double rotation,
+        double scale,
+        double shear,
+        double elastic,
+        double thickness,
+        double labelSmoothing,
+        String schedule) {
+    public static final String EXPONENTIAL = "exponential";
+    public static final String COSINE = "cosine";
 
-    /** A run that trains all its epochs (no early stopping). */
+    public HyperParameters {
+        schedule = schedule == null ? EXPONENTIAL : schedule;
+    }
+
+    /** A run that trains all its epochs (no early stopping), shifts whole pixels and nothing more. */
     public HyperParameters(
             int epochs,
             int batchSize,
@@ -40,12 +66,33 @@ public record HyperParameters(
             int valSize,
             int limit,
             int workers) {
-        this(epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, 0);
+        this(epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     /** The same run, trained for {@code total} epochs. */
     public HyperParameters withEpochs(int total) {
         return new HyperParameters(
-                total, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, patience);
+                total,
+                batchSize,
+                learningRate,
+                gamma,
+                shift,
+                seed,
+                valSize,
+                limit,
+                workers,
+                patience,
+                rotation,
+                scale,
+                shear,
+                elastic,
+                thickness,
+                labelSmoothing,
+                schedule);
+    }
+
+    /** Whether training images are only shifted by whole pixels (no other distortion). */
+    public boolean wholePixelShifts() {
+        return rotation == 0 && scale == 0 && shear == 0 && elastic == 0 && thickness == 0;
     }
 }

@@ -15,6 +15,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
@@ -32,16 +34,48 @@ public final class LeNet5 {
 
     private LeNet5() {}
 
+    /** With the cosine schedule, the learning rate falls to this fraction of its first value, not to 0. */
+    public static final double COSINE_FLOOR = 0.02;
+
+    /**
+     * The network a training run starts from: its seed, and Adam's learning rate following the run's schedule (per
+     * worker: replicas averaged after every step take N times fewer steps, so the rate is N × --lr).
+     */
+    public static MultiLayerConfiguration configuration(HyperParameters hp) {
+        double rate = hp.learningRate() * hp.workers();
+        return configuration(
+                hp.seed(),
+                HyperParameters.COSINE.equals(hp.schedule())
+                        ? cosine(rate, hp.epochs())
+                        : new ExponentialSchedule(ScheduleType.EPOCH, rate, hp.gamma()));
+    }
+
     /**
      * @param seed         weight initialisation seed
      * @param learningRate Adam's learning rate in the first epoch
      * @param gamma        factor applied to the learning rate after each epoch (1 = constant)
      */
     public static MultiLayerConfiguration configuration(long seed, double learningRate, double gamma) {
+        return configuration(seed, new ExponentialSchedule(ScheduleType.EPOCH, learningRate, gamma));
+    }
+
+    /**
+     * Half a cosine from {@code rate} in the first epoch toward {@link #COSINE_FLOOR} × {@code rate} after the last;
+     * epochs beyond {@code epochs} (a resumed run trained longer) keep the last epoch's rate.
+     */
+    static ISchedule cosine(double rate, int epochs) {
+        MapSchedule.Builder schedule = new MapSchedule.Builder(ScheduleType.EPOCH);
+        for (int e = 0; e < epochs; e++) {
+            schedule.add(e, rate * (COSINE_FLOOR + (1 - COSINE_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * e / epochs))));
+        }
+        return schedule.build();
+    }
+
+    private static MultiLayerConfiguration configuration(long seed, ISchedule learningRate) {
         OneDnn.enable(); // before any layer of this network is built
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, learningRate, gamma)))
+                .updater(new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
                 .activation(Activation.RELU)
                 .list()

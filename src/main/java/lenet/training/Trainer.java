@@ -111,9 +111,7 @@ public final class Trainer {
     }
 
     private static MultiLayerNetwork newNetwork(HyperParameters hp) {
-        // Averaging N replicas after every step takes N times fewer steps per epoch: scale the rate by N.
-        MultiLayerNetwork network =
-                new MultiLayerNetwork(LeNet5.configuration(hp.seed(), hp.learningRate() * hp.workers(), hp.gamma()));
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp));
         network.init();
         return network;
     }
@@ -127,7 +125,7 @@ public final class Trainer {
                     + "(epoch " + run.bestEpoch + "); the best of the epochs still to train will be written there");
             run.forgetBest();
         }
-        data.shift().skip(data.batches().skipTo(run.epoch, run.batchesDone));
+        data.augmentation().skip(data.batches().skipTo(run.epoch, run.batchesDone));
         listener.resumed(
                 resume.path(), run.epoch, run.batchesDone, data.batches().batchesPerEpoch());
         return run;

@@ -2,6 +2,9 @@ package lenet.training;
 
 import java.util.Arrays;
 import lenet.core.StopSignal;
+import lenet.data.Augmentation;
+import lenet.data.Distortion;
+import lenet.data.LabelSmoothing;
 import lenet.data.MnistData;
 import lenet.data.RandomShift;
 import lenet.data.ShuffledBatches;
@@ -17,11 +20,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param validation    the held-out validation images, or null without a validation set
  * @param trainSample   the first {@link EpochMetrics#TRAIN_ACCURACY_SAMPLE} training images, whose accuracy is measured after
  *                      every epoch
- * @param batches       the training images in seeded batches, reshuffled every epoch, shifted by {@code shift}
- * @param shift         the batches' random shifts
+ * @param batches       the training images in seeded batches, reshuffled every epoch, distorted by {@code augmentation}
+ *                      and their labels smoothed as the run asks
+ * @param augmentation  the batches' random shifts and distortions
  */
 record TrainingData(
-        int trainImages, DataSet validation, DataSet trainSample, ShuffledBatches batches, RandomShift shift) {
+        int trainImages, DataSet validation, DataSet trainSample, ShuffledBatches batches, Augmentation augmentation) {
     /** Reads the training images and splits them; the batches end early once {@code stop} is requested. */
     static TrainingData load(TrainOptions options, StopSignal stop) {
         HyperParameters hp = options.hyperParameters();
@@ -33,9 +37,18 @@ record TrainingData(
         DataSet trainSample = MnistData.rows(
                 all, Arrays.copyOf(split.train(), Math.min(EpochMetrics.TRAIN_ACCURACY_SAMPLE, split.train().length)));
         ShuffledBatches batches = new ShuffledBatches(train, hp.batchSize(), hp.seed(), stop::requested);
-        RandomShift shift = new RandomShift(hp.shift(), hp.seed());
-        batches.setPreProcessor(shift);
-        return new TrainingData(train.numExamples(), validation, trainSample, batches, shift);
+        Augmentation augmentation = hp.wholePixelShifts()
+                ? new RandomShift(hp.shift(), hp.seed())
+                : new Distortion(
+                        new Distortion.Spec(
+                                hp.shift(), hp.rotation(), hp.scale(), hp.shear(), hp.elastic(), hp.thickness()),
+                        hp.seed());
+        LabelSmoothing smoothing = new LabelSmoothing(hp.labelSmoothing());
+        batches.setPreProcessor(batch -> {
+            augmentation.preProcess(batch);
+            smoothing.preProcess(batch);
+        });
+        return new TrainingData(train.numExamples(), validation, trainSample, batches, augmentation);
     }
 
     int validationImages() {

@@ -183,6 +183,49 @@ class CheckpointsTest {
     }
 
     @Test
+    void aCheckpointWrittenBeforeTheRecipeOptionsReadsAsTheOldRecipe() throws IOException {
+        Path file = dir.resolve("older.zip");
+        CheckpointMetadata m = metadata();
+        HyperParameters recipe = new HyperParameters(
+                10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1, 0, 10, 0.1, 0.2, 1.5, 0.3, 0.1, HyperParameters.COSINE);
+        Checkpoints.save(
+                trainedNetwork(),
+                new CheckpointMetadata(
+                        m.format(),
+                        m.formatVersion(),
+                        m.architecture(),
+                        m.inputScaling(),
+                        m.epochs(),
+                        m.valAccuracy(),
+                        m.valLoss(),
+                        null,
+                        recipe,
+                        m.dl4jVersion(),
+                        m.lenetVersion(),
+                        m.created(),
+                        null),
+                file);
+        assertThat(Checkpoints.readMetadata(file).hyperParameters()).isEqualTo(recipe);
+        // lenet.json as lenet wrote it before these options existed: none of their fields
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(file)) {
+            Path json = zip.getPath("lenet.json");
+            String older = Files.readString(json)
+                    .replaceAll(
+                            ",\\s*\"(rotation|scale|shear|elastic|thickness|label_smoothing|schedule)\"\\s*:\\s*[^,}]*",
+                            "");
+            assertThat(older).contains("\"patience\"").doesNotContain("rotation", "label_smoothing", "schedule");
+            Files.writeString(json, older);
+        }
+
+        HyperParameters read = Checkpoints.readMetadata(file).hyperParameters();
+
+        assertThat(read).isEqualTo(new HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1));
+        assertThat(read.schedule()).isEqualTo(HyperParameters.EXPONENTIAL);
+        assertThat(read.wholePixelShifts()).isTrue();
+        assertThat(Checkpoints.load(file, true).network().numParams()).isEqualTo(LeNet5.PARAMETERS);
+    }
+
+    @Test
     void resolveTriesThePathThenTheModelsFolder() throws IOException {
         String previous = System.getProperty("lenet.home");
         System.setProperty("lenet.home", dir.toString());

@@ -30,15 +30,31 @@ class HelpAndVersionTest {
         assertThat(help)
                 .contains("--epochs=N Passes over the training images (default: 10).")
                 .contains("--batch-size=N Images per gradient step (default: 128).")
-                .contains("--lr=RATE", "(default: 0.002).")
-                .contains("--gamma=FACTOR", "(default: 0.7).")
-                .contains("--shift=PIXELS", "(default: 2).")
-                .contains("--seed=N", "(default: 42).")
-                .contains("--val-size=N", "(default: 5000).")
-                .contains("--limit=N", "(default: all).")
-                .contains("--workers=N", "(default: 1).")
-                .contains("--output=FILE", "models/lenet.zip")
-                .contains("--data-dir=DIR", "--json", "--verbose", "--backend=auto|cpu|gpu", "--threads=N");
+                .contains("--limit=N", "(default: all).");
+        // each option's own default: the first "(default: X)" after its name
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(--[a-z-]+)=[A-Z]+ .*?\\(default: ([^)]*)\\)")
+                .matcher(help);
+        while (m.find()) {
+            defaults.putIfAbsent(m.group(1), m.group(2));
+        }
+        assertThat(defaults)
+                .containsEntry("--lr", "0.003")
+                .containsEntry("--gamma", "0.7")
+                .containsEntry("--shift", "2")
+                .containsEntry("--rotate", "10")
+                .containsEntry("--scale", "0.1")
+                .containsEntry("--shear", "0.2")
+                .containsEntry("--elastic", "1.5")
+                .containsEntry("--thicken", "0")
+                .containsEntry("--label-smoothing", "0.1")
+                .containsEntry("--schedule", "cosine")
+                .containsEntry("--seed", "42")
+                .containsEntry("--val-size", "5000")
+                .containsEntry("--workers", "1")
+                .containsEntry("--patience", "0");
+        assertThat(run.out().replaceAll("\\s+", "")).contains("--output=FILE", "models/lenet.zip");
+        assertThat(help).contains("--data-dir=DIR", "--json", "--verbose", "--backend=auto|cpu|gpu", "--threads=N");
     }
 
     @Test

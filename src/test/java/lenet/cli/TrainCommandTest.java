@@ -120,12 +120,14 @@ class TrainCommandTest {
     @Test
     void patienceStopsARunThatNoLongerImprovesKeepsTheBestAndStaysResumable() throws Exception {
         Path model = dir.resolve("patient.zip");
-        // after epoch 1 the rate falls to 0.002 × 1e-6: the weights stop moving, so validation accuracy cannot rise
+        // after epoch 1 the rate falls to 0.003 × 1e-6: the weights stop moving, so validation accuracy cannot rise
         String[] args = {
             "train",
             "--json",
             "--epochs",
             "8",
+            "--schedule",
+            "exponential",
             "--limit",
             "600",
             "--val-size",
@@ -231,7 +233,7 @@ class TrainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var hyper = lenet.checkpoint.Checkpoints.readMetadata(model).hyperParameters();
         assertThat(hyper.workers()).isEqualTo(2);
-        assertThat(hyper.learningRate()).isEqualTo(0.002);
+        assertThat(hyper.learningRate()).as("per worker, the default").isEqualTo(0.003);
     }
 
     @Test
@@ -342,6 +344,7 @@ class TrainCommandTest {
         byte[] lastBefore = Files.readAllBytes(last);
 
         CliRun changed = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.01");
+        CliRun rotated = CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--rotate", "5");
         CliRun finished = CliRun.of("train", "--resume", last.toString());
         CliRun missing =
                 CliRun.of("train", "--resume", dir.resolve("nope-last.zip").toString());
@@ -353,6 +356,12 @@ class TrainCommandTest {
                 .isEqualTo("lenet train: --lr 0.01: cannot change "
                         + "when resuming (" + last + " was trained with --lr 0.003); leave it out, or start a new run "
                         + "without --resume (see 'lenet train --help')");
+        assertThat(rotated.exitCode()).isEqualTo(2);
+        assertThat(rotated.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("lenet train: --rotate 5.0: cannot change when resuming (" + last
+                        + " was trained with --rotate 10.0)");
         assertThat(finished.exitCode()).isEqualTo(2);
         assertThat(finished.errLines())
                 .singleElement()
@@ -369,8 +378,20 @@ class TrainCommandTest {
                 .isEqualTo(lastBefore);
 
         // the same value as recorded is no change; --epochs trains longer, into the best model beside the checkpoint
-        CliRun longer =
-                CliRun.of("train", "--resume", last.toString(), "--epochs", "2", "--lr", "0.003", "--limit", "500");
+        CliRun longer = CliRun.of(
+                "train",
+                "--resume",
+                last.toString(),
+                "--epochs",
+                "2",
+                "--lr",
+                "0.003",
+                "--limit",
+                "500",
+                "--schedule",
+                "cosine",
+                "--label-smoothing",
+                "0.1");
 
         assertThat(longer.exitCode()).as(longer.err()).isZero();
         assertThat(longer.err()).contains("Resuming from " + last + " at epoch 2, batch 1 of 4");

@@ -31,6 +31,14 @@ class UsageErrorsTest {
                 "--workers    | 65   | Invalid value for option '--workers': 65 (must be between 1 and 64)",
                 "--output     | ''   | Invalid value for option '--output':  (must name a file)",
                 "--patience   | -1   | Invalid value for option '--patience': -1 (must be at least 0)",
+                "--rotate     | 91   | Invalid value for option '--rotate': 91.0 (must be between 0 and 90)",
+                "--rotate     | -1   | Invalid value for option '--rotate': -1.0 (must be between 0 and 90)",
+                "--scale      | 1    | Invalid value for option '--scale': 1.0 (must be at least 0 and below 1)",
+                "--shear      | 1.5  | Invalid value for option '--shear': 1.5 (must be between 0 and 1)",
+                "--elastic    | 9    | Invalid value for option '--elastic': 9.0 (must be between 0 and 8)",
+                "--thicken    | -0.1 | Invalid value for option '--thicken': -0.1 (must be between 0 and 1)",
+                "--label-smoothing | 1 | Invalid value for option '--label-smoothing': 1.0 (must be at least 0 and below 1)",
+                "--schedule   | step | Invalid value for option '--schedule': step (must be exponential or cosine)",
             })
     void outOfRangeValuesExit2WithOneLine(String option, String value, String expected) {
         CliRun run = CliRun.of("train", option, value);

@@ -155,10 +155,11 @@ class FuzzTest {
         System.out.printf(
                 "fuzz: %d of %d checkpoints with a mutated entry still load; peak heap in use %d MB%n",
                 loaded, INNER_CHECKPOINTS, peakHeap >> 20);
-        // the count follows the seed checkpoint's content: lenet.json's new field (patience) made it 61 → 62
+        // the count follows the seed checkpoint's content: lenet.json's new field (patience) made it 61 → 62, the
+        // training recipe's seven (rotation … schedule) 62 → 61
         assertThat(loaded)
                 .as("mutants that still load (the rest refused in one line)")
-                .isEqualTo(62);
+                .isEqualTo(61);
     }
 
     /**

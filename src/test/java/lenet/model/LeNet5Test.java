@@ -1,12 +1,16 @@
 package lenet.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 class LeNet5Test {
 
@@ -43,6 +47,31 @@ class LeNet5Test {
             assertThat(out.getRow(i).sumNumber().doubleValue())
                     .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
+    }
+
+    private static double rateIn(MultiLayerConfiguration configuration, int epoch) {
+        Adam adam = (Adam) ((BaseLayer) configuration.getConf(0).getLayer()).getIUpdater();
+        return adam.getLearningRateSchedule().valueAt(0, epoch);
+    }
+
+    @Test
+    void learningRateFollowsTheRunsSchedule() {
+        HyperParameters exponential = new HyperParameters(10, 128, 0.002, 0.8, 2, 1, 0, 0, 2);
+        HyperParameters cosine =
+                new HyperParameters(10, 128, 0.002, 0.8, 2, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, HyperParameters.COSINE);
+
+        MultiLayerConfiguration e = LeNet5.configuration(exponential);
+        MultiLayerConfiguration c = LeNet5.configuration(cosine);
+
+        // two workers: twice the rate; epoch 3 (0-based 2): × 0.8²
+        assertThat(rateIn(e, 0)).isCloseTo(0.004, within(1e-12));
+        assertThat(rateIn(e, 2)).isCloseTo(0.004 * 0.64, within(1e-12));
+        // 0.002 × (0.02 + 0.98 × (1 + cos(π e/10)) / 2), worked out by hand: 0.002, 0.00102, 8.7963e-5
+        assertThat(rateIn(c, 0)).isCloseTo(0.002, within(1e-12));
+        assertThat(rateIn(c, 5)).isCloseTo(0.00102, within(1e-12));
+        assertThat(rateIn(c, 9)).isCloseTo(8.7963e-5, within(1e-8));
+        // trained longer after a resume: the last epoch's rate
+        assertThat(rateIn(c, 12)).isEqualTo(rateIn(c, 9));
     }
 
     @Test

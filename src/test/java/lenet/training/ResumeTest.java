@@ -125,6 +125,37 @@ class ResumeTest {
     }
 
     @Test
+    void theDistortedSmoothedCosineRecipeResumesToTheSameWeightsToo() {
+        HyperParameters recipe = new HyperParameters(
+                2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 1, 0, 10, 0.1, 0.2, 1.5, 0.3, 0.1, HyperParameters.COSINE);
+        TrainOptions straight = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("straight.zip"));
+        TrainOptions stopped = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("stopped.zip"));
+        Trainer.train(straight, null, new TrainingListener() {}, StopSignal.none());
+
+        runUntilStopped(stopped, null, 1, 9);
+        Checkpoints.Loaded first = Checkpoints.load(dir.resolve("stopped-last.zip"), true);
+        runUntilStopped(Resume.options(first, null, null, LenetHome.defaultDataDir()), first, 2, 5);
+        Checkpoints.Loaded second = Checkpoints.load(dir.resolve("stopped-last.zip"), true);
+        Trainer.train(
+                Resume.options(second, null, null, LenetHome.defaultDataDir()),
+                second,
+                new TrainingListener() {},
+                StopSignal.none());
+
+        MultiLayerNetwork expected =
+                Checkpoints.load(dir.resolve("straight-last.zip"), true).network();
+        MultiLayerNetwork resumed =
+                Checkpoints.load(dir.resolve("stopped-last.zip"), true).network();
+        assertThat(resumed.params().data().asFloat())
+                .containsExactly(expected.params().data().asFloat());
+        assertThat(resumed.params().data().asFloat())
+                .as("the recipe changes training")
+                .isNotEqualTo(uninterruptedLast.params().data().asFloat());
+        assertThat(Checkpoints.readMetadata(dir.resolve("stopped-last.zip")).hyperParameters())
+                .isEqualTo(recipe);
+    }
+
+    @Test
     void aStopAfterTheLastEpochKeepsTheModelsAndSaysHowToMeasureThem() throws Exception {
         Path output = dir.resolve("late.zip");
 

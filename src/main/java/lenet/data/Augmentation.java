@@ -1,0 +1,9 @@
+package lenet.data;
+
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+
+/** A seeded change to every training batch, which a resumed run can wind forward to where an earlier run stood. */
+public interface Augmentation extends DataSetPreProcessor {
+    /** Draws the random values of {@code images} images without changing any, as if they had been processed. */
+    void skip(long images);
+}

@@ -1,0 +1,191 @@
+package lenet.data;
+
+import java.util.Random;
+import lenet.model.InputScaling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Data augmentation beyond whole-pixel shifts: every training image is rotated, scaled, sheared and moved by random
+ * amounts, bent by a smooth random displacement field (an elastic distortion in the manner of Simard et al. 2003,
+ * drawn on a coarse grid), and its strokes thickened or thinned, then resampled bilinearly. Amounts are drawn from a
+ * seeded source, the same number of values for every image, so that {@link #skip} brings a new instance to where an
+ * earlier one stood. The batch gets new feature arrays; the in-memory training set is left untouched.
+ */
+public final class Distortion implements Augmentation {
+    /** Control points per side of the elastic displacement grid. */
+    static final int GRID = 4;
+
+    /** Random values drawn per image: rotation, scale, shear, two moves, thickness and the two grids. */
+    static final int DRAWS = 6 + 2 * GRID * GRID;
+
+    private static final int W = InputScaling.WIDTH;
+    private static final int H = InputScaling.HEIGHT;
+
+    /**
+     * The largest amount of each change; each image gets a uniform random amount between minus and plus it.
+     *
+     * @param shift     move, in pixels, in each direction
+     * @param rotation  rotation, in degrees
+     * @param scale     relative change of size (0.1: 90% to 110%)
+     * @param shear     horizontal shear, as a slope (0.2: 0.2 px across per px down)
+     * @param elastic   displacement, in pixels, of the elastic grid's control points
+     * @param thickness blend toward a 3×3 dilation (thicker) or erosion (thinner), 0 to 1
+     */
+    public record Spec(double shift, double rotation, double scale, double shear, double elastic, double thickness) {}
+
+    private final Spec spec;
+    private final Random random;
+
+    public Distortion(Spec spec, long seed) {
+        this.spec = spec;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public void preProcess(DataSet batch) {
+        INDArray features = batch.getFeatures();
+        int n = (int) features.size(0);
+        float[] in = features.dup('c').data().asFloat();
+        float[] out = new float[in.length];
+        double[] draws = new double[DRAWS];
+        Work work = new Work();
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < DRAWS; d++) {
+                draws[d] = 2 * random.nextDouble() - 1;
+            }
+            apply(spec, draws, in, out, i * InputScaling.PIXELS, work);
+        }
+        batch.setFeatures(Nd4j.create(out, new long[] {n, InputScaling.PIXELS}, 'c'));
+    }
+
+    @Override
+    public void skip(long images) {
+        for (long i = 0; i < images * DRAWS; i++) {
+            random.nextDouble();
+        }
+    }
+
+    /** Scratch arrays for one image. */
+    static final class Work {
+        final float[] image = new float[InputScaling.PIXELS];
+        final float[] pass = new float[InputScaling.PIXELS];
+        final double[] dx = new double[InputScaling.PIXELS];
+        final double[] dy = new double[InputScaling.PIXELS];
+    }
+
+    /** Distorts the image at {@code offset} of {@code in} into {@code out} by the amounts {@code r} (each in [-1, 1]). */
+    static void apply(Spec spec, double[] r, float[] in, float[] out, int offset, Work work) {
+        if (spec.elastic > 0) {
+            displacements(r, 6, spec.elastic, work.dx);
+            displacements(r, 6 + GRID * GRID, spec.elastic, work.dy);
+        } else {
+            java.util.Arrays.fill(work.dx, 0);
+            java.util.Arrays.fill(work.dy, 0);
+        }
+        warp(
+                in,
+                offset,
+                work.image,
+                spec.rotation * r[0],
+                1 + spec.scale * r[1],
+                spec.shear * r[2],
+                spec.shift * r[3],
+                spec.shift * r[4],
+                work.dx,
+                work.dy);
+        stroke(work.image, spec.thickness * r[5], work.pass);
+        System.arraycopy(work.image, 0, out, offset, InputScaling.PIXELS);
+    }
+
+    /**
+     * The image moved by the forward map p' = S·R·Sh·(p − c) + c + t + d(p'), c the image centre, sampled through
+     * its inverse with bilinear interpolation; outside the image is background (0).
+     */
+    static void warp(
+            float[] in,
+            int offset,
+            float[] out,
+            double degrees,
+            double scale,
+            double shear,
+            double tx,
+            double ty,
+            double[] dx,
+            double[] dy) {
+        double angle = Math.toRadians(degrees);
+        double cos = Math.cos(angle), sin = Math.sin(angle);
+        double a = scale * cos, b = scale * (cos * shear - sin), c = scale * sin, d = scale * (sin * shear + cos);
+        double det = a * d - b * c;
+        double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
+        double cx = (W - 1) / 2.0, cy = (H - 1) / 2.0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int p = y * W + x;
+                double px = x - cx - tx - dx[p], py = y - cy - ty - dy[p];
+                out[p] = sample(in, offset, ia * px + ib * py + cx, ic * px + id * py + cy);
+            }
+        }
+    }
+
+    /** The grid's values from {@code r[base]}, times {@code amount}, interpolated bilinearly over the image. */
+    static void displacements(double[] r, int base, double amount, double[] field) {
+        for (int y = 0; y < H; y++) {
+            double gy = y * (GRID - 1) / (double) (H - 1);
+            int y0 = Math.min(GRID - 2, (int) gy);
+            double fy = gy - y0;
+            for (int x = 0; x < W; x++) {
+                double gx = x * (GRID - 1) / (double) (W - 1);
+                int x0 = Math.min(GRID - 2, (int) gx);
+                double fx = gx - x0;
+                int g = base + y0 * GRID + x0;
+                double top = r[g] * (1 - fx) + r[g + 1] * fx;
+                double bottom = r[g + GRID] * (1 - fx) + r[g + GRID + 1] * fx;
+                field[y * W + x] = amount * (top * (1 - fy) + bottom * fy);
+            }
+        }
+    }
+
+    /**
+     * Thicker strokes for {@code t > 0}, thinner for {@code t < 0}: each pixel moves the fraction |t| of the way to
+     * the largest (smallest) value of its 3×3 neighbourhood.
+     */
+    static void stroke(float[] image, double t, float[] pass) {
+        if (t == 0) {
+            return;
+        }
+        boolean thicker = t > 0;
+        float blend = (float) Math.abs(t);
+        // separable: along rows into pass, then along columns back
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int p = y * W + x;
+                float m = image[p];
+                if (x > 0) m = thicker ? Math.max(m, image[p - 1]) : Math.min(m, image[p - 1]);
+                if (x < W - 1) m = thicker ? Math.max(m, image[p + 1]) : Math.min(m, image[p + 1]);
+                pass[p] = m;
+            }
+        }
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int p = y * W + x;
+                float m = pass[p];
+                if (y > 0) m = thicker ? Math.max(m, pass[p - W]) : Math.min(m, pass[p - W]);
+                if (y < H - 1) m = thicker ? Math.max(m, pass[p + W]) : Math.min(m, pass[p + W]);
+                image[p] += blend * (m - image[p]);
+            }
+        }
+    }
+
+    private static float sample(float[] in, int offset, double sx, double sy) {
+        int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+        double fx = sx - x0, fy = sy - y0;
+        return (float) ((1 - fy) * ((1 - fx) * at(in, offset, x0, y0) + fx * at(in, offset, x0 + 1, y0))
+                + fy * ((1 - fx) * at(in, offset, x0, y0 + 1) + fx * at(in, offset, x0 + 1, y0 + 1)));
+    }
+
+    private static float at(float[] in, int offset, int x, int y) {
+        return x < 0 || y < 0 || x >= W || y >= H ? 0f : in[offset + y * W + x];
+    }
+}

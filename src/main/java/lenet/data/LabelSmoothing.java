@@ -1,0 +1,28 @@
+package lenet.data;
+
+import lenet.model.InputScaling;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+
+/**
+ * Label smoothing (Szegedy et al. 2016): the one-hot targets of a training batch become 1 − ε + ε/10 for the true
+ * digit and ε/10 for each other one, so the network is not pushed toward certainty on every training image. The
+ * batch gets a new label array.
+ */
+public final class LabelSmoothing implements DataSetPreProcessor {
+    private final double epsilon;
+
+    public LabelSmoothing(double epsilon) {
+        if (!(epsilon >= 0 && epsilon < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), was " + epsilon);
+        }
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public void preProcess(DataSet batch) {
+        if (epsilon > 0) {
+            batch.setLabels(batch.getLabels().mul(1 - epsilon).addi(epsilon / InputScaling.CLASSES));
+        }
+    }
+}
