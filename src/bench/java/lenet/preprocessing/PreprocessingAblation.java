@@ -41,6 +41,7 @@ public final class PreprocessingAblation {
 
     private record RenderInput(BufferedImage digit, Random random) {}
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Path model = Checkpoints.resolve(args.length > 0 ? args[0] : "lenet.zip");
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
@@ -70,6 +71,11 @@ public final class PreprocessingAblation {
         variants.put("without centring by mass (box centred)", img -> run(img, true, true, floor, true, true, false));
         variants.put("resize to 28x28 only", PreprocessingAblation::resizeOnly);
         variants.put("resize + invert by border", PreprocessingAblation::resizeAndInvert);
+        // -Dablation.fullOnly=true: the full pipeline alone (comparing models, not steps)
+        if (Boolean.getBoolean("ablation.fullOnly")) {
+            variants.clear();
+            variants.put("full pipeline", PreprocessingAblation::full);
+        }
 
         Random random = new Random(7);
         System.out.printf(Locale.ROOT, "model %s, %d MNIST test digits per rendering%n%n", model, count);
@@ -78,6 +84,18 @@ public final class PreprocessingAblation {
         // per set, per variant: the 28x28 results (images are preprocessed as soon as they are decoded)
         List<Map<String, List<int[]>>> sets = new ArrayList<>();
         List<int[]> setLabels = new ArrayList<>();
+        // -Dablation.cache=FILE: the preprocessed sets are kept there and read back on later runs (they do not
+        // depend on the model)
+        String cache = System.getProperty("ablation.cache");
+        boolean cached = cache != null && Files.exists(Path.of(cache));
+        if (cached) {
+            try (var in = new java.io.ObjectInputStream(Files.newInputStream(Path.of(cache)))) {
+                names.addAll((List<String>) in.readObject());
+                sets.addAll((List<Map<String, List<int[]>>>) in.readObject());
+                setLabels.addAll((List<int[]>) in.readObject());
+            }
+            renderings = List.of();
+        }
         for (Rendering rendering : renderings) {
             Map<String, List<int[]>> images = results(variants);
             int[] labels = new int[count];
@@ -91,7 +109,7 @@ public final class PreprocessingAblation {
             sets.add(images);
             setLabels.add(labels);
         }
-        if (args.length > 2) {
+        if (args.length > 2 && !cached) {
             // UCI optdigits (43 writers, none from MNIST): 8x8 images of counts 0..16, the label last on each line
             List<String> lines;
             try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(args[2])))) {
@@ -116,6 +134,13 @@ public final class PreprocessingAblation {
             names.add("UCI optdigits (other writers, 8x8 source), black on white PNG, " + lines.size() + " digits");
             sets.add(images);
             setLabels.add(labels);
+        }
+        if (cache != null && !cached) {
+            try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(Path.of(cache)))) {
+                out.writeObject(names);
+                out.writeObject(sets);
+                out.writeObject(setLabels);
+            }
         }
         StringBuilder header = new StringBuilder(String.format("%-42s", "variant"));
         for (int r = 0; r < names.size(); r++) {
