@@ -129,16 +129,34 @@ public final class Distortion implements Augmentation {
         }
     }
 
+    /** For each column (row): the grid cell it lies in and how far across it, the same for every image. */
+    private static final int[] CELL_X = new int[W];
+
+    private static final double[] ACROSS_X = new double[W];
+    private static final int[] CELL_Y = new int[H];
+    private static final double[] ACROSS_Y = new double[H];
+
+    static {
+        for (int x = 0; x < W; x++) {
+            double g = x * (GRID - 1) / (double) (W - 1);
+            CELL_X[x] = Math.min(GRID - 2, (int) g);
+            ACROSS_X[x] = g - CELL_X[x];
+        }
+        for (int y = 0; y < H; y++) {
+            double g = y * (GRID - 1) / (double) (H - 1);
+            CELL_Y[y] = Math.min(GRID - 2, (int) g);
+            ACROSS_Y[y] = g - CELL_Y[y];
+        }
+    }
+
     /** The grid's values from {@code r[base]}, times {@code amount}, interpolated bilinearly over the image. */
     static void displacements(double[] r, int base, double amount, double[] field) {
         for (int y = 0; y < H; y++) {
-            double gy = y * (GRID - 1) / (double) (H - 1);
-            int y0 = Math.min(GRID - 2, (int) gy);
-            double fy = gy - y0;
+            int y0 = CELL_Y[y];
+            double fy = ACROSS_Y[y];
             for (int x = 0; x < W; x++) {
-                double gx = x * (GRID - 1) / (double) (W - 1);
-                int x0 = Math.min(GRID - 2, (int) gx);
-                double fx = gx - x0;
+                int x0 = CELL_X[x];
+                double fx = ACROSS_X[x];
                 int g = base + y0 * GRID + x0;
                 double top = r[g] * (1 - fx) + r[g + 1] * fx;
                 double bottom = r[g + GRID] * (1 - fx) + r[g + GRID + 1] * fx;

@@ -32,16 +32,21 @@ class CheckpointsTest {
     Path dir;
 
     static CheckpointMetadata metadata() {
+        return metadata(CheckpointMetadata.FORMAT_VERSION, new HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1));
+    }
+
+    /** The same metadata written with another format version or other hyper-parameters. */
+    static CheckpointMetadata metadata(int formatVersion, HyperParameters hyperParameters) {
         return new CheckpointMetadata(
                 CheckpointMetadata.FORMAT,
-                CheckpointMetadata.FORMAT_VERSION,
+                formatVersion,
                 LeNet5.ARCHITECTURE,
                 lenet.model.InputScaling.DESCRIPTION,
                 3,
                 0.987,
                 0.04,
                 null,
-                new HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1),
+                hyperParameters,
                 "1.0.0-M2.1",
                 "0.1.0",
                 "2026-11-24T00:00:00Z",
@@ -156,23 +161,9 @@ class CheckpointsTest {
     @Test
     void checkpointOfANewerFormatAsksForANewerLenet() throws IOException {
         Path file = dir.resolve("future.zip");
-        CheckpointMetadata m = metadata();
         Checkpoints.save(
                 trainedNetwork(),
-                new CheckpointMetadata(
-                        m.format(),
-                        CheckpointMetadata.FORMAT_VERSION + 1,
-                        m.architecture(),
-                        m.inputScaling(),
-                        m.epochs(),
-                        m.valAccuracy(),
-                        m.valLoss(),
-                        null,
-                        m.hyperParameters(),
-                        m.dl4jVersion(),
-                        m.lenetVersion(),
-                        m.created(),
-                        null),
+                metadata(CheckpointMetadata.FORMAT_VERSION + 1, metadata().hyperParameters()),
                 file);
 
         assertThatThrownBy(() -> Checkpoints.load(file, false))
@@ -185,26 +176,9 @@ class CheckpointsTest {
     @Test
     void aCheckpointWrittenBeforeTheRecipeOptionsReadsAsTheOldRecipe() throws IOException {
         Path file = dir.resolve("older.zip");
-        CheckpointMetadata m = metadata();
         HyperParameters recipe = new HyperParameters(
                 10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1, 0, 10, 0.1, 0.2, 1.5, 0.3, 0.1, HyperParameters.COSINE);
-        Checkpoints.save(
-                trainedNetwork(),
-                new CheckpointMetadata(
-                        m.format(),
-                        m.formatVersion(),
-                        m.architecture(),
-                        m.inputScaling(),
-                        m.epochs(),
-                        m.valAccuracy(),
-                        m.valLoss(),
-                        null,
-                        recipe,
-                        m.dl4jVersion(),
-                        m.lenetVersion(),
-                        m.created(),
-                        null),
-                file);
+        Checkpoints.save(trainedNetwork(), metadata(CheckpointMetadata.FORMAT_VERSION, recipe), file);
         assertThat(Checkpoints.readMetadata(file).hyperParameters()).isEqualTo(recipe);
         // lenet.json as lenet wrote it before these options existed: none of their fields
         try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(file)) {
