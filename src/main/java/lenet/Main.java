@@ -1,6 +1,5 @@
 package lenet;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Map;
@@ -8,6 +7,7 @@ import lenet.cli.Cli;
 import lenet.core.BackendChoice;
 import lenet.core.LenetException;
 import lenet.core.Relaunch;
+import lenet.output.ConsoleText;
 
 /** Entry point: runs the command line and exits with its code. */
 public final class Main {
@@ -28,9 +28,10 @@ public final class Main {
                 System.exit(Relaunch.run(Main.class, args, relaunch));
             }
         }
-        Charset charset = Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+        // in the charset the terminal takes: ASCII spellings of ×, → and … under the C locale, not ?
+        Charset charset = ConsoleText.charset();
+        PrintWriter out = ConsoleText.writer(System.out, charset);
+        PrintWriter err = ConsoleText.writer(System.err, charset);
         int code;
         try {
             code = Cli.getCommandLine(out, err).execute(args);
