@@ -9,6 +9,7 @@ import lenet.core.LenetException;
 import lenet.core.Logging;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
+import lenet.output.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -17,6 +18,9 @@ import picocli.CommandLine.ParseResult;
  * (0 success, 1 a failed check or an internal error, 2 bad usage or bad input, 130 Ctrl-C, 143 SIGTERM).
  */
 public final class Cli {
+    static final int MIN_HELP_WIDTH = 55;
+    static final int MAX_HELP_WIDTH = 100;
+
     private Cli() {}
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
@@ -34,7 +38,9 @@ public final class Cli {
         commandLine.setParameterExceptionHandler(new ShortErrorHandler());
         commandLine.setExecutionExceptionHandler(new ExecutionExceptionHandler());
         commandLine.setExecutionStrategy(parseResult -> {
-            if (!onlyPrintsHelp(parseResult)) {
+            if (onlyPrintsHelp(parseResult)) {
+                commandLine.setUsageHelpWidth(helpWidth(Terminal.stdoutWidth()));
+            } else {
                 Logging.configure(isVerbose(parseResult));
                 CrashDumps.disable();
                 prepareBackend(commandLine, parseResult);
@@ -101,6 +107,14 @@ public final class Cli {
             }
         }
         return false;
+    }
+
+    /**
+     * Help as wide as the terminal, but no wider than {@value #MAX_HELP_WIDTH} columns (longer lines read badly) and
+     * no narrower than picocli's {@value #MIN_HELP_WIDTH}; 80 columns in a file or a pipe.
+     */
+    static int helpWidth(int terminalWidth) {
+        return terminalWidth <= 0 ? 80 : Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, terminalWidth));
     }
 
     /** The names of the subcommands, for messages. */

@@ -7,6 +7,7 @@ import lenet.core.BackendChoice;
 import lenet.core.LenetHome;
 import lenet.info.Info;
 import lenet.output.InfoPrinter;
+import lenet.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,8 @@ final class InfoCommand implements Callable<Integer> {
         InfoPrinter.print(
                 spec.commandLine().getOut(),
                 Info.gather(requested, data.dataDir(), LenetHome.modelsDir(), modelPath),
-                json);
+                json,
+                Terminal.stdoutWidth());
         return 0;
     }
 }

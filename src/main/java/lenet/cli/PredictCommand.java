@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lenet.output.PredictPrinter;
+import lenet.output.Terminal;
 import lenet.prediction.PredictRun;
 import lenet.preprocessing.ImageLoader;
 import picocli.CommandLine.Command;
@@ -62,7 +63,11 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PredictPrinter printer = new PredictPrinter(
-                spec.commandLine().getOut(), spec.commandLine().getErr(), json, show);
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                json,
+                show,
+                show && !json ? Terminal.stdoutWidth() : 0);
         boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
         return allPredicted ? 0 : 2;
     }

@@ -10,6 +10,7 @@ import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.data.MnistData;
 import lenet.model.HyperParameters;
+import lenet.output.Terminal;
 import lenet.output.TrainPrinter;
 import lenet.training.Resume;
 import lenet.training.TrainOptions;
@@ -191,7 +192,8 @@ final class TrainCommand implements Callable<Integer> {
                 spec.commandLine().getErr(),
                 json,
                 options.hyperParameters().batchSize(),
-                options.hyperParameters().workers());
+                options.hyperParameters().workers(),
+                Terminal.stdoutWidth());
         try (StopSignal stop = StopSignal.install(printer::stopping)) {
             Trainer.train(options, checkpoint, printer, stop);
         } finally {

@@ -18,13 +18,18 @@ public final class PredictPrinter implements PredictRun.Sink {
     private final PrintWriter err;
     private final boolean json;
     private final boolean show;
+    private final int width;
 
-    /** @param show also print the image the network saw, as text, with every digit's probability */
-    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json, boolean show) {
+    /**
+     * @param show  also print the image the network saw, as text, with every digit's probability
+     * @param width the terminal's width, that {@code show}'s picture fits into (0: no limit)
+     */
+    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json, boolean show, int width) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.show = show;
+        this.width = width;
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class PredictPrinter implements PredictRun.Sink {
             out.printf(
                     Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()), top(p.top()));
             if (show) {
-                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit())
+                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit(), width)
                         .forEach(out::println);
                 out.println();
             }

@@ -26,9 +26,16 @@ public final class TrainPrinter implements TrainingListener {
     private final int batchSize;
     private final int workers;
     private ProgressBar bar;
+    private boolean tableStarted;
+    private final int outWidth;
 
-    public TrainPrinter(PrintWriter out, PrintWriter err, boolean json, int batchSize, int workers) {
+    /**
+     * @param outWidth the width of the terminal stdout is on, that sentences are broken to fit (0: a file or a
+     *                 pipe, no limit)
+     */
+    public TrainPrinter(PrintWriter out, PrintWriter err, boolean json, int batchSize, int workers, int outWidth) {
         this.out = out;
+        this.outWidth = outWidth;
         this.err = err;
         this.json = json;
         this.batchSize = batchSize;
@@ -39,32 +46,31 @@ public final class TrainPrinter implements TrainingListener {
     public void started(int trainImages, int validationImages, int epochs) {
         this.epochs = epochs;
         if (!json) {
-            err.printf(
+            String header = String.format(
                     Locale.ROOT,
-                    "Training LeNet-5 on %,d MNIST images (%,d held out for validation), "
-                            + "%d epoch%s, batch %d, %d worker%s%n",
-                    trainImages,
-                    validationImages,
+                    "Training LeNet-5 for %d epoch%s (batch %d, %d worker%s) on %,d MNIST images, "
+                            + "%,d held out for validation",
                     epochs,
                     epochs == 1 ? "" : "s",
                     batchSize,
                     workers,
-                    workers == 1 ? "" : "s");
-            err.flush();
+                    workers == 1 ? "" : "s",
+                    trainImages,
+                    validationImages);
+            note(header);
         }
     }
 
     @Override
     public void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {
         if (!json) {
-            err.printf(
+            note(String.format(
                     Locale.ROOT,
-                    "Resuming from %s at epoch %d, batch %d of %d%n",
+                    "Resuming from %s at epoch %d, batch %d of %d",
                     LenetHome.display(checkpoint),
                     epoch,
                     batchesDone + 1,
-                    batchesPerEpoch);
-            err.flush();
+                    batchesPerEpoch));
         }
     }
 
@@ -122,19 +128,9 @@ public final class TrainPrinter implements TrainingListener {
             line.put("seconds", round(r.seconds(), 3));
             out.println(Json.line(line));
         } else {
-            String width = String.valueOf(String.valueOf(epochs).length());
-            out.printf(
-                    Locale.ROOT,
-                    "epoch %" + width + "d/%d  train loss %.4f  val loss %s  val accuracy %s  "
-                            + "%,.0f images/s  %.1f s%s%n",
-                    r.epoch(),
-                    epochs,
-                    r.trainLoss(),
-                    r.valLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                    r.valAccuracy() == null ? "-" : percent(r.valAccuracy()),
-                    r.imagesPerSecond(),
-                    r.seconds(),
-                    r.best() ? "  *best" : "");
+            String row = tableRow(r, epochs);
+            out.println(tableStarted ? row : tableHeader(epochs) + System.lineSeparator() + row);
+            tableStarted = true;
         }
         out.flush();
     }
@@ -158,21 +154,21 @@ public final class TrainPrinter implements TrainingListener {
         } else {
             if (r.stoppedEarly()) {
                 int last = r.epochs().get(r.epochs().size() - 1).epoch();
-                out.printf(
+                sentence(String.format(
                         Locale.ROOT,
-                        "stopped early after epoch %d: no better validation accuracy since epoch %d (--patience)%n",
+                        "stopped early after epoch %d: no better validation accuracy since epoch %d (--patience)",
                         last,
-                        r.bestEpoch());
+                        r.bestEpoch()));
             }
-            out.printf(
+            sentence(String.format(
                     Locale.ROOT,
-                    "test accuracy %s on 10,000 MNIST test images (model of epoch %d)%n",
+                    "test accuracy %s on 10,000 MNIST test images (model of epoch %d)",
                     percent(r.testAccuracy()),
-                    r.bestEpoch());
-            out.printf(
-                    "saved best model to %s, last epoch to %s%n",
-                    LenetHome.display(r.model()), LenetHome.display(r.lastModel()));
-            out.println(
+                    r.bestEpoch()));
+            sentence(String.format(
+                    "saved best model to %s, last epoch to %s",
+                    LenetHome.display(r.model()), LenetHome.display(r.lastModel())));
+            sentence(
                     r.to99().reached()
                             ? String.format(
                                     Locale.ROOT,
@@ -182,6 +178,49 @@ public final class TrainPrinter implements TrainingListener {
                             : "validation accuracy did not reach 99.0%");
         }
         out.flush();
+    }
+
+    /** A line of prose on stderr, broken at spaces on a terminal, never inside a word. */
+    private void note(String text) {
+        err.println(
+                Terminal.stderrIsTerminal() ? Wrap.text(text, Terminal.system().width(), "") : text);
+        err.flush();
+    }
+
+    /** A line of prose on stdout, broken at spaces on a terminal. */
+    private void sentence(String text) {
+        out.println(Wrap.text(text, outWidth, ""));
+    }
+
+    /** The head of the epoch table: one row per epoch follows, 80 columns wide at most. */
+    static String tableHeader(int epochs) {
+        return String.format(
+                Locale.ROOT,
+                "%-" + epochColumn(epochs) + "s%12s%10s%14s%10s%9s",
+                "epoch",
+                "train loss",
+                "val loss",
+                "val accuracy",
+                "images/s",
+                "seconds");
+    }
+
+    /** One epoch's row: {@code  1/10      0.3010    0.0712        97.90%     5,640      9.7  *best}. */
+    static String tableRow(EpochMetrics r, int epochs) {
+        return String.format(
+                Locale.ROOT,
+                "%" + epochColumn(epochs) + "s%12.4f%10s%14s%,10.0f%9.1f%s",
+                r.epoch() + "/" + epochs,
+                r.trainLoss(),
+                r.valLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+                r.valAccuracy() == null ? "-" : percent(r.valAccuracy()),
+                r.imagesPerSecond(),
+                r.seconds(),
+                r.best() ? "  *best" : "");
+    }
+
+    private static int epochColumn(int epochs) {
+        return Math.max("epoch".length(), 2 * String.valueOf(epochs).length() + 1);
     }
 
     static String percent(double fraction) {

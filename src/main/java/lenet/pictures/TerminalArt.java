@@ -16,6 +16,9 @@ public final class TerminalArt {
 
     static final int BAR = 20;
 
+    /** {@code "  > 9 100.00% "} and a full bar. */
+    static final int WIDEST_DIGIT_LINE = 14 + BAR;
+
     private TerminalArt() {}
 
     /** The image alone: 28 lines of 56 characters. */
@@ -37,29 +40,36 @@ public final class TerminalArt {
         return RAMP.charAt(Math.min(RAMP.length() - 1, Math.round(v * (RAMP.length() - 1))));
     }
 
-    /** The framed image with one line per digit beside it, the predicted digit marked. */
-    public static List<String> withProbabilities(float[] pixels, double[] probabilities, int predicted) {
+    /**
+     * The framed image with one line per digit beside it, the predicted digit marked; the lines go below it when the two side by side would be wider than
+     * {@code width} columns (0: no limit).
+     */
+    public static List<String> withProbabilities(float[] pixels, double[] probabilities, int predicted, int width) {
         List<String> image = image(pixels);
         String edge = "+" + "-".repeat(2 * InputScaling.WIDTH) + "+";
+        List<String> digits = new ArrayList<>();
+        for (int digit = 0; digit < probabilities.length; digit++) {
+            double p = probabilities[digit];
+            digits.add(String.format(
+                    Locale.ROOT, "  %s %d %6.2f%% %s", digit == predicted ? ">" : " ", digit, p * 100, "#".repeat((int)
+                                    Math.round(p * BAR))));
+        }
+        boolean beside = width <= 0 || edge.length() + WIDEST_DIGIT_LINE <= width;
         List<String> lines = new ArrayList<>();
         lines.add(edge);
         int first = (InputScaling.HEIGHT - probabilities.length) / 2;
         for (int y = 0; y < image.size(); y++) {
             StringBuilder line = new StringBuilder("|").append(image.get(y)).append('|');
             int digit = y - first;
-            if (digit >= 0 && digit < probabilities.length) {
-                double p = probabilities[digit];
-                line.append(String.format(
-                        Locale.ROOT,
-                        "  %s %d %6.2f%% %s",
-                        digit == predicted ? ">" : " ",
-                        digit,
-                        p * 100,
-                        "#".repeat((int) Math.round(p * BAR))));
+            if (beside && digit >= 0 && digit < probabilities.length) {
+                line.append(digits.get(digit));
             }
             lines.add(line.toString().stripTrailing());
         }
         lines.add(edge);
+        if (!beside) {
+            digits.forEach(line -> lines.add(line.stripTrailing()));
+        }
         return lines;
     }
 }

@@ -197,19 +197,24 @@ class TrainCommandTest {
                 "train", "--epochs", "1", "--limit", "500", "--val-size", "200", "--output", model.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.outLines()).hasSize(4);
-        assertThat(run.outLines().get(0))
-                .matches("epoch 1/1  train loss \\d\\.\\d{4}  val loss \\d\\.\\d{4}  val accuracy \\d+\\.\\d\\d%  "
-                        + "[\\d,]+ images/s  \\d+\\.\\d s  \\*best");
+        assertThat(run.outLines()).hasSize(5);
+        assertThat(run.outLines().get(0)).isEqualTo("epoch  train loss  val loss  val accuracy  images/s  seconds");
         assertThat(run.outLines().get(1))
+                .as("a row of the table, each value under its heading")
+                .matches("  1/1 {6}\\d\\.\\d{4} {4}\\d\\.\\d{4} {7} *\\d+\\.\\d\\d% +[\\d,]+ +\\d+\\.\\d  \\*best")
+                .hasSize(run.outLines().get(0).length() + "  *best".length());
+        assertThat(run.outLines().get(2))
                 .matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 1\\)");
-        assertThat(run.outLines().get(2)).contains("h.zip", "h-last.zip");
-        assertThat(run.outLines().get(3)).isEqualTo("validation accuracy did not reach 99.0%");
+        assertThat(run.outLines().get(3)).contains("h.zip", "h-last.zip");
+        assertThat(run.outLines().get(4)).isEqualTo("validation accuracy did not reach 99.0%");
         assertThat(run.errLines())
                 .singleElement()
                 .asString()
-                .isEqualTo("Training LeNet-5 on 500 MNIST images (200 held out for validation), 1 epoch, batch 128, "
-                        + "1 worker");
+                .isEqualTo("Training LeNet-5 for 1 epoch (batch 128, 1 worker) on 500 MNIST images, 200 held out for "
+                        + "validation");
+        assertThat(run.out() + run.err())
+                .as("no progress bar and no control characters where stderr is no terminal")
+                .doesNotContainPattern("[\\x00-\\x09\\x0b-\\x1f\\x7f]");
     }
 
     @Test
@@ -320,7 +325,9 @@ class TrainCommandTest {
                         .filter(l -> l.startsWith("lenet: warning: " + blocked + ": cannot write " + "picture")))
                 .hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("w.metrics.csv"))).hasSize(3);
-        assertThat(run.outLines().get(2)).startsWith("test accuracy ");
+        assertThat(run.outLines().get(3))
+                .as("the table's head, two epochs, then")
+                .startsWith("test accuracy ");
         assertThat(blocked.resolve("keep")).hasContent("a folder in the way");
     }
 
@@ -395,8 +402,8 @@ class TrainCommandTest {
 
         assertThat(longer.exitCode()).as(longer.err()).isZero();
         assertThat(longer.err()).contains("Resuming from " + last + " at epoch 2, batch 1 of 4");
-        assertThat(longer.outLines().get(0)).startsWith("epoch 2/2  train loss ");
-        assertThat(longer.outLines()).hasSize(4);
+        assertThat(longer.outLines().get(1)).startsWith("  2/2 ");
+        assertThat(longer.outLines()).hasSize(5);
         assertThat(lenet.checkpoint.Checkpoints.readMetadata(last).epochs()).isEqualTo(2);
         assertThat(lenet.checkpoint.Checkpoints.readMetadata(model)
                         .hyperParameters()
