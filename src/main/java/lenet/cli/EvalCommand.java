@@ -36,9 +36,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--images",
             paramLabel = "DIR",
-            description = "Evaluate on your own images instead: DIR/0/… to DIR/9/… hold images of that digit, in any "
-                    + "format predict reads, preprocessed exactly as predict does. Files that cannot be used are "
-                    + "listed and skipped.")
+            description =
+                    "Evaluate on your own images instead: the folders DIR/0 to DIR/9 hold images of that digit, in any "
+                            + "format predict reads, preprocessed exactly as predict does. Files that cannot be used are "
+                            + "listed and skipped.")
     Path images;
 
     @Option(

@@ -67,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
                 spec.commandLine().getErr(),
                 json,
                 show,
-                show && !json ? Terminal.stdoutWidth() : 0);
+                json ? () -> 0 : Terminal::stdoutWidth);
         boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
         return allPredicted ? 0 : 2;
     }

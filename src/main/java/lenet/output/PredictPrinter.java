@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import lenet.core.Json;
 import lenet.pictures.TerminalArt;
@@ -14,22 +15,28 @@ import lenet.preprocessing.DigitPreprocessor;
 
 /** One line per input: the digit, its probability and the top three, or why the input could not be read. */
 public final class PredictPrinter implements PredictRun.Sink {
+    /** Lines this short fit any terminal lenet lays out for (picocli's narrowest help). */
+    private static final int NARROWEST = 55;
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
     private final boolean show;
-    private final int width;
+    private final IntSupplier terminalWidth;
+    private int width = -1; // asked once, when a line might not fit
 
     /**
      * @param show  also print the image the network saw, as text, with every digit's probability
-     * @param width the terminal's width, that {@code show}'s picture fits into (0: no limit)
+     * @param width the terminal's width, that each line and {@code show}'s picture fit into (0: no limit); asked
+     *              only when a line is longer than the narrowest terminal lenet lays out for, as asking costs a
+     *              process on a terminal
      */
-    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json, boolean show, int width) {
+    public PredictPrinter(PrintWriter out, PrintWriter err, boolean json, boolean show, IntSupplier width) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.show = show;
-        this.width = width;
+        this.terminalWidth = width;
     }
 
     @Override
@@ -54,15 +61,30 @@ public final class PredictPrinter implements PredictRun.Sink {
             }
             out.println(Json.line(line));
         } else {
-            out.printf(
-                    Locale.ROOT, "%s: %d (%s)   top 3: %s%n", file, p.digit(), percent(p.probability()), top(p.top()));
+            String answer = String.format(Locale.ROOT, "%s: %d (%s)", file, p.digit(), percent(p.probability()));
+            String top3 = "top 3: " + top(p.top());
+            int length = answer.length() + 3 + top3.length();
+            if (length > NARROWEST && width() > 0 && length > width()) {
+                // a long file name on a terminal: the top 3 on a line of its own rather than broken by the terminal
+                out.println(answer);
+                out.println("    " + top3);
+            } else {
+                out.println(answer + "   " + top3);
+            }
             if (show) {
-                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit(), width)
+                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit(), width())
                         .forEach(out::println);
                 out.println();
             }
         }
         out.flush();
+    }
+
+    private int width() {
+        if (width < 0) {
+            width = terminalWidth.getAsInt();
+        }
+        return width;
     }
 
     @Override

@@ -61,6 +61,9 @@ class TerminalOutputTest {
             String ascii = help(args, StandardCharsets.US_ASCII);
 
             assertThat(ascii.chars()).as("lenet %s --help", command).allMatch(c -> c < 0x80);
+            assertThat(ascii.split("\\R"))
+                    .as("ASCII spellings (... for …) do not push a line past 80 columns")
+                    .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
             assertThat(count(ascii, '?')).as("question marks").isEqualTo(count(utf8, '?'));
         }
         assertThat(help(new String[] {"inspect", "--help"}, StandardCharsets.US_ASCII))
