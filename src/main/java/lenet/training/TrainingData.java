@@ -29,13 +29,13 @@ record TrainingData(
     /** Reads the training images and splits them; the batches end early once {@code stop} is requested. */
     static TrainingData load(TrainOptions options, StopSignal stop) {
         HyperParameters hp = options.hyperParameters();
-        DataSet all = MnistData.train(options.dataDir());
-        Split split = Split.of(all.numExamples(), hp.valSize(), hp.seed()).limitTrain(hp.limit());
-        DataSet train = MnistData.rows(all, split.train());
-        DataSet validation = split.validation().length == 0 ? null : MnistData.rows(all, split.validation());
+        MnistData.Images all = MnistData.trainImages(options.dataDir());
+        Split split = Split.of(all.size(), hp.valSize(), hp.seed()).limitTrain(hp.limit());
+        DataSet train = all.rows(split.train());
+        DataSet validation = split.validation().length == 0 ? null : all.rows(split.validation());
         // a copy: the training set itself is reshuffled in place every epoch
-        DataSet trainSample = MnistData.rows(
-                all, Arrays.copyOf(split.train(), Math.min(EpochMetrics.TRAIN_ACCURACY_SAMPLE, split.train().length)));
+        DataSet trainSample = all.rows(
+                Arrays.copyOf(split.train(), Math.min(EpochMetrics.TRAIN_ACCURACY_SAMPLE, split.train().length)));
         ShuffledBatches batches = new ShuffledBatches(train, hp.batchSize(), hp.seed(), stop::requested);
         Augmentation augmentation = hp.wholePixelShifts()
                 ? new RandomShift(hp.shift(), hp.seed())
