@@ -32,7 +32,7 @@ public final class Progress {
     }
 
     /** A bar counting {@code max} steps, or null when progress is off. Close it to erase it. */
-    public static ProgressBar bar(PrintWriter err, String task, long max, String unit) {
+    public static Bar bar(PrintWriter err, String task, long max, String unit) {
         if (!enabled()) {
             return null;
         }
@@ -40,8 +40,9 @@ public final class Progress {
         return bar(err, task, max, unit, terminal::width, 250);
     }
 
-    static ProgressBar bar(PrintWriter err, String task, long max, String unit, IntSupplier columns, int updateMillis) {
-        return new ProgressBarBuilder()
+    static Bar bar(PrintWriter err, String task, long max, String unit, IntSupplier columns, int updateMillis) {
+        Consumer consumer = new Consumer(err, columns);
+        ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(max)
                 .setUpdateIntervalMillis(updateMillis)
@@ -55,8 +56,42 @@ public final class Progress {
                         state.getExtraMessage(),
                         width))
                 .clearDisplayOnFinish()
-                .setConsumer(new Consumer(err, columns))
+                .setConsumer(consumer)
                 .build();
+        return new Bar(bar, consumer);
+    }
+
+    /** A progress bar that is erased when it closes, however soon after it started. */
+    public static final class Bar implements AutoCloseable {
+        private final ProgressBar bar;
+        private final Consumer consumer;
+
+        Bar(ProgressBar bar, Consumer consumer) {
+            this.bar = bar;
+            this.consumer = consumer;
+        }
+
+        public void stepTo(long n) {
+            bar.stepTo(n);
+        }
+
+        public void setExtraMessage(String message) {
+            bar.setExtraMessage(message);
+        }
+
+        void refresh() {
+            bar.refresh();
+        }
+
+        /**
+         * Stops the bar and erases it. (progressbar 0.10.1 skips its own erasing when the bar closes before its
+         * first scheduled redraw has run: the line would stay on the screen.)
+         */
+        @Override
+        public void close() {
+            bar.close();
+            consumer.clear();
+        }
     }
 
     /**

@@ -98,8 +98,8 @@ public final class Terminal {
     }
 
     /**
-     * {@code COLUMNS} when the user exported it, else {@code stty size} on the terminal stderr is on (else the
-     * controlling terminal); 0 when neither answers.
+     * {@code COLUMNS} when the user exported it, else {@code stty size} on the terminal stderr is on, else the one
+     * stdout is on, else the controlling terminal; 0 when none answers.
      */
     private static int askStty() {
         int columns = parseColumns(System.getenv("COLUMNS"));
@@ -107,13 +107,16 @@ public final class Terminal {
             return columns;
         }
         File device = new File("/dev/tty");
-        try {
-            Path link = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
-            if (isTerminalDevice(link.toString())) {
-                device = link.toFile();
+        for (int fd : new int[] {2, 1}) {
+            try {
+                Path link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+                if (isTerminalDevice(link.toString())) {
+                    device = link.toFile();
+                    break;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // the next, else the controlling terminal
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // the controlling terminal, then
         }
         try {
             Process stty = new ProcessBuilder("stty", "size")

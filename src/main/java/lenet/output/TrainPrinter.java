@@ -12,7 +12,6 @@ import lenet.core.LenetHome;
 import lenet.model.EpochMetrics;
 import lenet.training.TrainResult;
 import lenet.training.TrainingListener;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Shows a training run: a progress bar per epoch on stderr, then one line per epoch and the test result on
@@ -25,7 +24,7 @@ public final class TrainPrinter implements TrainingListener {
     private int epochs;
     private final int batchSize;
     private final int workers;
-    private ProgressBar bar;
+    private Progress.Bar bar;
     private boolean tableStarted;
     private final int outWidth;
 

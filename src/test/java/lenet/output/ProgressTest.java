@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import lenet.testing.SystemPropertyGuard;
-import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,7 +69,7 @@ class ProgressTest {
         StringWriter text = new StringWriter();
         AtomicInteger columns = new AtomicInteger(120);
         // redrawn by refresh() here, not by the timer
-        ProgressBar bar =
+        Progress.Bar bar =
                 Progress.bar(new PrintWriter(text, true), "epoch 1/1", 100, "batches", columns::get, 3_600_000);
         bar.stepTo(10);
         bar.setExtraMessage("loss 2.0000");
