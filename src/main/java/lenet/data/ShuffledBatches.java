@@ -127,6 +127,11 @@ public final class ShuffledBatches implements DataSetIterator {
         return batchSize;
     }
 
+    /** Frees the images' native memory: once training is over, before the test set is read. */
+    public void release() {
+        MnistData.release(data);
+    }
+
     @Override
     public void setPreProcessor(DataSetPreProcessor preProcessor) {
         this.preProcessor = preProcessor;

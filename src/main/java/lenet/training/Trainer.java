@@ -13,6 +13,7 @@ import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains LeNet-5 on MNIST: holds out a seeded validation set, trains for the given epochs, writes the best model by
@@ -96,6 +97,7 @@ public final class Trainer {
             throw Interruption.of(stop.exitCode(), options, run, false, null);
         }
         stop.close(); // all is written: from here on Ctrl-C quits at once
+        data.release(); // before the test set is read: the two need not be in memory at once
 
         double testAccuracy = testBest(options);
         TrainResult result = new TrainResult(
@@ -163,8 +165,9 @@ public final class Trainer {
     /** Measures the best model once on the 10,000 test images, and records the figure in its file. */
     private static double testBest(TrainOptions options) {
         Checkpoints.Loaded best = Checkpoints.load(options.output(), true);
-        double testAccuracy = Evaluator.evaluate(best.network(), MnistData.test(options.dataDir()))
-                .accuracy();
+        DataSet test = MnistData.test(options.dataDir());
+        double testAccuracy = Evaluator.evaluate(best.network(), test).accuracy();
+        MnistData.release(test);
         Checkpoints.save(best.network(), best.metadata().withTestAccuracy(testAccuracy), options.output());
         return testAccuracy;
     }
