@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
  * (0 success, 1 a failed check or an internal error, 2 bad usage or bad input, 130 Ctrl-C, 143 SIGTERM).
  */
 public final class Cli {
-    static final int MIN_HELP_WIDTH = 55;
+    static final int MIN_HELP_WIDTH = Terminal.NARROWEST;
     static final int MAX_HELP_WIDTH = 100;
 
     private Cli() {}
@@ -114,7 +114,9 @@ public final class Cli {
      * no narrower than picocli's {@value #MIN_HELP_WIDTH}; 80 columns in a file or a pipe.
      */
     static int helpWidth(int terminalWidth) {
-        return terminalWidth <= 0 ? 80 : Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, terminalWidth));
+        return terminalWidth <= 0
+                ? Terminal.DEFAULT_WIDTH
+                : Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, terminalWidth));
     }
 
     /** The names of the subcommands, for messages. */

@@ -15,9 +15,6 @@ import lenet.preprocessing.DigitPreprocessor;
 
 /** One line per input: the digit, its probability and the top three, or why the input could not be read. */
 public final class PredictPrinter implements PredictRun.Sink {
-    /** Lines this short fit any terminal lenet lays out for (picocli's narrowest help). */
-    private static final int NARROWEST = 55;
-
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
@@ -64,7 +61,7 @@ public final class PredictPrinter implements PredictRun.Sink {
             String answer = String.format(Locale.ROOT, "%s: %d (%s)", file, p.digit(), percent(p.probability()));
             String top3 = "top 3: " + top(p.top());
             int length = answer.length() + 3 + top3.length();
-            if (length > NARROWEST && width() > 0 && length > width()) {
+            if (length > Terminal.NARROWEST && width() > 0 && length > width()) {
                 // a long file name on a terminal: the top 3 on a line of its own rather than broken by the terminal
                 out.println(answer);
                 out.println("    " + top3);

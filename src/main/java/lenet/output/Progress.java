@@ -27,13 +27,9 @@ public final class Progress {
 
     private Progress() {}
 
-    public static boolean enabled() {
-        return Terminal.stderrIsTerminal();
-    }
-
     /** A bar counting {@code max} steps, or null when progress is off. Close it to erase it. */
     public static Bar bar(PrintWriter err, String task, long max, String unit) {
-        if (!enabled()) {
+        if (!Terminal.stderrIsTerminal()) {
             return null;
         }
         Terminal terminal = Terminal.system();

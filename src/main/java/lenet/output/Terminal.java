@@ -22,6 +22,9 @@ public final class Terminal {
     /** Columns assumed when a terminal does not say. */
     public static final int DEFAULT_WIDTH = 80;
 
+    /** The narrowest terminal lenet lays its output out for: picocli's narrowest help. */
+    public static final int NARROWEST = 55;
+
     /** Set to {@code true} or {@code false} to decide whether stderr counts as a terminal (tests, odd platforms). */
     public static final String STDERR_PROPERTY = "lenet.stderr.tty";
 
@@ -46,7 +49,7 @@ public final class Terminal {
     }
 
     /** Whether stdout is a terminal (output there is laid out for its width). */
-    public static boolean stdoutIsTerminal() {
+    private static boolean stdoutIsTerminal() {
         return isTerminal(1);
     }
 
