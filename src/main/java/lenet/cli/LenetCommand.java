@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             InspectCommand.class,
             InfoCommand.class,
+            ServeCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class
         },

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * Call before ND4J is first touched, since its backend announces itself while loading.
  */
 public final class Logging {
-    private static final String[] LIBRARIES = {"org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco"};
+    private static final String[] LIBRARIES = {
+        "org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco", "org.eclipse.jetty", "io.javalin"
+    };
 
     private Logging() {}
 

@@ -41,18 +41,7 @@ public final class PredictPrinter implements PredictRun.Sink {
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("file", file);
-            line.put("digit", p.digit());
-            line.put("probability", round(p.probability()));
-            line.put(
-                    "top",
-                    p.top().stream()
-                            .map(s -> {
-                                Map<String, Object> m = new LinkedHashMap<>();
-                                m.put("digit", s.digit());
-                                m.put("probability", round(s.probability()));
-                                return m;
-                            })
-                            .toList());
+            line.putAll(p.toJson());
             if (show) {
                 line.put("seen", TerminalArt.image(seen.input()));
             }
@@ -104,9 +93,5 @@ public final class PredictPrinter implements PredictRun.Sink {
 
     private static String percent(double p) {
         return String.format(Locale.ROOT, "%.1f%%", p * 100);
-    }
-
-    private static double round(double p) {
-        return Math.round(p * 1e6) / 1e6;
     }
 }

@@ -3,7 +3,9 @@ package lenet.prediction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import lenet.preprocessing.DigitPreprocessor;
@@ -18,7 +20,28 @@ public final class Predictor {
     public record Scored(int digit, double probability) {}
 
     /** The most likely digit, its probability, the best three, and the probability of every digit. */
-    public record Prediction(int digit, double probability, List<Scored> top, double[] probabilities) {}
+    public record Prediction(int digit, double probability, List<Scored> top, double[] probabilities) {
+        /** {@code predict --json}'s object without the file: {@code {"digit","probability","top"}}. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("digit", digit);
+            answer.put("probability", round(probability));
+            List<Map<String, Object>> best = new ArrayList<>(top.size());
+            for (Scored s : top) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("digit", s.digit());
+                m.put("probability", round(s.probability()));
+                best.add(m);
+            }
+            answer.put("top", best);
+            return answer;
+        }
+    }
+
+    /** A probability to six decimals, as every JSON output gives it. */
+    public static double round(double p) {
+        return Math.round(p * 1e6) / 1e6;
+    }
 
     private Predictor() {}
 

@@ -1,7 +1,9 @@
 package lenet.preprocessing;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,7 +69,25 @@ public final class ImageLoader {
         if (size == 0) {
             throw new UnusableImageException("empty file");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(path))) {
+        try (InputStream stream = Files.newInputStream(path)) {
+            return decode(stream);
+        } catch (AccessDeniedException e) {
+            throw new UnusableImageException("cannot read (permission denied)", e);
+        } catch (IOException e) {
+            throw new UnusableImageException("cannot read (" + IoErrors.describe(e) + ")", e);
+        }
+    }
+
+    /** The same checks and decoding for an image held in memory (an upload to {@code lenet serve}). */
+    public static BufferedImage read(byte[] bytes) throws UnusableImageException {
+        if (bytes.length == 0) {
+            throw new UnusableImageException("empty image (no bytes)");
+        }
+        return decode(new ByteArrayInputStream(bytes));
+    }
+
+    private static BufferedImage decode(InputStream stream) throws UnusableImageException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(stream)) {
             Iterator<ImageReader> readers =
                     in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -114,8 +134,6 @@ public final class ImageLoader {
             } finally {
                 reader.dispose();
             }
-        } catch (AccessDeniedException e) {
-            throw new UnusableImageException("cannot read (permission denied)", e);
         } catch (OutOfMemoryError e) {
             throw tooLargeForTheHeap(e);
         } catch (IOException | RuntimeException e) {

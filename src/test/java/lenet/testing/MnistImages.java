@@ -51,6 +51,17 @@ public final class MnistImages {
         return canvas;
     }
 
+    /** The test digit as a 28×28 PNG file's bytes, black on white: what a client of {@code lenet serve} sends. */
+    public static byte[] png28(int index) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(blackOnWhite(index, 28, 28, 28, 0, 0), "png", bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Writes PNG, or JPEG at quality 0.85 (a typical camera/app setting). */
     public static void write(BufferedImage image, String format, Path file) throws IOException {
         write(image, format, file, 0.85f);

@@ -1,0 +1,113 @@
+package lenet.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import lenet.output.ServePrinter;
+import lenet.serving.ServeRun;
+import lenet.serving.ServeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "serve",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves the model over HTTP until Ctrl-C or SIGTERM, which stop it gracefully: no new connections, the "
+                    + "requests in flight answered (up to 30 s), then exit 130 or 143.",
+            "GET /: a page to draw a digit on (or drop an image on) that shows the answer, the ten probabilities and "
+                    + "the 28×28 image the network saw. POST /predict: the image's bytes (image/* or "
+                    + "application/octet-stream), or a multipart upload with a field \"image\" (curl -F "
+                    + "image=@digit.png); the answer is predict --json's object without \"file\", and with "
+                    + "?show=true also \"probabilities\" and \"pixels\". GET /health, GET /metrics (Prometheus).",
+            "Errors are {\"error\": \"...\"}: 400 an unusable image (predict's words), 413 a body over 10 MB, 415 "
+                    + "a body that is not an image, 503 with Retry-After when the queue is full.",
+            "Concurrent requests are classified together, one forward pass for up to --batch-size images."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every "
+                    + "network, which anyone who reaches it may use).")
+    String host;
+
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "64",
+            description =
+                    "Most images classified in one forward pass; 1 turns batching off (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--batch-wait",
+            paramLabel = "MS",
+            defaultValue = "2",
+            description = "How long a batch that is not full waits for more images, in milliseconds; 0 takes only "
+                    + "what is waiting already (default: ${DEFAULT-VALUE}).")
+    double batchWait;
+
+    @Option(
+            names = "--queue",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Images that may wait to be classified; past that the answer is 503 (default: "
+                    + "${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--json", description = "Print the startup line as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (port < 0 || port > 65_535) {
+            throw usage("--port", port + " (must be 0 to 65535)");
+        }
+        if (batchSize < 1 || batchSize > 4096) {
+            throw usage("--batch-size", batchSize + " (must be 1 to 4096)");
+        }
+        if (!(batchWait >= 0 && batchWait <= 1000)) {
+            throw usage("--batch-wait", batchWait + " (must be 0 to 1000 ms)");
+        }
+        if (queue < 1) {
+            throw usage("--queue", queue + " (must be at least 1)");
+        }
+        ServeSettings defaults = ServeSettings.defaults(host, port);
+        ServeSettings settings = new ServeSettings(
+                host,
+                port,
+                batchSize,
+                Duration.ofNanos(Math.round(batchWait * 1e6)),
+                queue,
+                defaults.threads(),
+                defaults.connections(),
+                defaults.idleTimeout(),
+                defaults.drain());
+        ServePrinter printer =
+                new ServePrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+        return ServeRun.run(model.path(), settings, printer);
+    }
+
+    private ParameterException usage(String option, String value) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value);
+    }
+}

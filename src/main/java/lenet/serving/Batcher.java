@@ -1,0 +1,132 @@
+package lenet.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import lenet.prediction.Predictor;
+import lenet.preprocessing.DigitPreprocessor;
+
+/**
+ * Dynamic batching: digits from concurrent requests wait in one bounded queue, and a single thread classifies them
+ * together, one forward pass for up to {@code maxBatch} digits. It takes what is queued at once and then waits up to
+ * {@code wait} for more, so a lone request is answered without delay beyond that budget, and a busy server runs the
+ * network on batches, its fastest path. The network is used by that one thread only (DL4J's networks are not
+ * thread-safe). A full queue refuses new digits ({@link Full}) rather than letting latency grow without bound.
+ */
+public final class Batcher implements AutoCloseable {
+    /** The queue is full: the caller answers 503. */
+    public static final class Full extends Exception {
+        Full(int capacity) {
+            super(capacity + " images are waiting to be classified");
+        }
+    }
+
+    private record Job(DigitPreprocessor.Digit digit, CompletableFuture<Predictor.Prediction> answer) {}
+
+    private final Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify;
+    private final int maxBatch;
+    private final long waitNanos;
+    private final BlockingQueue<Job> queue;
+    private final IntConsumer batchSizes;
+    private final Thread worker;
+    private volatile boolean closed;
+
+    /**
+     * @param classify   classifies digits in order (called from one thread only)
+     * @param maxBatch   most digits in one forward pass; 1 turns batching off
+     * @param waitMicros how long a batch that is not full waits for more digits (0: only what is queued already)
+     * @param capacity   digits that may wait; one more is refused
+     * @param batchSizes told the size of every batch classified
+     */
+    public Batcher(
+            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            int maxBatch,
+            long waitMicros,
+            int capacity,
+            IntConsumer batchSizes) {
+        if (maxBatch < 1 || capacity < 1 || waitMicros < 0) {
+            throw new IllegalArgumentException("batch " + maxBatch + ", capacity " + capacity + ", wait " + waitMicros);
+        }
+        this.classify = classify;
+        this.maxBatch = maxBatch;
+        this.waitNanos = TimeUnit.MICROSECONDS.toNanos(waitMicros);
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSizes = batchSizes;
+        this.worker = new Thread(this::run, "lenet-batcher");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Queues a digit; the answer completes when its batch has been classified. */
+    public CompletableFuture<Predictor.Prediction> submit(DigitPreprocessor.Digit digit) throws Full {
+        Job job = new Job(digit, new CompletableFuture<>());
+        if (closed || !queue.offer(job)) {
+            throw new Full(queue.size() + queue.remainingCapacity());
+        }
+        return job.answer();
+    }
+
+    /** Digits waiting now. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Job> batch = new ArrayList<>(maxBatch);
+        while (!(closed && queue.isEmpty())) {
+            try {
+                Job first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - batch.size());
+                long deadline = System.nanoTime() + waitNanos;
+                while (batch.size() < maxBatch && !closed) {
+                    long left = deadline - System.nanoTime();
+                    Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+                classify(batch);
+            } catch (InterruptedException e) {
+                batch.forEach(job -> job.answer().completeExceptionally(e));
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void classify(List<Job> batch) {
+        try {
+            List<Predictor.Prediction> predictions =
+                    classify.apply(batch.stream().map(Job::digit).toList());
+            batchSizes.accept(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).answer().complete(predictions.get(i));
+            }
+        } catch (RuntimeException | Error e) {
+            batch.forEach(job -> job.answer().completeExceptionally(e));
+        }
+    }
+
+    /** Refuses new digits, classifies the ones already queued, and ends the thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            worker.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

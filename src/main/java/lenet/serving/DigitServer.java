@@ -1,0 +1,188 @@
+package lenet.serving;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import lenet.core.Json;
+import lenet.core.LenetException;
+import lenet.prediction.Predictor;
+import lenet.preprocessing.DigitPreprocessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of {@code lenet serve}, on Javalin (Jetty 12): {@code GET /} the drawing page, {@code POST /predict},
+ * {@code GET /health}, {@code GET /metrics}. Every error is {@code {"error": "..."}}; none carries a stack trace.
+ * Stopping is graceful: the listening socket closes, the requests in flight are answered (up to the drain time),
+ * then the server and the batcher end.
+ */
+public final class DigitServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DigitServer.class);
+    private static final String STARTED = "lenet.started";
+
+    private final Batcher batcher;
+    private final ServeMetrics metrics;
+    private final GracefulHandler graceful = new GracefulHandler();
+    private final Javalin app;
+    private final ServeSettings settings;
+
+    private DigitServer(
+            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Map<String, Object> health,
+            ServeSettings settings) {
+        this.settings = settings;
+        this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
+        this.batcher = new Batcher(
+                classify, settings.maxBatch(), settings.batchWait().toNanos() / 1000, settings.queue(), metrics::batch);
+        PredictRoute predict = new PredictRoute(batcher);
+        byte[] page = page();
+        String healthLine = Json.line(health);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = ServeSettings.MAX_BODY_BYTES;
+            config.jetty.threadPool = threadPool(settings.threads());
+            config.jetty.multipartConfig.maxFileSize(ServeSettings.MAX_BODY_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(ServeSettings.MAX_BODY_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(ServeSettings.MAX_BODY_BYTES, SizeUnit.BYTES);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(ServeSettings.MAX_HEADER_BYTES);
+                http.setSendServerVersion(false);
+                http.setIdleTimeout(settings.idleTimeout().toMillis());
+            });
+            config.jetty.modifyServer(server -> {
+                server.setHandler(graceful); // Javalin puts its own handler inside
+                server.setStopTimeout(settings.drain().toMillis());
+                server.setErrorHandler(new JsonErrors());
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                server.addBean(new NetworkConnectionLimit(settings.connections(), connector));
+                return connector;
+            });
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                metrics.answered(ctx.path(), ctx.statusCode(), started == null ? 0 : System.nanoTime() - started);
+            });
+            config.routes.get(
+                    "/",
+                    ctx -> ctx.header("Cache-Control", "no-cache")
+                            .header(
+                                    "Content-Security-Policy",
+                                    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                                            + "img-src data: blob:; connect-src 'self'")
+                            .contentType("text/html; charset=utf-8")
+                            .result(page));
+            config.routes.post("/predict", predict::handle);
+            config.routes.get(
+                    "/health", ctx -> ctx.contentType(PredictRoute.JSON).result(healthLine));
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(ServeMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            config.routes.error(404, ctx -> PredictRoute.error(ctx, 404, "no such page: " + ctx.path()));
+            config.routes.error(
+                    405, ctx -> PredictRoute.error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
+            config.routes.exception(
+                    HttpResponseException.class, (e, ctx) -> PredictRoute.error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), cause);
+                PredictRoute.error(
+                        ctx, 500, "internal error (" + cause.getClass().getSimpleName() + ")");
+            });
+        });
+    }
+
+    /** Listens before it returns; the network is used by one thread only. */
+    public static DigitServer start(MultiLayerNetwork network, Map<String, Object> health, ServeSettings settings) {
+        return start(digits -> Predictor.predict(network, digits), health, settings);
+    }
+
+    /** A server whose digits are classified by {@code classify}, called from one thread. */
+    static DigitServer start(
+            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Map<String, Object> health,
+            ServeSettings settings) {
+        DigitServer server = new DigitServer(classify, health, settings);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.batcher.close();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException || cause instanceof IOException) {
+                    throw LenetException.badInput(
+                            "cannot listen on " + settings.host() + ":" + settings.port() + " (" + cause.getMessage()
+                                    + ")",
+                            e);
+                }
+            }
+            throw e;
+        }
+        return server;
+    }
+
+    /** Where the server listens, for example {@code http://127.0.0.1:8080/}. */
+    public URI address() {
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return URI.create("http://" + host + ":" + app.port() + "/");
+    }
+
+    /** Requests received and not yet answered. */
+    public long inFlight() {
+        return graceful.getCurrentRequestCount();
+    }
+
+    private int queued() {
+        return batcher == null ? 0 : batcher.queued();
+    }
+
+    /** Stops accepting, answers the requests in flight (up to the drain time), then stops. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            batcher.close();
+        }
+    }
+
+    private static QueuedThreadPool threadPool(int threads) {
+        // a bounded queue of work: past it Jetty refuses new connections rather than holding them in memory
+        QueuedThreadPool pool = new QueuedThreadPool(
+                threads, Math.min(4, threads), 60_000, new BlockingArrayQueue<>(threads * 4, threads * 4, 1024));
+        pool.setName("lenet-http");
+        return pool;
+    }
+
+    private static byte[] page() {
+        try (InputStream in = DigitServer.class.getResourceAsStream("page.html")) {
+            if (in == null) {
+                throw new IllegalStateException("lenet/serving/page.html is missing from the application");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package lenet.serving;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import lenet.core.Json;
+import lenet.prediction.Predictor;
+import lenet.preprocessing.DigitPreprocessor;
+import lenet.preprocessing.ImageLoader;
+import lenet.preprocessing.UnusableImageException;
+
+/**
+ * {@code POST /predict}: the image is the body ({@code image/*}, {@code application/octet-stream}, or no type), or the
+ * field {@code image} of a {@code multipart/form-data} upload. It is read and preprocessed on the request's thread,
+ * exactly as {@code lenet predict} reads a file, then classified with others by the {@link Batcher}.
+ */
+final class PredictRoute {
+    static final String JSON = "application/json";
+
+    private final Batcher batcher;
+
+    /** Decoding is CPU work: as many at once as there are cores, so a burst of large images cannot fill the heap. */
+    private final Semaphore decoders =
+            new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    PredictRoute(Batcher batcher) {
+        this.batcher = batcher;
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType(JSON).result(JsonErrors.body(message));
+    }
+
+    void handle(Context ctx) throws IOException, InterruptedException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > ServeSettings.MAX_BODY_BYTES) {
+            error(ctx, 413, tooLarge(declared));
+            return;
+        }
+        byte[] bytes = ctx.isMultipartFormData() ? upload(ctx) : body(ctx);
+        if (bytes == null) {
+            return; // answered already
+        }
+        DigitPreprocessor.Digit digit;
+        decoders.acquire();
+        try {
+            digit = DigitPreprocessor.preprocess(ImageLoader.read(bytes));
+        } catch (UnusableImageException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        } catch (OutOfMemoryError e) {
+            error(ctx, 400, "image too large to process in the available memory");
+            return;
+        } finally {
+            decoders.release();
+        }
+        CompletableFuture<Predictor.Prediction> answer;
+        try {
+            answer = batcher.submit(digit);
+        } catch (Batcher.Full e) {
+            ctx.header("Retry-After", "1");
+            error(ctx, 503, "busy: " + e.getMessage() + "; try again in a second");
+            return;
+        }
+        boolean show = "true".equals(ctx.queryParam("show")) || "1".equals(ctx.queryParam("show"));
+        ctx.future(() -> answer.thenAccept(
+                prediction -> ctx.contentType(JSON).result(Json.line(answer(prediction, digit, show)))));
+    }
+
+    /**
+     * {@code lenet predict --json}'s object without {@code file}; with {@code show}, also every digit's probability
+     * and the 28×28 image the network saw ({@code pixels}: 784 grey levels, row by row, 255 for full ink).
+     */
+    static Map<String, Object> answer(Predictor.Prediction prediction, DigitPreprocessor.Digit digit, boolean show) {
+        Map<String, Object> answer = new LinkedHashMap<>(prediction.toJson());
+        if (show) {
+            answer.put(
+                    "probabilities",
+                    Arrays.stream(prediction.probabilities())
+                            .map(Predictor::round)
+                            .toArray());
+            answer.put("pixels", digit.grey());
+        }
+        return answer;
+    }
+
+    private static byte[] body(Context ctx) throws IOException {
+        String type = ctx.contentType();
+        String media =
+                type == null ? "" : type.toLowerCase(Locale.ROOT).split(";")[0].strip();
+        if (!media.isEmpty() && !media.startsWith("image/") && !media.equals("application/octet-stream")) {
+            error(
+                    ctx,
+                    415,
+                    "Content-Type " + media + " is not an image: send the image's bytes as image/* or "
+                            + "application/octet-stream, or a multipart/form-data upload with a field \"image\"");
+            return null;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(ServeSettings.MAX_BODY_BYTES + 1);
+            if (bytes.length > ServeSettings.MAX_BODY_BYTES) {
+                error(ctx, 413, tooLarge(-1));
+                return null;
+            }
+            return bytes;
+        }
+    }
+
+    private static byte[] upload(Context ctx) throws IOException {
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("image");
+        } catch (RuntimeException e) {
+            // the servlet container refuses a part or an upload over its limits, or a malformed body
+            String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (text.contains("size") || text.contains("exceed") || text.contains("too large")) {
+                error(ctx, 413, tooLarge(-1));
+            } else {
+                error(ctx, 400, "malformed multipart/form-data upload");
+            }
+            return null;
+        }
+        if (file == null) {
+            error(ctx, 400, "multipart/form-data upload has no field \"image\" (curl -F image=@digit.png)");
+            return null;
+        }
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String tooLarge(long declared) {
+        String limit = ServeSettings.MAX_BODY_BYTES / (1024 * 1024) + " MB";
+        return declared > 0
+                ? String.format(Locale.ROOT, "request body too large (%,d bytes; the limit is %s)", declared, limit)
+                : "request body too large (the limit is " + limit + ")";
+    }
+}
