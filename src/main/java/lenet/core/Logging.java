@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
  * Call before ND4J is first touched, since its backend announces itself while loading.
  */
 public final class Logging {
-    private static final String[] LIBRARIES = {
-        "org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco", "org.eclipse.jetty", "io.javalin"
-    };
+    private static final String[] LIBRARIES = {"org.nd4j", "org.deeplearning4j", "org.datavec", "org.bytedeco"};
+
+    /**
+     * The HTTP server's libraries (lenet serve): silent unless verbose, as lenet reports what they would (a port in
+     * use, a failed request) in its own words.
+     */
+    private static final String[] SERVER_LIBRARIES = {"org.eclipse.jetty", "io.javalin"};
 
     private Logging() {}
 
@@ -21,6 +25,9 @@ public final class Logging {
         Level level = verbose ? Level.INFO : Level.ERROR;
         for (String name : LIBRARIES) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(level);
+        }
+        for (String name : SERVER_LIBRARIES) {
+            ((Logger) LoggerFactory.getLogger(name)).setLevel(verbose ? Level.INFO : Level.OFF);
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(verbose ? Level.INFO : Level.WARN);

@@ -41,6 +41,7 @@ public final class DigitServer implements AutoCloseable {
     private final GracefulHandler graceful = new GracefulHandler();
     private final Javalin app;
     private final ServeSettings settings;
+    private URI address;
 
     private DigitServer(
             Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
@@ -139,13 +140,14 @@ public final class DigitServer implements AutoCloseable {
             }
             throw e;
         }
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        server.address = URI.create("http://" + host + ":" + server.app.port() + "/");
         return server;
     }
 
     /** Where the server listens, for example {@code http://127.0.0.1:8080/}. */
     public URI address() {
-        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return URI.create("http://" + host + ":" + app.port() + "/");
+        return address;
     }
 
     /** Requests received and not yet answered. */

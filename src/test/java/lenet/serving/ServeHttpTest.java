@@ -24,6 +24,7 @@ import lenet.testing.TestModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every route and every error status of {@code lenet serve}, through a real HTTP client against a server on a free
  * loopback port. The oracle for an answer is {@code lenet predict --json} on the same file.
  */
+@Tag("cpu-sensitive")
 class ServeHttpTest {
     static DigitServer server;
     static Http http;

@@ -1,0 +1,148 @@
+package lenet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lenet.core.LenetHome;
+import lenet.testing.MnistImages;
+import lenet.testing.TestModel;
+import org.junit.jupiter.api.Test;
+
+/** {@code lenet serve} as a user starts and stops it: its usage errors in process, its signals in a child JVM. */
+class ServeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void helpStatesTheRoutesTheLimitsAndEveryDefault() {
+        CliRun run = CliRun.of("serve", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("GET /", "POST /predict", "GET /health", "GET /metrics", "413", "503", "Retry-After")
+                .contains("default: 127.0.0.1", "default: 8080", "default: 64", "default: 2", "default: 256");
+    }
+
+    @Test
+    void badOptionsAreOneLineUsageErrors() {
+        for (String[] args : List.of(
+                new String[] {"serve", "--port", "70000"},
+                new String[] {"serve", "--batch-size", "0"},
+                new String[] {"serve", "--batch-wait", "-1"},
+                new String[] {"serve", "--queue", "0"})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.errLines().get(0)).contains("Invalid value for option '" + args[1] + "'");
+            assertThat(run.err()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aMissingModelIsOneLineNamingTheFile() {
+        CliRun run = CliRun.of("serve", "--model", "/no/such/model.zip", "--port", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains("/no/such/model.zip");
+    }
+
+    @Test
+    void aPortInUseIsOneLineSayingWhereItCouldNotListen() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliRun run = CliRun.of("serve", "--model", TestModel.path().toString(), "--port", Integer.toString(port));
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.errLines()).hasSize(1);
+            assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void sigtermStopsAcceptingAnswersEveryRequestInFlightAndExits143() throws Exception {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Path err = Files.createTempFile("lenet-serve", ".err");
+        // a 1 s batch budget keeps the requests in flight while the signal arrives
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-XX:+UseSerialGC",
+                        "-Dlenet.home=" + LenetHome.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "lenet.Main",
+                        "serve",
+                        "--json",
+                        "--port",
+                        "0",
+                        "--batch-wait",
+                        "1000",
+                        "--model",
+                        TestModel.path().toString())
+                .redirectError(err.toFile())
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first)
+                    .as("startup line; stderr: %s", Files.readString(err))
+                    .isNotNull();
+            JsonNode startup = JSON.readTree(first);
+            URI base = URI.create(startup.get("listening").asText());
+            assertThat(base.getHost()).isEqualTo("127.0.0.1");
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                inFlight.add(client.sendAsync(
+                        HttpRequest.newBuilder(base.resolve("predict"))
+                                .header("Content-Type", "image/png")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(MnistImages.png28(i)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(300); // well inside the 1 s the batch waits
+            assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+            new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            for (int i = 0; i < 8; i++) {
+                HttpResponse<String> response = inFlight.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(JSON.readTree(response.body()).get("digit").asInt()).isBetween(0, 9);
+            }
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(143);
+            assertThat(Files.readString(err))
+                    .contains("stopping: no new connections")
+                    .contains("stopped");
+            boolean refused;
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                refused = false;
+            } catch (ConnectException e) {
+                refused = true;
+            }
+            assertThat(refused).isTrue();
+        } finally {
+            child.destroyForcibly().waitFor();
+            Files.deleteIfExists(err);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package lenet.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import lenet.prediction.Predictor;
+import lenet.preprocessing.DigitPreprocessor;
+import org.junit.jupiter.api.Test;
+
+/** The batching queue on its own, with a stand-in for the network that answers each digit with its first pixel. */
+class BatcherTest {
+    private final List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+    private final CountDownLatch firstBatchStarted = new CountDownLatch(1);
+
+    /** Answers digit {@code grey[0] % 10}; the first batch waits for {@link #firstBatchMayEnd}. */
+    private final Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> network = digits -> {
+        if (firstBatchStarted.getCount() > 0) {
+            firstBatchStarted.countDown();
+            await(firstBatchMayEnd);
+        }
+        return digits.stream().map(d -> prediction(d.grey()[0] % 10)).toList();
+    };
+
+    static Predictor.Prediction prediction(int digit) {
+        double[] p = new double[10];
+        p[digit] = 1;
+        return new Predictor.Prediction(digit, 1, List.of(new Predictor.Scored(digit, 1)), p);
+    }
+
+    static DigitPreprocessor.Digit digit(int value) {
+        int[] grey = new int[784];
+        grey[0] = value;
+        return new DigitPreprocessor.Digit(grey);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void whatQueuesWhileTheNetworkIsBusyGoesInOneBatchUpToTheBatchSizeEachWithItsOwnAnswer() throws Exception {
+        try (Batcher batcher = new Batcher(network, 4, 0, 100, batches::add)) {
+            List<CompletableFuture<Predictor.Prediction>> answers = new ArrayList<>();
+            answers.add(batcher.submit(digit(0)));
+            await(firstBatchStarted);
+            for (int i = 1; i <= 10; i++) {
+                answers.add(batcher.submit(digit(i)));
+            }
+            assertThat(batcher.queued()).isEqualTo(10);
+            firstBatchMayEnd.countDown();
+            for (int i = 0; i <= 10; i++) {
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS).digit()).isEqualTo(i % 10);
+            }
+            assertThat(batches).containsExactly(1, 4, 4, 2);
+        }
+    }
+
+    @Test
+    void aBatchThatIsNotFullWaitsItsBudgetForMore() throws Exception {
+        firstBatchStarted.countDown(); // no blocking batch here
+        try (Batcher batcher = new Batcher(network, 64, 1_000_000, 100, batches::add)) {
+            CompletableFuture<Predictor.Prediction> first = batcher.submit(digit(1));
+            Thread.sleep(100);
+            assertThat(first).isNotDone();
+            CompletableFuture<Predictor.Prediction> second = batcher.submit(digit(2));
+            assertThat(first.get(30, TimeUnit.SECONDS).digit()).isEqualTo(1);
+            assertThat(second.get(30, TimeUnit.SECONDS).digit()).isEqualTo(2);
+        }
+        assertThat(batches).containsExactly(2);
+    }
+
+    @Test
+    void withoutAWaitALoneDigitIsClassifiedAtOnce() throws Exception {
+        firstBatchStarted.countDown();
+        try (Batcher batcher = new Batcher(network, 64, 0, 100, batches::add)) {
+            assertThat(batcher.submit(digit(7)).get(30, TimeUnit.SECONDS).digit())
+                    .isEqualTo(7);
+            assertThat(batches).containsExactly(1);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAndTheQueuedDigitsAreStillAnswered() throws Exception {
+        try (Batcher batcher = new Batcher(network, 64, 0, 2, batches::add)) {
+            CompletableFuture<Predictor.Prediction> running = batcher.submit(digit(0));
+            await(firstBatchStarted);
+            CompletableFuture<Predictor.Prediction> a = batcher.submit(digit(1));
+            CompletableFuture<Predictor.Prediction> b = batcher.submit(digit(2));
+            assertThatThrownBy(() -> batcher.submit(digit(3)))
+                    .isInstanceOf(Batcher.Full.class)
+                    .hasMessage("2 images are waiting to be classified");
+            firstBatchMayEnd.countDown();
+            assertThat(running.get(30, TimeUnit.SECONDS).digit()).isZero();
+            assertThat(a.get(30, TimeUnit.SECONDS).digit()).isEqualTo(1);
+            assertThat(b.get(30, TimeUnit.SECONDS).digit()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailingBatchFailsItsRequestsOnlyAndTheNextBatchWorks() throws Exception {
+        List<DigitPreprocessor.Digit> seen = new ArrayList<>();
+        Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> flaky = digits -> {
+            seen.addAll(digits);
+            if (seen.size() == 1) {
+                throw new IllegalStateException("native failure");
+            }
+            return digits.stream().map(d -> prediction(d.grey()[0])).toList();
+        };
+        try (Batcher batcher = new Batcher(flaky, 64, 0, 10, batches::add)) {
+            CompletableFuture<Predictor.Prediction> failed = batcher.submit(digit(4));
+            assertThatThrownBy(() -> failed.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseMessage("native failure");
+            assertThat(batcher.submit(digit(5)).get(30, TimeUnit.SECONDS).digit())
+                    .isEqualTo(5);
+        }
+    }
+
+    @Test
+    void closingAnswersWhatIsQueuedAndRefusesMore() throws Exception {
+        Batcher batcher = new Batcher(network, 1, 0, 10, batches::add);
+        CompletableFuture<Predictor.Prediction> running = batcher.submit(digit(0));
+        await(firstBatchStarted);
+        CompletableFuture<Predictor.Prediction> queued = batcher.submit(digit(8));
+        Thread closer = new Thread(batcher::close);
+        closer.start();
+        Thread.sleep(100);
+        assertThatThrownBy(() -> batcher.submit(digit(9))).isInstanceOf(Batcher.Full.class);
+        firstBatchMayEnd.countDown();
+        closer.join(30_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(running.get(1, TimeUnit.SECONDS).digit()).isZero();
+        assertThat(queued.get(1, TimeUnit.SECONDS).digit()).isEqualTo(8);
+    }
+}
