@@ -8,14 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 
 /**
  * Dynamic batching: digits from concurrent requests wait in one bounded queue, and a single thread classifies them
- * together, one forward pass for up to {@code maxBatch} digits. It takes what is queued at once and then waits up to
- * {@code wait} for more, so a lone request is answered without delay beyond that budget, and a busy server runs the
- * network on batches, its fastest path. The network is used by that one thread only (DL4J's networks are not
+ * together, one forward pass for up to {@code maxBatch} digits. It takes what is queued at once and then, while other
+ * requests are still being read and decoded ({@code arriving}), waits for them up to {@code wait}: a busy server runs
+ * the network on batches, its fastest path, and a lone request is classified at once, never held for company that
+ * is not coming. The network is used by that one thread only (DL4J's networks are not
  * thread-safe). A full queue refuses new digits ({@link Full}) rather than letting latency grow without bound.
  */
 public final class Batcher implements AutoCloseable {
@@ -26,6 +28,9 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
+    /** How often a waiting batch looks again whether requests are still arriving. */
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
     private record Job(DigitPreprocessor.Digit digit, CompletableFuture<Predictor.Prediction> answer) {}
 
     private final Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify;
@@ -33,6 +38,7 @@ public final class Batcher implements AutoCloseable {
     private final long waitNanos;
     private final BlockingQueue<Job> queue;
     private final IntConsumer batchSizes;
+    private final IntSupplier arriving;
     private final Thread worker;
     private volatile boolean closed;
 
@@ -42,13 +48,15 @@ public final class Batcher implements AutoCloseable {
      * @param waitMicros how long a batch that is not full waits for more digits (0: only what is queued already)
      * @param capacity   digits that may wait; one more is refused
      * @param batchSizes told the size of every batch classified
+     * @param arriving   requests on their way to the queue (read, decoded), that a batch waits for
      */
     public Batcher(
             Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
             int maxBatch,
             long waitMicros,
             int capacity,
-            IntConsumer batchSizes) {
+            IntConsumer batchSizes,
+            IntSupplier arriving) {
         if (maxBatch < 1 || capacity < 1 || waitMicros < 0) {
             throw new IllegalArgumentException("batch " + maxBatch + ", capacity " + capacity + ", wait " + waitMicros);
         }
@@ -57,6 +65,7 @@ public final class Batcher implements AutoCloseable {
         this.waitNanos = TimeUnit.MICROSECONDS.toNanos(waitMicros);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSizes = batchSizes;
+        this.arriving = arriving;
         this.worker = new Thread(this::run, "lenet-batcher");
         worker.setDaemon(true);
         worker.start();
@@ -87,14 +96,16 @@ public final class Batcher implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - batch.size());
                 long deadline = System.nanoTime() + waitNanos;
-                while (batch.size() < maxBatch && !closed) {
+                while (batch.size() < maxBatch && !closed && arriving.getAsInt() > 0) {
                     long left = deadline - System.nanoTime();
-                    Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next == null) {
+                    if (left <= 0) {
                         break;
                     }
-                    batch.add(next);
-                    queue.drainTo(batch, maxBatch - batch.size());
+                    Job next = queue.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                        queue.drainTo(batch, maxBatch - batch.size());
+                    }
                 }
                 classify(batch);
             } catch (InterruptedException e) {

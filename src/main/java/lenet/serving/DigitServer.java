@@ -49,9 +49,15 @@ public final class DigitServer implements AutoCloseable {
             ServeSettings settings) {
         this.settings = settings;
         this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
+        PredictRoute predict = new PredictRoute();
         this.batcher = new Batcher(
-                classify, settings.maxBatch(), settings.batchWait().toNanos() / 1000, settings.queue(), metrics::batch);
-        PredictRoute predict = new PredictRoute(batcher);
+                classify,
+                settings.maxBatch(),
+                settings.batchWait().toNanos() / 1000,
+                settings.queue(),
+                metrics::batch,
+                predict::arriving);
+        predict.answerWith(batcher);
         byte[] page = page();
         String healthLine = Json.line(health);
         this.app = Javalin.create(config -> {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import lenet.core.Json;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
@@ -24,14 +25,23 @@ import lenet.preprocessing.UnusableImageException;
 final class PredictRoute {
     static final String JSON = "application/json";
 
-    private final Batcher batcher;
+    private Batcher batcher;
+
+    /** Requests between their arrival and their place in the batcher's queue: the company a batch waits for. */
+    private final AtomicInteger arriving = new AtomicInteger();
 
     /** Decoding is CPU work: as many at once as there are cores, so a burst of large images cannot fill the heap. */
     private final Semaphore decoders =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    PredictRoute(Batcher batcher) {
+    PredictRoute() {}
+
+    void answerWith(Batcher batcher) {
         this.batcher = batcher;
+    }
+
+    int arriving() {
+        return arriving.get();
     }
 
     static void error(Context ctx, int status, String message) {
@@ -39,6 +49,15 @@ final class PredictRoute {
     }
 
     void handle(Context ctx) throws IOException, InterruptedException {
+        arriving.incrementAndGet();
+        try {
+            read(ctx);
+        } finally {
+            arriving.decrementAndGet();
+        }
+    }
+
+    private void read(Context ctx) throws IOException, InterruptedException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > ServeSettings.MAX_BODY_BYTES) {
             error(ctx, 413, tooLarge(declared));

@@ -7,21 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lenet.core.LenetHome;
 import lenet.testing.MnistImages;
@@ -78,7 +75,6 @@ class ServeCommandTest {
     void sigtermStopsAcceptingAnswersEveryRequestInFlightAndExits143() throws Exception {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Path err = Files.createTempFile("lenet-serve", ".err");
-        // a 1 s batch budget keeps the requests in flight while the signal arrives
         Process child = new ProcessBuilder(
                         java.toString(),
                         "-XX:+UseSerialGC",
@@ -90,12 +86,11 @@ class ServeCommandTest {
                         "--json",
                         "--port",
                         "0",
-                        "--batch-wait",
-                        "1000",
                         "--model",
                         TestModel.path().toString())
                 .redirectError(err.toFile())
                 .start();
+        List<Socket> uploads = new ArrayList<>();
         try {
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -106,41 +101,57 @@ class ServeCommandTest {
             JsonNode startup = JSON.readTree(first);
             URI base = URI.create(startup.get("listening").asText());
             assertThat(base.getHost()).isEqualTo("127.0.0.1");
-            HttpClient client =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            // eight uploads in flight: headers and half of each image sent when the signal arrives
+            List<byte[]> images = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                inFlight.add(client.sendAsync(
-                        HttpRequest.newBuilder(base.resolve("predict"))
-                                .header("Content-Type", "image/png")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(MnistImages.png28(i)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString()));
+                byte[] png = MnistImages.png28(i);
+                images.add(png);
+                Socket socket = new Socket(base.getHost(), base.getPort());
+                socket.setSoTimeout(30_000);
+                OutputStream body = socket.getOutputStream();
+                body.write(("POST /predict HTTP/1.1\r\nHost: lenet\r\nContent-Type: image/png\r\nContent-Length: "
+                                + png.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                body.write(png, 0, png.length / 2);
+                body.flush();
+                uploads.add(socket);
             }
-            Thread.sleep(300); // well inside the 1 s the batch waits
-            assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+            Thread.sleep(500);
             new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
                     .inheritIO()
                     .start()
                     .waitFor();
+            // stopping: the listener closes while the uploads go on
+            long deadline = System.currentTimeMillis() + 20_000;
+            boolean refused = false;
+            while (!refused && System.currentTimeMillis() < deadline) {
+                try (Socket probe = new Socket(base.getHost(), base.getPort())) {
+                    Thread.sleep(20);
+                } catch (ConnectException e) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("new connections refused after SIGTERM").isTrue();
+            assertThat(child.isAlive()).isTrue();
             for (int i = 0; i < 8; i++) {
-                HttpResponse<String> response = inFlight.get(i).get(30, TimeUnit.SECONDS);
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(JSON.readTree(response.body()).get("digit").asInt()).isBetween(0, 9);
+                byte[] png = images.get(i);
+                OutputStream body = uploads.get(i).getOutputStream();
+                body.write(png, png.length / 2, png.length - png.length / 2);
+                body.flush();
+            }
+            for (Socket upload : uploads) {
+                String response = new String(upload.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(response).startsWith("HTTP/1.1 200").contains("\"digit\":");
             }
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).isEqualTo(143);
             assertThat(Files.readString(err))
-                    .contains("stopping: no new connections")
+                    .contains("stopping: no new connections; answering 8 requests in flight")
                     .contains("stopped");
-            boolean refused;
-            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-                refused = false;
-            } catch (ConnectException e) {
-                refused = true;
-            }
-            assertThat(refused).isTrue();
         } finally {
+            for (Socket upload : uploads) {
+                upload.close();
+            }
             child.destroyForcibly().waitFor();
             Files.deleteIfExists(err);
         }

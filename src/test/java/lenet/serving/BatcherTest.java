@@ -52,7 +52,7 @@ class BatcherTest {
 
     @Test
     void whatQueuesWhileTheNetworkIsBusyGoesInOneBatchUpToTheBatchSizeEachWithItsOwnAnswer() throws Exception {
-        try (Batcher batcher = new Batcher(network, 4, 0, 100, batches::add)) {
+        try (Batcher batcher = new Batcher(network, 4, 0, 100, batches::add, () -> 0)) {
             List<CompletableFuture<Predictor.Prediction>> answers = new ArrayList<>();
             answers.add(batcher.submit(digit(0)));
             await(firstBatchStarted);
@@ -69,13 +69,15 @@ class BatcherTest {
     }
 
     @Test
-    void aBatchThatIsNotFullWaitsItsBudgetForMore() throws Exception {
+    void aBatchThatIsNotFullWaitsForRequestsStillArriving() throws Exception {
         firstBatchStarted.countDown(); // no blocking batch here
-        try (Batcher batcher = new Batcher(network, 64, 1_000_000, 100, batches::add)) {
+        java.util.concurrent.atomic.AtomicInteger arriving = new java.util.concurrent.atomic.AtomicInteger(1);
+        try (Batcher batcher = new Batcher(network, 64, 60_000_000, 100, batches::add, arriving::get)) {
             CompletableFuture<Predictor.Prediction> first = batcher.submit(digit(1));
             Thread.sleep(100);
-            assertThat(first).isNotDone();
+            assertThat(first).as("held while another request is arriving").isNotDone();
             CompletableFuture<Predictor.Prediction> second = batcher.submit(digit(2));
+            arriving.set(0);
             assertThat(first.get(30, TimeUnit.SECONDS).digit()).isEqualTo(1);
             assertThat(second.get(30, TimeUnit.SECONDS).digit()).isEqualTo(2);
         }
@@ -83,9 +85,20 @@ class BatcherTest {
     }
 
     @Test
+    void aLoneDigitIsNotHeldForTheBudgetWhenNothingElseIsArriving() throws Exception {
+        firstBatchStarted.countDown();
+        try (Batcher batcher = new Batcher(network, 64, 60_000_000, 100, batches::add, () -> 0)) {
+            // a one-minute budget, answered well within the 30 s this waits
+            assertThat(batcher.submit(digit(3)).get(30, TimeUnit.SECONDS).digit())
+                    .isEqualTo(3);
+            assertThat(batches).containsExactly(1);
+        }
+    }
+
+    @Test
     void withoutAWaitALoneDigitIsClassifiedAtOnce() throws Exception {
         firstBatchStarted.countDown();
-        try (Batcher batcher = new Batcher(network, 64, 0, 100, batches::add)) {
+        try (Batcher batcher = new Batcher(network, 64, 0, 100, batches::add, () -> 0)) {
             assertThat(batcher.submit(digit(7)).get(30, TimeUnit.SECONDS).digit())
                     .isEqualTo(7);
             assertThat(batches).containsExactly(1);
@@ -94,7 +107,7 @@ class BatcherTest {
 
     @Test
     void aFullQueueRefusesAndTheQueuedDigitsAreStillAnswered() throws Exception {
-        try (Batcher batcher = new Batcher(network, 64, 0, 2, batches::add)) {
+        try (Batcher batcher = new Batcher(network, 64, 0, 2, batches::add, () -> 0)) {
             CompletableFuture<Predictor.Prediction> running = batcher.submit(digit(0));
             await(firstBatchStarted);
             CompletableFuture<Predictor.Prediction> a = batcher.submit(digit(1));
@@ -119,7 +132,7 @@ class BatcherTest {
             }
             return digits.stream().map(d -> prediction(d.grey()[0])).toList();
         };
-        try (Batcher batcher = new Batcher(flaky, 64, 0, 10, batches::add)) {
+        try (Batcher batcher = new Batcher(flaky, 64, 0, 10, batches::add, () -> 0)) {
             CompletableFuture<Predictor.Prediction> failed = batcher.submit(digit(4));
             assertThatThrownBy(() -> failed.get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
@@ -131,7 +144,7 @@ class BatcherTest {
 
     @Test
     void closingAnswersWhatIsQueuedAndRefusesMore() throws Exception {
-        Batcher batcher = new Batcher(network, 1, 0, 10, batches::add);
+        Batcher batcher = new Batcher(network, 1, 0, 10, batches::add, () -> 0);
         CompletableFuture<Predictor.Prediction> running = batcher.submit(digit(0));
         await(firstBatchStarted);
         CompletableFuture<Predictor.Prediction> queued = batcher.submit(digit(8));
