@@ -124,12 +124,13 @@ class ServePageBrowserTest {
         long quietSince = System.currentTimeMillis();
         long deadline = quietSince + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            Object now = js.executeScript("return document.body.dataset.answers + '/' + busy + '/' + !!pending;");
+            Object now = js.executeScript(
+                    "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + (encoding > 0);");
             if (!now.equals(last)) {
                 last = now;
                 quietSince = System.currentTimeMillis();
             } else if (System.currentTimeMillis() - quietSince > 500
-                    && now.toString().endsWith("/false/false")) {
+                    && now.toString().endsWith("/false/false/false")) {
                 break;
             }
             Thread.sleep(50);
@@ -185,7 +186,11 @@ class ServePageBrowserTest {
         stroke(line(0, -95, 0, 95, 8));
         settledAnswer();
         browser.findElement(By.id("clear")).click();
-        assertThat(browser.findElement(By.id("digit")).getText()).isEqualTo("?");
+        Object state = browser.executeScript(
+                "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + encoding;");
+        assertThat(browser.findElement(By.id("digit")).getText())
+                .as(String.valueOf(state))
+                .isEqualTo("?");
         Long ink = (Long) browser.executeScript("const d = document.getElementById('pad').getContext('2d')"
                 + ".getImageData(0, 0, 280, 280).data; let n = 0; for (let i = 0; i < d.length; i += 4) "
                 + "{ if (d[i] < 128) n++; } return n;");
