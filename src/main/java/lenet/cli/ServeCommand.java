@@ -62,8 +62,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--batch-wait",
             paramLabel = "MS",
             defaultValue = "2",
-            description = "How long a batch that is not full waits for more images, in milliseconds; 0 takes only "
-                    + "what is waiting already (default: ${DEFAULT-VALUE}).")
+            description = "Longest a batch that is not full waits, in milliseconds, for requests that are still "
+                    + "being read; a lone request never waits; 0 never waits (default: ${DEFAULT-VALUE}).")
     double batchWait;
 
     @Option(

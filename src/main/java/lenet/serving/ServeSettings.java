@@ -6,7 +6,7 @@ import java.time.Duration;
  * How {@code lenet serve} listens and batches.
  *
  * @param maxBatch    most images in one forward pass (1: no batching)
- * @param batchWait   how long a batch that is not full waits for more images
+ * @param batchWait   longest a batch that is not full waits for requests still being read
  * @param queue       images that may wait to be classified; one more is answered 503
  * @param threads     most threads answering HTTP requests
  * @param connections most open connections; more wait in the kernel's accept queue
