@@ -114,7 +114,9 @@ public final class DigitServer implements AutoCloseable {
                     HttpResponseException.class, (e, ctx) -> PredictRoute.error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), cause);
+                // one line in the server's log; the stack trace too with --verbose (INFO is shown only then)
+                LOG.warn("{} {}: internal error: {}", ctx.method(), ctx.path(), cause.toString());
+                LOG.info("stack trace of that error", cause);
                 PredictRoute.error(
                         ctx, 500, "internal error (" + cause.getClass().getSimpleName() + ")");
             });

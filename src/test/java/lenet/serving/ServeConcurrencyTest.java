@@ -1,9 +1,7 @@
 package lenet.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -134,6 +132,28 @@ class ServeConcurrencyTest {
     }
 
     @Test
+    void aFailingForwardPassIs500WithoutAStackTraceAndTheServerLivesOn() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> failsOnce = digits -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("native failure in the forward pass");
+            }
+            return digits.stream().map(d -> BatcherTest.prediction(4)).toList();
+        };
+        try (DigitServer server =
+                DigitServer.start(failsOnce, HEALTH, settings(64, Duration.ZERO, 256, Duration.ofSeconds(10)))) {
+            Http http = new Http(server.address());
+            Http.Answer failed = http.post("predict", MnistImages.png28(0), "image/png");
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.json().get("error").asText()).isEqualTo("internal error (IllegalStateException)");
+            assertThat(failed.body()).doesNotContain("native failure").doesNotContain("\tat ");
+            Http.Answer next = http.post("predict", MnistImages.png28(0), "image/png");
+            assertThat(next.status()).isEqualTo(200);
+            assertThat(next.json().get("digit").asInt()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aStopClosesTheListenerAndAnswersEveryRequestInFlight() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch mayAnswer = new CountDownLatch(1);
@@ -189,18 +209,13 @@ class ServeConcurrencyTest {
             slow.setSoTimeout(10_000);
             long start = System.nanoTime();
             InputStream in = slow.getInputStream();
+            // readAllBytes returns at the end of the stream: the server closed the connection (a 10 s read timeout
+            // would throw instead)
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             // closed after the idle timeout (with or without a 4xx first), not left open for the 10 s read timeout
             assertThat(waitedMs).isLessThan(5_000);
             assertThat(answer).doesNotContain("HTTP/1.1 200");
-            assertThatThrownBy(() -> {
-                        out.write("more".getBytes(StandardCharsets.ISO_8859_1));
-                        out.flush();
-                        out.write(new byte[65536]);
-                        out.flush();
-                    })
-                    .isInstanceOf(IOException.class);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
