@@ -40,14 +40,12 @@ public final class DigitServer implements AutoCloseable {
     private final ServeMetrics metrics;
     private final GracefulHandler graceful = new GracefulHandler();
     private final Javalin app;
-    private final ServeSettings settings;
     private URI address;
 
     private DigitServer(
             Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
             Map<String, Object> health,
             ServeSettings settings) {
-        this.settings = settings;
         this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
         PredictRoute predict = new PredictRoute();
         this.batcher = new Batcher(
