@@ -26,6 +26,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 
 /**
  * The page of {@code lenet serve} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
@@ -179,6 +181,41 @@ class ServePageBrowserTest {
         assertBarsShow(7);
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "serve-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aOneDrawnWithAFingerIsReadAsOne() throws Exception {
+        WebElement pad = browser.findElement(By.id("pad"));
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence touch = new Sequence(finger, 0);
+        int[][] points = line(0, -95, 0, 95, 12);
+        touch.addAction(finger.createPointerMove(
+                Duration.ZERO, PointerInput.Origin.fromElement(pad), points[0][0], points[0][1]));
+        touch.addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+        for (int[] point : points) {
+            touch.addAction(finger.createPointerMove(
+                    Duration.ofMillis(15), PointerInput.Origin.fromElement(pad), point[0], point[1]));
+        }
+        touch.addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        browser.perform(List.of(touch));
+        assertThat(settledAnswer()).isEqualTo("1");
+        assertBarsShow(1);
+    }
+
+    @Test
+    void anImageFileDroppedOnThePadIsRead() throws Exception {
+        String base64 = java.util.Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of("src/site/resources/digits/seven-photo.jpg")));
+        // a drop as the browser delivers one, with the file in its DataTransfer
+        browser.executeScript(
+                "const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+                        + "const data = new DataTransfer();"
+                        + "data.items.add(new File([bytes], 'seven-photo.jpg', {type: 'image/jpeg'}));"
+                        + "document.getElementById('pad').dispatchEvent("
+                        + "new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));",
+                base64);
+        assertThat(settledAnswer()).isEqualTo("7");
+        assertBarsShow(7);
     }
 
     @Test
