@@ -15,7 +15,7 @@ import lenet.preprocessing.DigitPreprocessor;
 /**
  * Dynamic batching: digits from concurrent requests wait in one bounded queue, and a single thread classifies them
  * together, one forward pass for up to {@code maxBatch} digits. It takes what is queued at once and then, while other
- * requests are still being read and decoded ({@code arriving}), waits for them up to {@code wait}: a busy server runs
+ * requests are still being read and decoded ({@code arriving}), waits for them up to {@code waitMicros}: a busy server runs
  * the network on batches, its fastest path, and a lone request is classified at once, never held for company that
  * is not coming. The network is used by that one thread only (DL4J's networks are not
  * thread-safe). A full queue refuses new digits ({@link Full}) rather than letting latency grow without bound.
@@ -45,7 +45,7 @@ public final class Batcher implements AutoCloseable {
     /**
      * @param classify   classifies digits in order (called from one thread only)
      * @param maxBatch   most digits in one forward pass; 1 turns batching off
-     * @param waitMicros how long a batch that is not full waits for more digits (0: only what is queued already)
+     * @param waitMicros longest a batch that is not full waits for digits still arriving (0: only what is queued)
      * @param capacity   digits that may wait; one more is refused
      * @param batchSizes told the size of every batch classified
      * @param arriving   requests on their way to the queue (read, decoded), that a batch waits for
