@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import lenet.core.Json;
 import lenet.core.LenetException;
@@ -47,15 +48,15 @@ public final class DigitServer implements AutoCloseable {
             Map<String, Object> health,
             ServeSettings settings) {
         this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
-        PredictRoute predict = new PredictRoute();
+        AtomicInteger arriving = new AtomicInteger();
         this.batcher = new Batcher(
                 classify,
                 settings.maxBatch(),
                 settings.batchWait().toNanos() / 1000,
                 settings.queue(),
                 metrics::batch,
-                predict::arriving);
-        predict.answerWith(batcher);
+                arriving::get);
+        PredictRoute predict = new PredictRoute(batcher, arriving);
         byte[] page = page();
         String healthLine = Json.line(health);
         this.app = Javalin.create(config -> {

@@ -25,23 +25,19 @@ import lenet.preprocessing.UnusableImageException;
 final class PredictRoute {
     static final String JSON = "application/json";
 
-    private Batcher batcher;
+    private final Batcher batcher;
 
     /** Requests between their arrival and their place in the batcher's queue: the company a batch waits for. */
-    private final AtomicInteger arriving = new AtomicInteger();
+    private final AtomicInteger arriving;
 
     /** Decoding is CPU work: as many at once as there are cores, so a burst of large images cannot fill the heap. */
     private final Semaphore decoders =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    PredictRoute() {}
-
-    void answerWith(Batcher batcher) {
+    /** @param arriving counts the requests on their way to {@code batcher}, which waits for them */
+    PredictRoute(Batcher batcher, AtomicInteger arriving) {
         this.batcher = batcher;
-    }
-
-    int arriving() {
-        return arriving.get();
+        this.arriving = arriving;
     }
 
     static void error(Context ctx, int status, String message) {
