@@ -91,17 +91,8 @@ final class ServeCommand implements Callable<Integer> {
         if (queue < 1) {
             throw usage("--queue", queue + " (must be at least 1)");
         }
-        ServeSettings defaults = ServeSettings.defaults(host, port);
-        ServeSettings settings = new ServeSettings(
-                host,
-                port,
-                batchSize,
-                Duration.ofNanos(Math.round(batchWait * 1e6)),
-                queue,
-                defaults.threads(),
-                defaults.connections(),
-                defaults.idleTimeout(),
-                defaults.drain());
+        ServeSettings settings = ServeSettings.defaults(host, port)
+                .withBatching(batchSize, Duration.ofNanos(Math.round(batchWait * 1e6)), queue);
         ServePrinter printer =
                 new ServePrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
         return ServeRun.run(model.path(), settings, printer);

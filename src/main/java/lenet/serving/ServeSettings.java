@@ -30,6 +30,16 @@ public record ServeSettings(
     /** The largest request line and headers, together. */
     public static final int MAX_HEADER_BYTES = 8 * 1024;
 
+    /** These settings with another batching: the options {@code lenet serve} takes. */
+    public ServeSettings withBatching(int maxBatch, Duration batchWait, int queue) {
+        return new ServeSettings(host, port, maxBatch, batchWait, queue, threads, connections, idleTimeout, drain);
+    }
+
+    /** These settings with another idle timeout. */
+    public ServeSettings withIdleTimeout(Duration idleTimeout) {
+        return new ServeSettings(host, port, maxBatch, batchWait, queue, threads, connections, idleTimeout, drain);
+    }
+
     public static ServeSettings defaults(String host, int port) {
         return new ServeSettings(
                 host, port, 64, Duration.ofMillis(2), 256, 32, 512, Duration.ofSeconds(10), Duration.ofSeconds(30));

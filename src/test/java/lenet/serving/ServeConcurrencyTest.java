@@ -33,9 +33,9 @@ class ServeConcurrencyTest {
     private static final Map<String, Object> HEALTH = Map.of("status", "ok");
 
     private static ServeSettings settings(int maxBatch, Duration wait, int queue, Duration idle) {
-        ServeSettings d = ServeSettings.defaults("127.0.0.1", 0);
-        return new ServeSettings(
-                d.host(), d.port(), maxBatch, wait, queue, d.threads(), d.connections(), idle, d.drain());
+        return ServeSettings.defaults("127.0.0.1", 0)
+                .withBatching(maxBatch, wait, queue)
+                .withIdleTimeout(idle);
     }
 
     /** A stand-in network that answers 5, whose first batch waits for {@code mayAnswer}. */
