@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import lenet.testing.ChildJvm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,16 +152,7 @@ class InterruptTest {
         }
 
         static Child start(List<String> args) throws IOException {
-            Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(
-                    java.toString(),
-                    "-Xmx1g",
-                    "-XX:+UseSerialGC",
-                    "-Dlenet.home=" + LenetHome.dir(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "lenet.Main"));
-            command.addAll(args);
+            List<String> command = ChildJvm.command(List.of("-Xmx1g"), args);
             Path errFile = Files.createTempFile("lenet-child", ".err");
             errFile.toFile().deleteOnExit();
             Process process =

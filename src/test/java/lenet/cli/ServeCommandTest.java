@@ -16,11 +16,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lenet.core.LenetHome;
+import lenet.testing.ChildJvm;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.Test;
@@ -73,21 +72,16 @@ class ServeCommandTest {
 
     @Test
     void sigtermStopsAcceptingAnswersEveryRequestInFlightAndExits143() throws Exception {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Path err = Files.createTempFile("lenet-serve", ".err");
-        Process child = new ProcessBuilder(
-                        java.toString(),
-                        "-XX:+UseSerialGC",
-                        "-Dlenet.home=" + LenetHome.dir(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "lenet.Main",
-                        "serve",
-                        "--json",
-                        "--port",
-                        "0",
-                        "--model",
-                        TestModel.path().toString())
+        Process child = new ProcessBuilder(ChildJvm.command(
+                        List.of(),
+                        List.of(
+                                "serve",
+                                "--json",
+                                "--port",
+                                "0",
+                                "--model",
+                                TestModel.path().toString())))
                 .redirectError(err.toFile())
                 .start();
         List<Socket> uploads = new ArrayList<>();

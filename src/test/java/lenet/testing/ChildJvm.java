@@ -22,17 +22,28 @@ public final class ChildJvm {
     private ChildJvm() {}
 
     /**
+     * The command line that runs {@code lenet ARGS} in a JVM of its own, on the test classpath, for tests that start
+     * the process themselves (to signal it, or to read its output as it comes).
+     *
      * @param jvmOptions options before the main class, for example {@code -Xmx96m}
-     * @param env        variables to set ({@code null} value: remove)
      */
-    public static Result run(List<String> jvmOptions, Map<String, String> env, List<String> args, int timeoutSeconds)
-            throws IOException, InterruptedException {
+    public static List<String> command(List<String> jvmOptions, List<String> args) {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(
                 List.of("-Dlenet.home=" + LenetHome.dir(), "-cp", System.getProperty("java.class.path"), "lenet.Main"));
         command.addAll(args);
+        return command;
+    }
+
+    /**
+     * @param jvmOptions options before the main class, for example {@code -Xmx96m}
+     * @param env        variables to set ({@code null} value: remove)
+     */
+    public static Result run(List<String> jvmOptions, Map<String, String> env, List<String> args, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> command = command(jvmOptions, args);
         Path out = Files.createTempFile("lenet-child", ".out");
         Path err = Files.createTempFile("lenet-child", ".err");
         try {
