@@ -5,6 +5,7 @@ import lenet.checkpoint.Checkpoints;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
 import lenet.data.MnistData;
+import lenet.model.OneDnnNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,24 +35,24 @@ public final class Inference {
 
         if (single > 0) {
             for (int i = 0; i < 200; i++) { // warm-up
-                network.output(row(x, i)).argMax(1);
+                OneDnnNetwork.output(network, row(x, i)).argMax(1);
             }
         }
         long start = System.nanoTime();
         for (int i = 0; i < single; i++) {
-            network.output(row(x, i)).argMax(1);
+            OneDnnNetwork.output(network, row(x, i)).argMax(1);
         }
         double singlePerSecond = single == 0 ? 0 : single / ((System.nanoTime() - start) / 1e9);
 
         if (passes > 0) {
-            network.output(rows(x, 0, batch)).argMax(1); // warm-up
+            OneDnnNetwork.output(network, rows(x, 0, batch)).argMax(1); // warm-up
         }
         start = System.nanoTime();
         long count = 0;
         for (int p = 0; p < passes; p++) {
             for (long i = 0; i < n; i += batch) {
                 INDArray b = rows(x, i, Math.min(n, i + batch));
-                network.output(b).argMax(1);
+                OneDnnNetwork.output(network, b).argMax(1);
                 count += b.size(0);
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import lenet.model.LeNet5;
+import lenet.model.OneDnnNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +41,7 @@ public final class Evaluator {
         List<float[]> confidence = new ArrayList<>();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            INDArray probabilities = network.output(batch.getFeatures(), false);
+            INDArray probabilities = OneDnnNetwork.output(network, batch.getFeatures());
             INDArray labels = batch.getLabels();
             evaluation.eval(labels, probabilities);
             INDArray trueClass = probabilities.mul(labels).sum(1);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
+import lenet.model.OneDnnNetwork;
 import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,7 +55,7 @@ public final class Predictor {
             for (int i = 0; i < chunk.size(); i++) {
                 inputs[i] = chunk.get(i).input();
             }
-            INDArray output = network.output(Nd4j.create(inputs), false);
+            INDArray output = OneDnnNetwork.output(network, Nd4j.create(inputs));
             for (int i = 0; i < chunk.size(); i++) {
                 predictions.add(rank(output.getRow(i).toDoubleVector()));
             }

@@ -11,6 +11,7 @@ import lenet.evaluation.Evaluator;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
+import lenet.model.OneDnnNetwork;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -39,7 +40,7 @@ public final class Trainer {
         checkpoints.checkWritable();
         TrainingData data = TrainingData.load(options, stop);
         ShuffledBatches batches = data.batches();
-        MultiLayerNetwork network = resume == null ? newNetwork(hp) : resume.network();
+        MultiLayerNetwork network = resume == null ? newNetwork(hp) : OneDnnNetwork.of(resume.network());
         RunState run = resume == null ? RunState.start() : resumeRun(resume, data, checkpoints, listener);
         listener.started(data.trainImages(), data.validationImages(), hp.epochs());
 
@@ -113,7 +114,7 @@ public final class Trainer {
     }
 
     private static MultiLayerNetwork newNetwork(HyperParameters hp) {
-        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp));
+        MultiLayerNetwork network = new OneDnnNetwork(LeNet5.configuration(hp));
         network.init();
         return network;
     }

@@ -103,7 +103,7 @@ class CpuKindTest {
 
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         assertThat(info.exitCode()).as(info.err()).isZero();
-        String verboseIsa = find(predict.out(), "dnnl_verbose,info,cpu,isa:(.*)");
+        String verboseIsa = find(predict.out(), "(?:onednn|dnnl)_verbose,info,cpu,isa:(.*)");
         String verboseCore = find(info.err(), "Core: (\\S+)");
         JsonNode backend = new ObjectMapper().readTree(lastLine(info.out())).get("backend");
         assertThat(backend.get("onednn_isa").asText()).isEqualTo(verboseIsa);

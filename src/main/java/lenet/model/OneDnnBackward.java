@@ -1,0 +1,201 @@
+package lenet.model;
+
+import static lenet.model.OneDnnSteps.any;
+import static lenet.model.OneDnnSteps.dims;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.inner_product_backward_data;
+import org.bytedeco.dnnl.inner_product_backward_weights;
+import org.bytedeco.dnnl.inner_product_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.pooling_backward;
+import org.bytedeco.dnnl.pooling_forward;
+
+/**
+ * The backward pass of {@link OneDnnLeNet}, layer by layer: each method appends a layer's primitives to the steps
+ * and returns the gradient with respect to the layer's input. Weight and bias gradients go straight to DL4J's
+ * gradient arrays (converted to DL4J's layout where oneDNN computed them in its own). The gradient primitives are
+ * described with layouts left to oneDNN ({@code any}): fixed ones can leave it only its reference kernels.
+ */
+final class OneDnnBackward {
+    private final OneDnnSteps steps;
+    private final long batch;
+    private final memory[] weights;
+    private final memory[] weightGradients;
+    private final memory[] biasGradients;
+
+    OneDnnBackward(OneDnnSteps steps, long batch, memory[] weights, memory[] weightGradients, memory[] biasGradients) {
+        this.steps = steps;
+        this.batch = batch;
+        this.weights = weights;
+        this.weightGradients = weightGradients;
+        this.biasGradients = biasGradients;
+    }
+
+    /** A dense layer: weight and bias gradients, and the input's gradient if {@code data}. */
+    memory dense(
+            inner_product_forward.primitive_desc fwd,
+            memory src,
+            memory diffDst,
+            int layer,
+            long[] srcDims,
+            long[] wDims,
+            boolean data) {
+        long[] dstDims = dims(batch, wDims[0]);
+        inner_product_backward_weights.primitive_desc wpd = new inner_product_backward_weights.primitive_desc(
+                new inner_product_backward_weights.desc(
+                        any(srcDims), any(wDims), biasGradients[layer].get_desc(), any(dstDims)),
+                steps.eng,
+                fwd);
+        weightGradients(
+                new inner_product_backward_weights(wpd),
+                steps.toLayout(src, wpd.src_desc()),
+                steps.toLayout(diffDst, wpd.diff_dst_desc()),
+                wpd.diff_weights_desc(),
+                layer);
+        if (!data) {
+            return null;
+        }
+        inner_product_backward_data.primitive_desc dpd = new inner_product_backward_data.primitive_desc(
+                new inner_product_backward_data.desc(any(srcDims), any(wDims), any(dstDims)), steps.eng, fwd);
+        return inputGradient(
+                new inner_product_backward_data(dpd),
+                steps.toLayout(diffDst, dpd.diff_dst_desc()),
+                dpd.weights_desc(),
+                layer,
+                dpd.diff_src_desc());
+    }
+
+    /** A 5×5 convolution, stride 1: weight and bias gradients, and the input's gradient if {@code data}. */
+    memory conv(
+            convolution_forward.primitive_desc fwd,
+            memory src,
+            memory diffDst,
+            int layer,
+            long[] srcDims,
+            long[] wDims,
+            long pad,
+            boolean data) {
+        long[] dstDims = dims(batch, wDims[0], srcDims[2] + 2 * pad - 4, srcDims[3] + 2 * pad - 4);
+        convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(
+                new convolution_backward_weights.desc(
+                        algorithm.convolution_direct,
+                        any(srcDims),
+                        any(wDims),
+                        biasGradients[layer].get_desc(),
+                        any(dstDims),
+                        dims(1, 1),
+                        dims(pad, pad),
+                        dims(pad, pad)),
+                steps.eng,
+                fwd);
+        weightGradients(
+                new convolution_backward_weights(wpd),
+                steps.toLayout(src, wpd.src_desc()),
+                steps.toLayout(diffDst, wpd.diff_dst_desc()),
+                wpd.diff_weights_desc(),
+                layer);
+        if (!data) {
+            return null;
+        }
+        convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
+                new convolution_backward_data.desc(
+                        algorithm.convolution_direct,
+                        any(srcDims),
+                        any(wDims),
+                        any(dstDims),
+                        dims(1, 1),
+                        dims(pad, pad),
+                        dims(pad, pad)),
+                steps.eng,
+                fwd);
+        return inputGradient(
+                new convolution_backward_data(dpd),
+                steps.toLayout(diffDst, dpd.diff_dst_desc()),
+                dpd.weights_desc(),
+                layer,
+                dpd.diff_src_desc());
+    }
+
+    /** 2×2 max-pooling: the gradient goes to where each maximum was (the forward pass's workspace). */
+    memory pool(pooling_forward.primitive_desc fwd, memory src, memory dst, memory diffDst, memory workspace) {
+        pooling_backward.primitive_desc pd = new pooling_backward.primitive_desc(
+                new pooling_backward.desc(
+                        algorithm.pooling_max,
+                        src.get_desc(),
+                        dst.get_desc(),
+                        dims(2, 2),
+                        dims(2, 2),
+                        dims(0, 0),
+                        dims(0, 0)),
+                steps.eng,
+                fwd);
+        memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
+        memory diffSrc = steps.owned(pd.diff_src_desc());
+        steps.add(
+                new pooling_backward(pd),
+                DNNL_ARG_DIFF_DST,
+                dd,
+                DNNL_ARG_WORKSPACE,
+                workspace,
+                DNNL_ARG_DIFF_SRC,
+                diffSrc);
+        return diffSrc;
+    }
+
+    /** ReLU, from its output: the gradient where the output is positive, 0 elsewhere (as DL4J's). */
+    memory relu(memory dst, memory diffDst) {
+        eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(
+                new eltwise_forward.desc(
+                        prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, dst.get_desc(), 0f, 0f),
+                steps.eng);
+        eltwise_backward.primitive_desc pd = new eltwise_backward.primitive_desc(
+                new eltwise_backward.desc(
+                        algorithm.eltwise_relu_use_dst_for_bwd, dst.get_desc(), dst.get_desc(), 0f, 0f),
+                steps.eng,
+                hint);
+        memory dd = steps.toLayout(diffDst, dst.get_desc());
+        memory diffSrc = steps.owned(pd.diff_src_desc());
+        steps.add(new eltwise_backward(pd), DNNL_ARG_DST, dst, DNNL_ARG_DIFF_DST, dd, DNNL_ARG_DIFF_SRC, diffSrc);
+        return diffSrc;
+    }
+
+    private void weightGradients(
+            org.bytedeco.dnnl.primitive p, memory src, memory diffDst, memory.desc computed, int layer) {
+        memory user = weightGradients[layer];
+        memory dw = user.get_desc().equals(computed) ? user : steps.owned(computed);
+        steps.add(
+                p,
+                DNNL_ARG_SRC,
+                src,
+                DNNL_ARG_DIFF_DST,
+                diffDst,
+                DNNL_ARG_DIFF_WEIGHTS,
+                dw,
+                DNNL_ARG_DIFF_BIAS,
+                biasGradients[layer]);
+        steps.copy(dw, user);
+    }
+
+    private memory inputGradient(
+            org.bytedeco.dnnl.primitive p, memory diffDst, memory.desc w, int layer, memory.desc diffSrcDesc) {
+        memory converted = steps.toLayout(weights[layer], w);
+        memory diffSrc = steps.owned(diffSrcDesc);
+        steps.add(p, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_WEIGHTS, converted, DNNL_ARG_DIFF_SRC, diffSrc);
+        return diffSrc;
+    }
+}

@@ -1,0 +1,238 @@
+package lenet.model;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LeNet-5 as a DL4J {@link MultiLayerNetwork} whose training step computes its gradients and loss on
+ * {@link OneDnnLeNet} instead of DL4J's layers: DL4J still runs the loop, Adam and its schedule, the listeners and
+ * the files, reading the gradients from the network's own gradient array. {@link #output} does the same for
+ * inference on any LeNet-5 network. Both fall back to DL4J's own layers where the oneDNN path does not apply (another
+ * backend than the CPU, another network, {@code -Dlenet.onednn.direct=false}).
+ */
+public class OneDnnNetwork extends MultiLayerNetwork {
+    private static final Logger log = LoggerFactory.getLogger(OneDnnNetwork.class);
+    /** The system property that turns the oneDNN path off ({@code false}), for comparisons and as a way out. */
+    public static final String PROPERTY = "lenet.onednn.direct";
+
+    private static final String[] PARAM_LAYERS = {"conv1", "conv2", "fc1", "fc2", "output"};
+    private static final long[][] WEIGHT_SHAPES = {{6, 1, 5, 5}, {16, 6, 5, 5}, {400, 120}, {120, 84}, {84, 10}};
+    private static final char[] WEIGHT_ORDERS = {'c', 'c', 'f', 'f', 'f'};
+    /** Batches up to this size share chains made for powers of two. */
+    private static final int EXACT_FROM = 64;
+    /** The most images one inference chain takes at once. */
+    private static final int LARGEST_CHAIN = 1024;
+
+    /** Inference chains by network (weakly) and batch size; guarded by itself. */
+    private static final Map<MultiLayerNetwork, Map<Integer, OneDnnLeNet>> INFERENCE = new WeakHashMap<>();
+
+    private static volatile Boolean available;
+
+    private final transient Map<Integer, OneDnnLeNet> trainers = new HashMap<>();
+    private transient Gradient gradientViews;
+
+    public OneDnnNetwork(MultiLayerConfiguration configuration) {
+        super(configuration);
+    }
+
+    /**
+     * The same network (its configuration, parameters, Adam state and counts, shared, not copied) as a
+     * {@link OneDnnNetwork}; {@code network} itself if it is one.
+     */
+    public static OneDnnNetwork of(MultiLayerNetwork network) {
+        if (network instanceof OneDnnNetwork fast) {
+            return fast;
+        }
+        OneDnnNetwork fast = new OneDnnNetwork(network.getLayerWiseConfigurations());
+        fast.init(network.params(), false);
+        INDArray state =
+                network.getUpdater() == null ? null : network.getUpdater().getStateViewArray();
+        if (state != null) {
+            fast.getUpdater().setStateViewArray(fast, state, false);
+        }
+        fast.setListeners(network.getListeners());
+        return fast;
+    }
+
+    @Override
+    public void computeGradientAndScore() {
+        OneDnnLeNet.ParamLayout[] layout = usable(this) ? layout(this) : null;
+        if (layout == null) {
+            super.computeGradientAndScore();
+            return;
+        }
+        synchronizeIterEpochCounts();
+        if (getFlattenedGradients() == null) {
+            initGradientsView();
+        }
+        INDArray features = contiguous(getInput());
+        int n = (int) features.size(0);
+        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, true));
+        net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
+        float[] labels = getLabels().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        score = net.gradients(labels);
+        if (gradientViews == null) {
+            gradientViews = gradientViews();
+        }
+        setGradient(gradientViews);
+    }
+
+    /**
+     * The softmax output of a LeNet-5 network for {@code features} (n × 784, or n × 1 × 28 × 28), as
+     * {@code network.output(features, false)} gives it, computed on oneDNN where that applies. Up to
+     * {@value #EXACT_FROM} images run through a chain made for the next power of two (zero rows fill the rest), so
+     * that a server's varying batches need few chains; more run through one made for their number.
+     */
+    public static INDArray output(MultiLayerNetwork network, INDArray features) {
+        OneDnnLeNet.ParamLayout[] layout = usable(network) ? layout(network) : null;
+        if (layout == null) {
+            return network.output(features, false);
+        }
+        int n = (int) features.size(0);
+        INDArray images = contiguous(features).reshape('c', n, InputScaling.PIXELS);
+        float[] probabilities = new float[n * OneDnnLeNet.CLASSES];
+        for (int done = 0; done < n; ) {
+            int rows = Math.min(LARGEST_CHAIN, n - done);
+            int size = rows > EXACT_FROM || Integer.bitCount(rows) == 1 ? rows : Integer.highestOneBit(rows) << 1;
+            INDArray part = images.get(NDArrayIndex.interval(done, done + rows), NDArrayIndex.all());
+            if (size != rows) {
+                INDArray padded = Nd4j.zeros(DataType.FLOAT, size, InputScaling.PIXELS);
+                padded.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).assign(part);
+                part = padded;
+            }
+            float[] chainOutput = new float[size * OneDnnLeNet.CLASSES];
+            synchronized (INFERENCE) {
+                OneDnnLeNet chain = INFERENCE
+                        .computeIfAbsent(network, k -> new HashMap<>())
+                        .computeIfAbsent(size, b -> new OneDnnLeNet(b, false));
+                chain.bind(address(part), address(network.params()), 0, layout);
+                chain.output(chainOutput);
+            }
+            System.arraycopy(chainOutput, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
+            done += rows;
+        }
+        return Nd4j.create(probabilities, new long[] {n, OneDnnLeNet.CLASSES}, 'c');
+    }
+
+    /** Whether this process runs LeNet-5 on oneDNN directly: the CPU backend, oneDNN loaded, not turned off. */
+    public static boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            synchronized (OneDnnNetwork.class) {
+                if (available == null) {
+                    available = load();
+                }
+                a = available;
+            }
+        }
+        return a;
+    }
+
+    private static boolean load() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return false;
+        }
+        if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) {
+            return false;
+        }
+        try {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+            return true;
+        } catch (Throwable e) { // UnsatisfiedLinkError and the like: no oneDNN for this platform
+            log.debug("oneDNN could not be loaded; LeNet-5 runs on DL4J's layers", e);
+            return false;
+        }
+    }
+
+    private static boolean usable(MultiLayerNetwork network) {
+        return available() && layout(network) != null;
+    }
+
+    /** Where each layer's weights and bias sit in the flat parameter array, or null if this is not LeNet-5. */
+    static OneDnnLeNet.ParamLayout[] layout(MultiLayerNetwork network) {
+        if (network.params() == null || network.params().dataType() != DataType.FLOAT) {
+            return null;
+        }
+        OneDnnLeNet.ParamLayout[] layout = new OneDnnLeNet.ParamLayout[PARAM_LAYERS.length];
+        long base = address(network.params());
+        for (int i = 0; i < PARAM_LAYERS.length; i++) {
+            Layer layer;
+            try {
+                layer = network.getLayer(PARAM_LAYERS[i]);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (layer == null) {
+                return null;
+            }
+            INDArray w = layer.getParam("W");
+            INDArray b = layer.getParam("b");
+            if (w == null
+                    || b == null
+                    || !Arrays.equals(w.shape(), WEIGHT_SHAPES[i])
+                    || w.ordering() != WEIGHT_ORDERS[i]
+                    || !Arrays.equals(w.stride(), denseStrides(WEIGHT_SHAPES[i], WEIGHT_ORDERS[i]))
+                    || b.length() != WEIGHT_SHAPES[i][WEIGHT_ORDERS[i] == 'c' ? 0 : 1]) {
+                return null;
+            }
+            layout[i] = new OneDnnLeNet.ParamLayout((address(w) - base) / 4, (address(b) - base) / 4);
+        }
+        return layout;
+    }
+
+    private static long[] denseStrides(long[] shape, char order) {
+        long[] strides = new long[shape.length];
+        long step = 1;
+        for (int k = 0; k < shape.length; k++) {
+            int d = order == 'c' ? shape.length - 1 - k : k;
+            strides[d] = step;
+            step *= shape[d];
+        }
+        return strides;
+    }
+
+    /** The gradient's per-parameter views, keyed as DL4J's backpropagation keys them ("0_W", "0_b", ...). */
+    private Gradient gradientViews() {
+        DefaultGradient g = new DefaultGradient(getFlattenedGradients());
+        Layer[] layers = getLayers();
+        long offset = 0;
+        for (int i = 0; i < layers.length; i++) {
+            long count = layers[i].numParams();
+            if (count == 0) {
+                continue;
+            }
+            INDArray view = getFlattenedGradients()
+                    .get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + count));
+            Map<String, INDArray> views =
+                    layers[i].conf().getLayer().initializer().getGradientsFromFlattened(layers[i].conf(), view);
+            for (Map.Entry<String, INDArray> e : views.entrySet()) {
+                g.setGradientFor(i + "_" + e.getKey(), e.getValue());
+            }
+            offset += count;
+        }
+        return g;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+        return f.ordering() == 'c' && Shape.hasDefaultStridesForShape(f) ? f : f.dup('c');
+    }
+
+    private static long address(INDArray a) {
+        return a.data().address() + a.offset() * a.data().getElementSize();
+    }
+}
