@@ -118,7 +118,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
                     + "their own batches, for example one per GPU on a multi-GPU machine, sharing the --threads; their "
                     + "parameters and Adam state are averaged after every step, so one step uses N × --batch-size "
-                    + "images and the learning rate is N × --lr. On the CPU one worker using every core is faster "
+                    + "images and the learning rate is N × --lr. The replicas run DL4J's own layers, not lenet's "
+                    + "oneDNN path: on the CPU one worker using every core is several times faster "
                     + "(see src/site/markdown/performance.md) (default: ${DEFAULT-VALUE}).")
     int workers;
 

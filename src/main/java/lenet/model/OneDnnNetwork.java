@@ -1,5 +1,6 @@
 package lenet.model;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
     }
 
     @Override
-    public void computeGradientAndScore() {
+    public synchronized void computeGradientAndScore() {
         OneDnnLeNet.ParamLayout[] layout = usable(this) ? layout(this) : null;
         if (layout == null) {
             super.computeGradientAndScore();
@@ -85,6 +86,8 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
         float[] labels = getLabels().castTo(DataType.FLOAT).dup('c').data().asFloat();
         score = net.gradients(labels);
+        // oneDNN read these through raw addresses: they must outlive the run (a copy made above could be freed)
+        Reference.reachabilityFence(features);
         if (gradientViews == null) {
             gradientViews = gradientViews();
         }
@@ -121,6 +124,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
                         .computeIfAbsent(size, b -> new OneDnnLeNet(b, false));
                 chain.bind(address(part), address(network.params()), 0, layout);
                 chain.output(chainOutput);
+                Reference.reachabilityFence(part); // read by address: the padded copy must outlive the run
             }
             System.arraycopy(chainOutput, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
             done += rows;

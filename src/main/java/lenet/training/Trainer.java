@@ -40,7 +40,11 @@ public final class Trainer {
         checkpoints.checkWritable();
         TrainingData data = TrainingData.load(options, stop);
         ShuffledBatches batches = data.batches();
-        MultiLayerNetwork network = resume == null ? newNetwork(hp) : OneDnnNetwork.of(resume.network());
+        MultiLayerNetwork network = resume == null ? newNetwork(hp) : resume.network();
+        if (hp.workers() == 1) {
+            // ParallelWrapper's workers (--workers N) train replicas of DL4J's own and the root model on its threads
+            network = OneDnnNetwork.of(network);
+        }
         RunState run = resume == null ? RunState.start() : resumeRun(resume, data, checkpoints, listener);
         listener.started(data.trainImages(), data.validationImages(), hp.epochs());
 
@@ -114,7 +118,7 @@ public final class Trainer {
     }
 
     private static MultiLayerNetwork newNetwork(HyperParameters hp) {
-        MultiLayerNetwork network = new OneDnnNetwork(LeNet5.configuration(hp));
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp));
         network.init();
         return network;
     }
