@@ -71,7 +71,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
 
     @Override
     public synchronized void computeGradientAndScore() {
-        OneDnnLeNet.ParamLayout[] layout = usable(this) ? layout(this) : null;
+        OneDnnLeNet.ParamLayout[] layout = available() ? layout(this) : null;
         if (layout == null) {
             super.computeGradientAndScore();
             return;
@@ -88,8 +88,8 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         score = net.gradients(labels);
         // oneDNN read these through raw addresses: they must outlive the run (a copy made above could be freed)
         Reference.reachabilityFence(features);
-        if (gradientViews == null) {
-            gradientViews = gradientViews();
+        if (gradientViews == null || gradientViews.gradient() != getFlattenedGradients()) {
+            gradientViews = gradientViews(); // views of the gradient array the chain just wrote
         }
         setGradient(gradientViews);
     }
@@ -101,7 +101,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
      * that a server's varying batches need few chains; more run through one made for their number.
      */
     public static INDArray output(MultiLayerNetwork network, INDArray features) {
-        OneDnnLeNet.ParamLayout[] layout = usable(network) ? layout(network) : null;
+        OneDnnLeNet.ParamLayout[] layout = available() ? layout(network) : null;
         if (layout == null) {
             return network.output(features, false);
         }
@@ -160,10 +160,6 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             log.debug("oneDNN could not be loaded; LeNet-5 runs on DL4J's layers", e);
             return false;
         }
-    }
-
-    private static boolean usable(MultiLayerNetwork network) {
-        return available() && layout(network) != null;
     }
 
     /** Where each layer's weights and bias sit in the flat parameter array, or null if this is not LeNet-5. */
