@@ -24,6 +24,8 @@ import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_desc_base;
 
 /**
  * The backward pass of {@link OneDnnLeNet}, layer by layer: each method appends a layer's primitives to the steps
@@ -61,23 +63,13 @@ final class OneDnnBackward {
                         any(srcDims), any(wDims), biasGradients[layer].get_desc(), any(dstDims)),
                 steps.eng,
                 fwd);
-        weightGradients(
-                new inner_product_backward_weights(wpd),
-                steps.toLayout(src, wpd.src_desc()),
-                steps.toLayout(diffDst, wpd.diff_dst_desc()),
-                wpd.diff_weights_desc(),
-                layer);
+        weightGradients(new inner_product_backward_weights(wpd), wpd, src, diffDst, layer);
         if (!data) {
             return null;
         }
         inner_product_backward_data.primitive_desc dpd = new inner_product_backward_data.primitive_desc(
                 new inner_product_backward_data.desc(any(srcDims), any(wDims), any(dstDims)), steps.eng, fwd);
-        return inputGradient(
-                new inner_product_backward_data(dpd),
-                steps.toLayout(diffDst, dpd.diff_dst_desc()),
-                dpd.weights_desc(),
-                layer,
-                dpd.diff_src_desc());
+        return inputGradient(new inner_product_backward_data(dpd), dpd, diffDst, layer);
     }
 
     /** A 5×5 convolution, stride 1: weight and bias gradients, and the input's gradient if {@code data}. */
@@ -103,12 +95,7 @@ final class OneDnnBackward {
                         dims(pad, pad)),
                 steps.eng,
                 fwd);
-        weightGradients(
-                new convolution_backward_weights(wpd),
-                steps.toLayout(src, wpd.src_desc()),
-                steps.toLayout(diffDst, wpd.diff_dst_desc()),
-                wpd.diff_weights_desc(),
-                layer);
+        weightGradients(new convolution_backward_weights(wpd), wpd, src, diffDst, layer);
         if (!data) {
             return null;
         }
@@ -123,12 +110,7 @@ final class OneDnnBackward {
                         dims(pad, pad)),
                 steps.eng,
                 fwd);
-        return inputGradient(
-                new convolution_backward_data(dpd),
-                steps.toLayout(diffDst, dpd.diff_dst_desc()),
-                dpd.weights_desc(),
-                layer,
-                dpd.diff_src_desc());
+        return inputGradient(new convolution_backward_data(dpd), dpd, diffDst, layer);
     }
 
     /** 2×2 max-pooling: the gradient goes to where each maximum was (the forward pass's workspace). */
@@ -174,16 +156,18 @@ final class OneDnnBackward {
         return diffSrc;
     }
 
-    private void weightGradients(
-            org.bytedeco.dnnl.primitive p, memory src, memory diffDst, memory.desc computed, int layer) {
+    /** Appends a weight-gradient primitive: weight and bias gradients into DL4J's arrays. */
+    private void weightGradients(primitive p, primitive_desc_base pd, memory src, memory diffDst, int layer) {
+        memory s = steps.toLayout(src, pd.src_desc());
+        memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
         memory user = weightGradients[layer];
-        memory dw = user.get_desc().equals(computed) ? user : steps.owned(computed);
+        memory dw = user.get_desc().equals(pd.diff_weights_desc()) ? user : steps.owned(pd.diff_weights_desc());
         steps.add(
                 p,
                 DNNL_ARG_SRC,
-                src,
+                s,
                 DNNL_ARG_DIFF_DST,
-                diffDst,
+                dd,
                 DNNL_ARG_DIFF_WEIGHTS,
                 dw,
                 DNNL_ARG_DIFF_BIAS,
@@ -191,11 +175,12 @@ final class OneDnnBackward {
         steps.copy(dw, user);
     }
 
-    private memory inputGradient(
-            org.bytedeco.dnnl.primitive p, memory diffDst, memory.desc w, int layer, memory.desc diffSrcDesc) {
-        memory converted = steps.toLayout(weights[layer], w);
-        memory diffSrc = steps.owned(diffSrcDesc);
-        steps.add(p, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_WEIGHTS, converted, DNNL_ARG_DIFF_SRC, diffSrc);
+    /** Appends an input-gradient primitive (weights converted from DL4J's layout); returns the input's gradient. */
+    private memory inputGradient(primitive p, primitive_desc_base pd, memory diffDst, int layer) {
+        memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
+        memory w = steps.toLayout(weights[layer], pd.weights_desc());
+        memory diffSrc = steps.owned(pd.diff_src_desc());
+        steps.add(p, DNNL_ARG_DIFF_DST, dd, DNNL_ARG_WEIGHTS, w, DNNL_ARG_DIFF_SRC, diffSrc);
         return diffSrc;
     }
 }
