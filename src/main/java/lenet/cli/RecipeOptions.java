@@ -36,7 +36,7 @@ final class RecipeOptions {
     @Option(
             names = "--elastic",
             paramLabel = "PIXELS",
-            defaultValue = "1.5",
+            defaultValue = "1.0",
             description = "Data augmentation: bend each training image by a smooth random field (an elastic "
                     + "distortion) that moves its points by up to this many pixels (default: ${DEFAULT-VALUE}).")
     double elastic;
