@@ -30,9 +30,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * never computed. Parameters are read from, and gradients written to, DL4J's own arrays in DL4J's layouts
  * ({@link #bind}), so the network, its updater and its files stay DL4J's ({@link OneDnnNetwork}).
  *
- * <p>Not thread-safe: one caller at a time.
+ * <p>Not thread-safe: one caller at a time. Its native memory is freed with it, by JavaCPP, once unreachable.
  */
-final class OneDnnLeNet implements AutoCloseable {
+final class OneDnnLeNet {
     static final int CLASSES = 10;
     /** DL4J clips the softmax output to [ε, 1 − ε] in its negative log-likelihood (LossMCXENT's default ε). */
     private static final float CLIP = 1e-10f;
@@ -169,7 +169,7 @@ final class OneDnnLeNet implements AutoCloseable {
         return loss / batch;
     }
 
-    static void softmax(float[] z, float[] p) {
+    private static void softmax(float[] z, float[] p) {
         for (int row = 0; row < z.length; row += CLASSES) {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < CLASSES; j++) {
@@ -243,11 +243,5 @@ final class OneDnnLeNet implements AutoCloseable {
         primitive_attr attr = new primitive_attr();
         attr.set_post_ops(ops);
         return attr;
-    }
-
-    @Override
-    public void close() {
-        forward.close();
-        backward.close();
     }
 }

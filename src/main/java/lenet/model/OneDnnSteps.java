@@ -17,7 +17,7 @@ import org.bytedeco.javacpp.Pointer;
  * A list of oneDNN primitives with their arguments, made once and run in order as often as needed, and the small
  * helpers that build one: arrays in oneDNN's layouts, and conversions into them only where a layout differs.
  */
-final class OneDnnSteps implements AutoCloseable {
+final class OneDnnSteps {
     final engine eng;
     private final stream strm;
     private final List<primitive> primitives = new ArrayList<>();
@@ -91,12 +91,5 @@ final class OneDnnSteps implements AutoCloseable {
                 address = where;
             }
         };
-    }
-
-    @Override
-    public void close() {
-        primitives.forEach(primitive::close);
-        primitives.clear();
-        arguments.clear();
     }
 }
