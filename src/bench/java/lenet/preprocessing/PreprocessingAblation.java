@@ -30,9 +30,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * left out, and through "resize to 28×28 and hope".
  *
  * <p>Run: {@code mvn -Pbench -q test-compile exec:java -Dexec.mainClass=lenet.preprocessing.PreprocessingAblation
- * -Dexec.args="models/lenet.zip 1000 [digits.csv.gz]"}, the optional third argument being UCI's optdigits as Debian's
- * python3-sklearn package ships it ({@code apt-get download python3-sklearn}, then {@code dpkg-deb -x}; the file is
- * {@code usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz}).
+ * -Dexec.args="models/lenet.zip 1000 [digits.csv.gz [FONT...]]"}, the optional third argument being UCI's optdigits as
+ * Debian's python3-sklearn package ships it ({@code apt-get download python3-sklearn}, then {@code dpkg-deb -x}; the
+ * file is {@code usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz}), the ones after it handwriting
+ * fonts ({@link HandwritingFonts}), whose digits are set F.
  */
 public final class PreprocessingAblation {
 
@@ -132,6 +133,27 @@ public final class PreprocessingAblation {
                         roundTrip(onPaper(new RenderInput(digit, random), Color.WHITE, Color.BLACK, 0, 0), "png"));
             }
             names.add("UCI optdigits (other writers, 8x8 source), black on white PNG, " + lines.size() + " digits");
+            sets.add(images);
+            setLabels.add(labels);
+        }
+        if (args.length > 3 && !cached) {
+            // handwriting fonts (each font one person's hand), every digit at five sizes
+            List<Path> fonts = new ArrayList<>();
+            for (int i = 3; i < args.length; i++) {
+                fonts.add(Path.of(args[i]));
+            }
+            List<HandwritingFonts.Drawn> drawn = HandwritingFonts.draw(fonts, random);
+            Map<String, List<int[]>> images = results(variants);
+            int[] labels = new int[drawn.size()];
+            for (int i = 0; i < drawn.size(); i++) {
+                labels[i] = drawn.get(i).digit();
+                add(images, variants, roundTrip(drawn.get(i).image(), "png"));
+            }
+            names.add(String.format(
+                    Locale.ROOT,
+                    "handwriting fonts: %d fonts x 10 digits x %d sizes, black on white PNG",
+                    fonts.size(),
+                    HandwritingFonts.SIZES.length));
             sets.add(images);
             setLabels.add(labels);
         }
