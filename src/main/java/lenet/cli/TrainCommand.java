@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--lr",
             paramLabel = "RATE",
-            defaultValue = "0.003",
+            defaultValue = "0.004",
             description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
                     + "N × RATE; --schedule says how it falls (default: ${DEFAULT-VALUE}).")
     double learningRate;

@@ -39,7 +39,7 @@ class HelpAndVersionTest {
             defaults.putIfAbsent(m.group(1), m.group(2));
         }
         assertThat(defaults)
-                .containsEntry("--lr", "0.003")
+                .containsEntry("--lr", "0.004")
                 .containsEntry("--gamma", "0.7")
                 .containsEntry("--shift", "2")
                 .containsEntry("--rotate", "10")

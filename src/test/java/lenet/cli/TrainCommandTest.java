@@ -122,7 +122,7 @@ class TrainCommandTest {
     @Test
     void patienceStopsARunThatNoLongerImprovesKeepsTheBestAndStaysResumable() throws Exception {
         Path model = dir.resolve("patient.zip");
-        // after epoch 1 the rate falls to 0.003 × 1e-6: the weights stop moving, so validation accuracy cannot rise
+        // after epoch 1 the rate falls to 0.004 × 1e-6: the weights stop moving, so validation accuracy cannot rise
         String[] args = {
             "train",
             "--json",
@@ -246,7 +246,7 @@ class TrainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var hyper = lenet.checkpoint.Checkpoints.readMetadata(model).hyperParameters();
         assertThat(hyper.workers()).isEqualTo(2);
-        assertThat(hyper.learningRate()).as("per worker, the default").isEqualTo(0.003);
+        assertThat(hyper.learningRate()).as("per worker, the default").isEqualTo(0.004);
     }
 
     @Test
