@@ -45,20 +45,28 @@ final class HandwritingFonts {
                 throw new IOException(file + ": has no glyphs for the digits");
             }
             for (int digit = 0; digit < 10; digit++) {
+                Rectangle2D box = inkBox(font, digit);
                 for (int size : SIZES) {
-                    drawn.add(new Drawn(page(font, digit, size, random), digit));
+                    drawn.add(new Drawn(page(font, digit, box, size, random), digit));
                 }
             }
         }
         return drawn;
     }
 
-    /** The digit's glyph scaled to {@code height} px of ink, anti-aliased, with a random margin on each side. */
-    private static BufferedImage page(Font font, int digit, int height, Random random) {
+    /** The ink's bounds of the digit's glyph at 100 points. */
+    private static Rectangle2D inkBox(Font font, int digit) {
         Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY).createGraphics();
         GlyphVector unit = font.deriveFont(100f).createGlyphVector(probe.getFontRenderContext(), "" + digit);
-        Rectangle2D box = unit.getVisualBounds();
         probe.dispose();
+        return unit.getVisualBounds();
+    }
+
+    /**
+     * The digit's glyph, whose ink at 100 points is {@code box}, scaled to {@code height} px of ink, anti-aliased, with
+     * a random margin on each side.
+     */
+    private static BufferedImage page(Font font, int digit, Rectangle2D box, int height, Random random) {
         float points = (float) (100 * height / box.getHeight());
         double width = box.getWidth() * points / 100;
         int left = 10 + random.nextInt(height), top = 10 + random.nextInt(height);
