@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -18,6 +17,7 @@ import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.OneDnn;
+import lenet.core.TestHold;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -84,22 +84,42 @@ public final class Checkpoints {
     }
 
     public static void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
+        write(bytes(network, metadata, target), target);
+    }
+
+    /** The checkpoint {@link #save} writes, as bytes; {@code target} names it in an error. */
+    public static byte[] bytes(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
         try {
             ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 20);
             ModelSerializer.writeModel(network, model, true);
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
-            AtomicFiles.write(target, file -> {
-                try (ZipOutputStream zip = new ZipOutputStream(file);
-                        ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
-                    for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                        zip.putNextEntry(new ZipEntry(entry.getName()));
-                        entries.transferTo(zip);
-                        zip.closeEntry();
-                    }
-                    zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-                    zip.write(json);
+            ByteArrayOutputStream checkpoint = new ByteArrayOutputStream(model.size() + json.length + 1024);
+            try (ZipOutputStream zip = new ZipOutputStream(checkpoint);
+                    ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+                for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                    zip.putNextEntry(new ZipEntry(entry.getName()));
+                    entries.transferTo(zip);
                     zip.closeEntry();
                 }
+                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.write(json);
+                zip.closeEntry();
+            }
+            return checkpoint.toByteArray();
+        } catch (IOException e) {
+            throw LenetException.badInput(
+                    LenetHome.display(target) + ": cannot write checkpoint (" + IoErrors.describe(e) + ")", e);
+        }
+    }
+
+    /** Writes a checkpoint made by {@link #bytes} to {@code target}, atomically. */
+    public static void write(byte[] checkpoint, Path target) {
+        try {
+            AtomicFiles.write(target, file -> {
+                int half = checkpoint.length / 2;
+                file.write(checkpoint, 0, half);
+                TestHold.at("checkpoint"); // a test's signal lands while the file is half written
+                file.write(checkpoint, half, checkpoint.length - half);
             });
         } catch (IOException e) {
             throw LenetException.badInput(
@@ -109,19 +129,24 @@ public final class Checkpoints {
         }
     }
 
-    /** The entries holding ND4J arrays (weights, optimizer state), checked before ND4J reads them. */
-    private static final java.util.Set<String> ARRAY_ENTRIES = java.util.Set.of("coefficients.bin", "updaterState.bin");
-
-    /** Most entries a checkpoint may have: DL4J writes three or four, lenet one more. */
-    static final int MAX_ENTRIES = 16;
-    /** Most bytes all entries may unpack to: a LeNet-5 checkpoint unpacks to about 0.8 MB. */
-    static final long MAX_UNPACKED_BYTES = 64L << 20;
+    /**
+     * The network of a checkpoint made by {@link #bytes}, with its optimizer state: what {@link #load} would give
+     * once it was written, without reading the file again.
+     */
+    public static MultiLayerNetwork restore(byte[] checkpoint) {
+        OneDnn.enable();
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(checkpoint), true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Reads only the metadata, without restoring the network. */
     public static CheckpointMetadata readMetadata(Path path) {
         checkFile(path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            verifyEntries(zip, path);
+            CheckpointEntries.verify(zip, path);
             return metadata(zip, path);
         } catch (ZipException e) {
             throw startsLikeAZip(path)
@@ -163,51 +188,6 @@ public final class Checkpoints {
                     + " outputs)");
         }
         return new Loaded(network, metadata, path);
-    }
-
-    /**
-     * Unpacks every entry, counting, before DL4J reads any: a zip bomb (entries that unpack to gigabytes, or
-     * thousands of entries) is refused here instead of filling the heap. Sizes declared in the zip are not trusted;
-     * the CRC-32 of each entry is checked, so a flipped bit is caught here and not read as a different weight; and
-     * the weights and optimizer state must be whole ND4J arrays ({@link ArrayEntry}).
-     */
-    private static void verifyEntries(ZipFile zip, Path path) throws IOException {
-        if (zip.size() > MAX_ENTRIES) {
-            throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (" + zip.size()
-                    + " entries; a checkpoint has at most " + MAX_ENTRIES + ")");
-        }
-        long total = 0;
-        byte[] buffer = new byte[1 << 16];
-        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-            ZipEntry entry = e.nextElement();
-            boolean array = ARRAY_ENTRIES.contains(entry.getName());
-            ByteArrayOutputStream content = array ? new ByteArrayOutputStream() : null;
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            try (InputStream in = new java.util.zip.CheckedInputStream(zip.getInputStream(entry), crc)) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    total += n;
-                    if (total > MAX_UNPACKED_BYTES) {
-                        throw LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (entry '"
-                                + entry.getName() + "' unpacks to more than the " + (MAX_UNPACKED_BYTES >> 20)
-                                + " MB a checkpoint may hold: a zip bomb?)");
-                    }
-                    if (content != null) {
-                        content.write(buffer, 0, n);
-                    }
-                }
-                if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                    throw new ZipException("checksum mismatch");
-                }
-                if (content != null) {
-                    ArrayEntry.check(content.toByteArray());
-                }
-            } catch (IOException ex) {
-                throw LenetException.badInput(
-                        LenetHome.display(path) + ": lenet checkpoint is damaged (entry '" + entry.getName() + "': "
-                                + IoErrors.describe(ex) + ")",
-                        ex);
-            }
-        }
     }
 
     private static CheckpointMetadata metadata(ZipFile zip, Path path) throws IOException {
