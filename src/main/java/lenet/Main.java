@@ -7,6 +7,7 @@ import lenet.cli.Cli;
 import lenet.core.BackendChoice;
 import lenet.core.LenetException;
 import lenet.core.Relaunch;
+import lenet.core.StopSignal;
 import lenet.output.ConsoleText;
 
 /** Entry point: runs the command line and exits with its code. */
@@ -33,8 +34,10 @@ public final class Main {
         PrintWriter out = ConsoleText.writer(System.out, charset);
         PrintWriter err = ConsoleText.writer(System.err, charset);
         int code;
+        // Ctrl-C and SIGTERM from here on end a command with one line, not silently (the command takes them over)
+        StopSignal stop = Cli.catchSignals(err);
         try {
-            code = Cli.getCommandLine(out, err).execute(args);
+            code = Cli.getCommandLine(out, err, stop).execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands on errors that are not exceptions: still one line, and the way out
             code = fatal(
@@ -46,6 +49,7 @@ public final class Main {
         } catch (Error e) {
             code = fatal(err, args, e, "internal error: " + e);
         }
+        stop.close();
         out.flush();
         err.flush();
         // ND4J keeps non-daemon threads alive; exit explicitly.

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.cli.Cli;
+import lenet.core.StopSignal;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -41,8 +42,11 @@ public final class StartupArchive {
             Path image = dir.resolve("digit.png");
             ImageIO.write(drawnOne(), "png", image.toFile());
             PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
-            Cli.getCommandLine(discard, discard).execute("predict", "--model", model.toString(), image.toString());
-            Cli.getCommandLine(discard, discard).execute("info", "--json");
+            // no signal handlers: a Ctrl-C during the warm-up ends it and the launcher with it, as for any program
+            StopSignal none = StopSignal.none();
+            Cli.getCommandLine(discard, discard, none)
+                    .execute("predict", "--model", model.toString(), image.toString());
+            Cli.getCommandLine(discard, discard, none).execute("info", "--json");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())

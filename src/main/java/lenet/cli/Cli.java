@@ -8,6 +8,8 @@ import lenet.core.CrashDumps;
 import lenet.core.LenetException;
 import lenet.core.Logging;
 import lenet.core.NativeMemory;
+import lenet.core.StopSignal;
+import lenet.core.TestHold;
 import lenet.core.Threads;
 import lenet.output.Terminal;
 import picocli.CommandLine;
@@ -24,6 +26,14 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine getCommandLine(PrintWriter out, PrintWriter err) {
+        return getCommandLine(out, err, null);
+    }
+
+    /**
+     * @param stop Ctrl-C and SIGTERM caught since the process started ({@link #catchSignals}), or null to catch them
+     *             from when the command starts up
+     */
+    public static CommandLine getCommandLine(PrintWriter out, PrintWriter err, StopSignal stop) {
         NativeMemory.configure(); // before ND4J loads
         // lenet draws into images and never opens a window: no X display (a stale DISPLAY over ssh) can stop it
         if (System.getProperty("java.awt.headless") == null) {
@@ -41,13 +51,63 @@ public final class Cli {
             if (onlyPrintsHelp(parseResult)) {
                 commandLine.setUsageHelpWidth(helpWidth(Terminal.stdoutWidth()));
             } else {
-                Logging.configure(isVerbose(parseResult));
-                CrashDumps.disable();
-                prepareBackend(commandLine, parseResult);
+                startUp(commandLine, parseResult, stop != null ? stop : catchSignals(err));
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return commandLine;
+    }
+
+    /**
+     * Sets up logging and the backend with Ctrl-C and SIGTERM already caught: a signal during the seconds ND4J takes
+     * to load ends the run with one line and its exit code, not silently. A command that stops gracefully
+     * ({@link Stoppable}) takes the same request over; for the others the JVM's handlers come back before they run.
+     */
+    private static void startUp(CommandLine commandLine, ParseResult parseResult, StopSignal stop) {
+        try {
+            TestHold.at("start-up");
+            Logging.configure(isVerbose(parseResult));
+            CrashDumps.disable();
+            prepareBackend(commandLine, parseResult);
+            if (stop.requested()) {
+                throw new CommandLine.ExecutionException(
+                        commandLine,
+                        "interrupted",
+                        new LenetException(
+                                stop.exitCode(),
+                                "interrupted while starting up: nothing was read or written; run the same command "
+                                        + "again to start"));
+            }
+        } catch (RuntimeException e) {
+            stop.close();
+            throw e;
+        }
+        Object command = leaf(parseResult).commandSpec().userObject();
+        if (command instanceof Stoppable stoppable) {
+            stoppable.takeOver(stop);
+        } else {
+            stop.close();
+        }
+    }
+
+    /**
+     * Catches Ctrl-C and SIGTERM until a command takes them over or starts without them: the first one says that
+     * lenet stops once started up, a second one quits at once.
+     */
+    public static StopSignal catchSignals(PrintWriter err) {
+        return StopSignal.install(() -> {
+            err.println("lenet: stopping once started up (press Ctrl-C again to quit at once)");
+            err.flush();
+        });
+    }
+
+    /** The command that runs: the last one on the command line. */
+    private static ParseResult leaf(ParseResult parseResult) {
+        ParseResult level = parseResult;
+        while (level.subcommand() != null) {
+            level = level.subcommand();
+        }
+        return level;
     }
 
     /**

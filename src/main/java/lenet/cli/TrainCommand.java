@@ -41,11 +41,18 @@ import picocli.CommandLine.Spec;
                     + "anything. "
                     + "--resume NAME-last.zip goes on from there: with one worker on the CPU it ends with the same "
                     + "weights as a run that was never stopped (with several workers, from the start of the stopped "
-                    + "epoch)."
+                    + "epoch). Stopped after the last epoch, before the test accuracy is recorded, --resume tests the "
+                    + "best model and finishes the run.",
+            "One run writes an output at a time: a second train (or --resume) whose --output a running train is "
+                    + "writing refuses at once, naming that process (exit code 2). The lock is the operating "
+                    + "system's, on .NAME.zip.lock beside the model, and ends with the process however it ends."
         })
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, Stoppable {
     @Spec
     CommandSpec spec;
+
+    /** Ctrl-C and SIGTERM, caught since the start-up. */
+    private StopSignal stop = StopSignal.none();
 
     @Option(
             names = "--epochs",
@@ -158,7 +165,18 @@ final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     @Override
+    public void takeOver(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    @Override
     public Integer call() {
+        try (StopSignal signals = stop) {
+            return train(signals);
+        }
+    }
+
+    private int train(StopSignal stop) {
         validate();
         Checkpoints.Loaded checkpoint = null;
         TrainOptions options;
@@ -195,7 +213,8 @@ final class TrainCommand implements Callable<Integer> {
                 options.hyperParameters().batchSize(),
                 options.hyperParameters().workers(),
                 Terminal.stdoutWidth());
-        try (StopSignal stop = StopSignal.install(printer::stopping)) {
+        stop.onFirst(printer::stopping);
+        try {
             Trainer.train(options, checkpoint, printer, stop);
         } finally {
             printer.closeBar();

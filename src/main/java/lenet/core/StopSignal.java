@@ -21,7 +21,7 @@ public final class StopSignal implements AutoCloseable {
 
     private final AtomicInteger signals = new AtomicInteger();
     private volatile int exitCode = LenetException.INTERRUPTED;
-    private final Runnable onFirst;
+    private volatile Runnable onFirst;
     private final IntConsumer halt;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
@@ -52,6 +52,14 @@ public final class StopSignal implements AutoCloseable {
             }
         }
         return stop;
+    }
+
+    /**
+     * Says what the first signal does from now on, for work that takes over a request installed before it started
+     * (the start-up's, {@code lenet.cli.Cli}); a signal that came before is not told again.
+     */
+    public void onFirst(Runnable action) {
+        onFirst = action;
     }
 
     /** What Ctrl-C does: the first sets the request, the second exits at once. */

@@ -26,6 +26,12 @@ public final class TrainPrinter implements TrainingListener {
     private final int workers;
     private Progress.Bar bar;
     private boolean tableStarted;
+    /** Where the run stands, for what the first Ctrl-C says: the epoch under way (0: none), its batches, done. */
+    private volatile int epochUnderWay;
+
+    private volatile int epochBatches;
+    private volatile int batchesTrained;
+    private volatile int epochsDone;
     private final int outWidth;
 
     /**
@@ -62,6 +68,7 @@ public final class TrainPrinter implements TrainingListener {
 
     @Override
     public void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {
+        epochsDone = epoch - 1;
         if (!json) {
             note(String.format(
                     Locale.ROOT,
@@ -70,6 +77,21 @@ public final class TrainPrinter implements TrainingListener {
                     epoch,
                     batchesDone + 1,
                     batchesPerEpoch));
+        }
+    }
+
+    @Override
+    public void finishing(Path checkpoint, int epochs, int bestEpoch) {
+        this.epochs = epochs;
+        epochsDone = epochs;
+        if (!json) {
+            note(String.format(
+                    Locale.ROOT,
+                    "Finishing the run of %s after its last epoch (%d/%d): testing its best model (epoch %d)",
+                    LenetHome.display(checkpoint),
+                    epochs,
+                    epochs,
+                    bestEpoch));
         }
     }
 
@@ -84,13 +106,30 @@ public final class TrainPrinter implements TrainingListener {
         if (bar != null) {
             err.println();
         }
-        err.println("lenet: stopping after this batch to save where training stands "
-                + "(press Ctrl-C again to quit at once, without saving)");
+        String now;
+        if (epochs > 0 && epochsDone >= epochs) {
+            now = "stopping after the test evaluation, before its figure is recorded "
+                    + "(press Ctrl-C again to quit at once)";
+        } else if (epochUnderWay > 0 && batchesTrained >= epochBatches) {
+            now = "stopping once this epoch is validated and saved (press Ctrl-C again to quit at once, without "
+                    + "saving)";
+        } else if (epochUnderWay > 0) {
+            now = "stopping after this batch to save where training stands (press Ctrl-C again to quit at once, "
+                    + "without saving)";
+        } else if (epochsDone > 0) {
+            now = "stopping before the next epoch (press Ctrl-C again to quit at once)";
+        } else {
+            now = "stopping before training starts (press Ctrl-C again to quit at once)";
+        }
+        err.println("lenet: " + now);
         err.flush();
     }
 
     @Override
     public void epochStarted(int epoch, int batches, int batchesDone) {
+        epochBatches = batches;
+        batchesTrained = batchesDone;
+        epochUnderWay = epoch;
         bar = Progress.bar(err, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches, "batches");
         if (bar != null && batchesDone > 0) {
             bar.stepTo(batchesDone);
@@ -99,6 +138,7 @@ public final class TrainPrinter implements TrainingListener {
 
     @Override
     public void batchDone(int epoch, int batch, double loss) {
+        batchesTrained = batch;
         if (bar != null) {
             bar.stepTo(batch);
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
@@ -115,6 +155,8 @@ public final class TrainPrinter implements TrainingListener {
 
     @Override
     public void epochDone(EpochMetrics r) {
+        epochUnderWay = 0;
+        epochsDone = r.epoch();
         closeBar();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package lenet.training;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,9 +11,17 @@ import lenet.core.LenetException;
 import lenet.evaluation.Evaluator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Writes a run's two checkpoints: the best model to {@code --output}, the last one beside it. */
+/**
+ * Writes a run's two checkpoints: the best model to {@code --output}, the last one beside it. It keeps the best
+ * model's bytes as written, so that the test figure the run prints and records is that of its own model, whatever
+ * happens to the file meanwhile.
+ */
 final class CheckpointWriter {
     private final TrainOptions options;
+    /** The best model this run wrote or took over, as its file's bytes, and what they record; null: none yet. */
+    private byte[] bestBytes;
+
+    private CheckpointMetadata bestMetadata;
 
     CheckpointWriter(TrainOptions options) {
         this.options = options;
@@ -40,7 +49,37 @@ final class CheckpointWriter {
     }
 
     void saveBest(MultiLayerNetwork network, CheckpointMetadata metadata) {
-        save(network, metadata, options.output());
+        byte[] bytes = Checkpoints.bytes(network, metadata, options.output());
+        write(bytes, options.output());
+        bestBytes = bytes;
+        bestMetadata = metadata;
+    }
+
+    /**
+     * Takes over the best model of the run being resumed, if {@code --output} still holds it: it is read once, here,
+     * and tested at the end as if this process had written it.
+     */
+    boolean adoptBest(RunState run) {
+        if (!holdsBest(run)) {
+            return false;
+        }
+        try {
+            bestBytes = Files.readAllBytes(options.output());
+            bestMetadata = Checkpoints.readMetadata(options.output());
+        } catch (IOException | LenetException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The best model this run wrote or took over, with its optimizer state; null if there is none. */
+    MultiLayerNetwork bestNetwork() {
+        return bestBytes == null ? null : Checkpoints.restore(bestBytes);
+    }
+
+    /** Writes the best model again with its test accuracy recorded, over whatever {@code --output} holds now. */
+    void recordTest(MultiLayerNetwork best, double testAccuracy) {
+        save(best, bestMetadata.withTestAccuracy(testAccuracy), options.output());
     }
 
     void saveLast(MultiLayerNetwork network, CheckpointMetadata metadata) {
@@ -48,7 +87,7 @@ final class CheckpointWriter {
     }
 
     /** Whether {@code --output} still holds the best model this run wrote there (the run is being resumed). */
-    boolean holdsBest(RunState run) {
+    private boolean holdsBest(RunState run) {
         try {
             CheckpointMetadata best = Checkpoints.readMetadata(options.output());
             return best.epochs() == run.bestEpoch
@@ -61,8 +100,12 @@ final class CheckpointWriter {
 
     /** Saves a checkpoint; if that fails (a full disk), the error says how to go on from the last one saved. */
     private void save(MultiLayerNetwork network, CheckpointMetadata metadata, Path target) {
+        write(Checkpoints.bytes(network, metadata, target), target);
+    }
+
+    private void write(byte[] checkpoint, Path target) {
         try {
-            Checkpoints.save(network, metadata, target);
+            Checkpoints.write(checkpoint, target);
         } catch (LenetException e) {
             if (!Files.isRegularFile(options.lastOutput())) {
                 throw e;

@@ -23,10 +23,16 @@ final class Interruption {
         int epochs = options.hyperParameters().epochs();
         StringBuilder message = new StringBuilder("interrupted");
         if (run.epoch > epochs) {
-            message.append(" after the last epoch, before the test evaluation: the models are written; measure the "
-                            + "best with: lenet eval --model ")
-                    .append(ShellWords.quote(LenetHome.display(options.output())));
-            return new LenetException(exitCode, message.toString());
+            return new LenetException(
+                    exitCode,
+                    message.append(" after the last epoch (")
+                            .append(epochs)
+                            .append('/')
+                            .append(epochs)
+                            .append("), before the test accuracy was recorded: the models are written; test the best "
+                                    + "and finish the run with: ")
+                            .append(resumeCommand(options))
+                            .toString());
         }
         if (run.batchesDone > 0) {
             message.append(" in epoch ")
@@ -44,7 +50,8 @@ final class Interruption {
         } else if (run.epoch == 1 && run.batchesDone == 0) {
             return new LenetException(
                     exitCode,
-                    message.append(" before training started: nothing was written")
+                    message.append(" before training started: nothing was written; run the same command again to "
+                                    + "start")
                             .toString());
         } else {
             message.append(": ").append(LenetHome.display(options.lastOutput())).append(" is up to date");

@@ -1,5 +1,6 @@
 package lenet.training;
 
+import lenet.core.TestHold;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
@@ -46,5 +47,6 @@ final class LossTracker extends BaseTrainingListener {
         batch++;
         trainedThisRun++;
         listener.batchDone(epoch, batch, loss);
+        TestHold.at("batch");
     }
 }

@@ -1,6 +1,7 @@
 package lenet.training;
 
 import java.nio.file.Path;
+import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
@@ -24,6 +25,11 @@ public final class Resume {
         int total = epochs != null ? epochs : recorded.epochs();
         int finished = state.epoch() - 1;
         int needed = state.epoch();
+        Path best = output != null ? output : bestFor(checkpoint.path());
+        if (total < needed && total == finished && untested(best)) {
+            // stopped after the last epoch, before the test figure was recorded: this run tests the best and ends
+            return new TrainOptions(recorded.withEpochs(total), dataDir, best);
+        }
         if (total < needed) {
             if (epochs == null) {
                 throw LenetException.badInput(file + ": this run has trained all its epochs (" + finished + "); give "
@@ -37,8 +43,17 @@ public final class Resume {
                                     : "trained " + finished + " epochs")
                             + "; give --epochs " + needed + " or more");
         }
-        Path best = output != null ? output : bestFor(checkpoint.path());
         return new TrainOptions(recorded.withEpochs(total), dataDir, best);
+    }
+
+    /** Whether {@code best} is a model of a run (not a finished file) whose test accuracy is not recorded yet. */
+    private static boolean untested(Path best) {
+        try {
+            CheckpointMetadata metadata = Checkpoints.readMetadata(best);
+            return metadata.training() != null && metadata.testAccuracy() == null;
+        } catch (LenetException e) {
+            return false;
+        }
     }
 
     /** Where the checkpoint's run stood; a checkpoint without it (or its options) cannot be resumed. */

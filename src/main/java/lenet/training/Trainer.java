@@ -3,8 +3,11 @@ package lenet.training;
 import java.util.List;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
+import lenet.checkpoint.WriterLock;
+import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
+import lenet.core.TestHold;
 import lenet.data.MnistData;
 import lenet.data.ShuffledBatches;
 import lenet.evaluation.Evaluator;
@@ -35,9 +38,20 @@ public final class Trainer {
      */
     public static TrainResult train(
             TrainOptions options, Checkpoints.Loaded resume, TrainingListener listener, StopSignal stop) {
-        HyperParameters hp = options.hyperParameters();
         CheckpointWriter checkpoints = new CheckpointWriter(options);
         checkpoints.checkWritable();
+        try (WriterLock lock = WriterLock.acquire(options.output())) {
+            return train(options, resume, listener, stop, checkpoints);
+        }
+    }
+
+    private static TrainResult train(
+            TrainOptions options,
+            Checkpoints.Loaded resume,
+            TrainingListener listener,
+            StopSignal stop,
+            CheckpointWriter checkpoints) {
+        HyperParameters hp = options.hyperParameters();
         TrainingData data = TrainingData.load(options, stop);
         ShuffledBatches batches = data.batches();
         MultiLayerNetwork network = resume == null ? newNetwork(hp) : resume.network();
@@ -45,8 +59,10 @@ public final class Trainer {
             // ParallelWrapper's workers (--workers N) train replicas of DL4J's own and the root model on its threads
             network = OneDnnNetwork.of(network);
         }
-        RunState run = resume == null ? RunState.start() : resumeRun(resume, data, checkpoints, listener);
-        listener.started(data.trainImages(), data.validationImages(), hp.epochs());
+        RunState run = resume == null ? RunState.start() : resumeRun(resume, hp.epochs(), data, checkpoints, listener);
+        if (run.epoch <= hp.epochs()) {
+            listener.started(data.trainImages(), data.validationImages(), hp.epochs());
+        }
 
         LossTracker losses = new LossTracker(listener);
         network.setListeners(losses);
@@ -77,6 +93,7 @@ public final class Trainer {
                 throw stopped(network, options, run, data, losses, checkpoints, stop);
             }
 
+            TestHold.at("validation");
             Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
             boolean best = val == null || val.accuracy() > run.bestAccuracy;
             EpochMetrics result = new EpochMetrics(
@@ -101,10 +118,10 @@ public final class Trainer {
         if (stop.requested()) {
             throw Interruption.of(stop.exitCode(), options, run, false, null);
         }
-        stop.close(); // all is written: from here on Ctrl-C quits at once
         data.release(); // before the test set is read: the two need not be in memory at once
 
-        double testAccuracy = testBest(options);
+        TestHold.at("test");
+        double testAccuracy = testBest(options, run, checkpoints, stop);
         TrainResult result = new TrainResult(
                 List.copyOf(run.history),
                 run.bestEpoch,
@@ -125,16 +142,24 @@ public final class Trainer {
 
     /** Where the checkpoint's run stood, with the batches and shifts moved on to that point. */
     private static RunState resumeRun(
-            Checkpoints.Loaded resume, TrainingData data, CheckpointWriter checkpoints, TrainingListener listener) {
+            Checkpoints.Loaded resume,
+            int epochs,
+            TrainingData data,
+            CheckpointWriter checkpoints,
+            TrainingListener listener) {
         RunState run = RunState.of(resume, data.batches().batchesPerEpoch());
-        if (run.bestEpoch > 0 && !checkpoints.holdsBest(run)) {
+        if (run.bestEpoch > 0 && !checkpoints.adoptBest(run)) {
             listener.warning(LenetHome.display(checkpoints.bestOutput()) + " no longer holds this run's best model "
                     + "(epoch " + run.bestEpoch + "); the best of the epochs still to train will be written there");
             run.forgetBest();
         }
         data.augmentation().skip(data.batches().skipTo(run.epoch, run.batchesDone));
-        listener.resumed(
-                resume.path(), run.epoch, run.batchesDone, data.batches().batchesPerEpoch());
+        if (run.epoch > epochs) {
+            listener.finishing(resume.path(), epochs, run.bestEpoch);
+        } else {
+            listener.resumed(
+                    resume.path(), run.epoch, run.batchesDone, data.batches().batchesPerEpoch());
+        }
         return run;
     }
 
@@ -167,13 +192,24 @@ public final class Trainer {
         return Interruption.of(stop.exitCode(), options, run, true, options.output());
     }
 
-    /** Measures the best model once on the 10,000 test images, and records the figure in its file. */
-    private static double testBest(TrainOptions options) {
-        Checkpoints.Loaded best = Checkpoints.load(options.output(), true);
+    /**
+     * Measures this run's best model once on the 10,000 test images, and records the figure in its file. A stop
+     * requested meanwhile leaves the figure unrecorded: the run's last checkpoint finishes it.
+     */
+    private static double testBest(TrainOptions options, RunState run, CheckpointWriter checkpoints, StopSignal stop) {
+        MultiLayerNetwork best = checkpoints.bestNetwork();
+        if (best == null) {
+            throw LenetException.badInput(LenetHome.display(options.output()) + " no longer holds this run's best "
+                    + "model and no epoch is left to train: there is no model to test; train longer with --epochs, or "
+                    + "start a new run");
+        }
         DataSet test = MnistData.test(options.dataDir());
-        double testAccuracy = Evaluator.evaluate(best.network(), test).accuracy();
+        double testAccuracy = Evaluator.evaluate(best, test).accuracy();
         MnistData.release(test);
-        Checkpoints.save(best.network(), best.metadata().withTestAccuracy(testAccuracy), options.output());
+        if (stop.requested()) {
+            throw Interruption.of(stop.exitCode(), options, run, false, null);
+        }
+        checkpoints.recordTest(best, testAccuracy);
         return testAccuracy;
     }
 

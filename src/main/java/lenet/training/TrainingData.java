@@ -2,6 +2,7 @@ package lenet.training;
 
 import java.util.Arrays;
 import lenet.core.StopSignal;
+import lenet.core.TestHold;
 import lenet.data.Augmentation;
 import lenet.data.Distortion;
 import lenet.data.LabelSmoothing;
@@ -29,6 +30,7 @@ record TrainingData(
     /** Reads the training images and splits them; the batches end early once {@code stop} is requested. */
     static TrainingData load(TrainOptions options, StopSignal stop) {
         HyperParameters hp = options.hyperParameters();
+        TestHold.at("data");
         MnistData.Images all = MnistData.trainImages(options.dataDir());
         Split split = Split.of(all.size(), hp.valSize(), hp.seed()).limitTrain(hp.limit());
         DataSet train = all.rows(split.train());

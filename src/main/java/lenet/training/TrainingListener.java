@@ -8,6 +8,12 @@ public interface TrainingListener {
     /** A run goes on from a checkpoint, at {@code batchesDone} batches into {@code epoch}. */
     default void resumed(Path checkpoint, int epoch, int batchesDone, int batchesPerEpoch) {}
 
+    /**
+     * A run stopped after its last epoch, before its test figure was recorded, is finished: its best model (of
+     * {@code bestEpoch}) is tested and no epoch is trained.
+     */
+    default void finishing(Path checkpoint, int epochs, int bestEpoch) {}
+
     /** Something the user should know that does not stop the run. */
     default void warning(String message) {}
 

@@ -156,24 +156,46 @@ class ResumeTest {
     }
 
     @Test
-    void aStopAfterTheLastEpochKeepsTheModelsAndSaysHowToMeasureThem() throws Exception {
+    void aStopAfterTheLastEpochKeepsTheModelsAndItsResumeFinishesTheRun() throws Exception {
         Path output = dir.resolve("late.zip");
+        Path last = dir.resolve("late-last.zip");
 
         LenetException stopped = runUntilStopped(options(output, 2), null, 2, BATCHES_PER_EPOCH);
 
         assertThat(stopped.getMessage())
-                .isEqualTo("interrupted after the last epoch, before the test evaluation: the models are written; "
-                        + "measure the best with: lenet eval --model " + LenetHome.display(output));
+                .isEqualTo("interrupted after the last epoch (2/2), before the test accuracy was recorded: the models "
+                        + "are written; test the best and finish the run with: lenet train --resume "
+                        + LenetHome.display(last));
         assertThat(Checkpoints.readMetadata(output).testAccuracy())
                 .as("not measured")
                 .isNull();
-        assertThat(Checkpoints.load(dir.resolve("late-last.zip"), true)
-                        .network()
-                        .params()
-                        .data()
-                        .asFloat())
+        assertThat(Checkpoints.load(last, true).network().params().data().asFloat())
                 .as("the last model is the straight run's")
                 .containsExactly(uninterruptedLast.params().data().asFloat());
+
+        Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
+        List<Integer> trained = new ArrayList<>();
+        TrainResult finished = Trainer.train(
+                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                checkpoint,
+                new TrainingListener() {
+                    @Override
+                    public void epochDone(EpochMetrics r) {
+                        trained.add(r.epoch());
+                    }
+                },
+                StopSignal.none());
+
+        assertThat(trained).as("no epoch trained again").isEmpty();
+        assertThat(finished.testAccuracy()).isEqualTo(uninterrupted.testAccuracy());
+        assertThat(finished.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+        assertThat(finished.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(Checkpoints.readMetadata(output).testAccuracy()).isEqualTo(uninterrupted.testAccuracy());
+        Checkpoints.Loaded tested = Checkpoints.load(last, true);
+        assertThatThrownBy(() -> Resume.options(tested, null, null, LenetHome.defaultDataDir()))
+                .as("once tested, the run is over")
+                .hasMessageEndingWith(
+                        "this run has trained all its epochs (2); give --epochs N with N above 2 to " + "train longer");
     }
 
     @Test
@@ -286,7 +308,8 @@ class ResumeTest {
 
         assertThatThrownBy(() -> Trainer.train(options(output, 2), null, new TrainingListener() {}, stop))
                 .isInstanceOf(LenetException.class)
-                .hasMessage("interrupted before training started: nothing was written");
+                .hasMessage(
+                        "interrupted before training started: nothing was written; run the same command again to start");
         assertThat(output).doesNotExist();
         assertThat(dir.resolve("early-last.zip")).doesNotExist();
     }
