@@ -69,8 +69,7 @@ public final class ServeLoad {
         }
     }
 
-    private static HttpResponse<String> send(HttpClient client, URI base, byte[] png)
-            throws IOException, InterruptedException {
+    static HttpResponse<String> send(HttpClient client, URI base, byte[] png) throws IOException, InterruptedException {
         return client.send(
                 HttpRequest.newBuilder(base.resolve("predict"))
                         .timeout(Duration.ofSeconds(30))
@@ -80,7 +79,7 @@ public final class ServeLoad {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int digit(String body) {
+    static int digit(String body) {
         Matcher m = DIGIT.matcher(body);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
@@ -158,7 +157,7 @@ public final class ServeLoad {
         return result;
     }
 
-    private static double ms(long[] sorted, double quantile) {
+    static double ms(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -167,7 +166,7 @@ public final class ServeLoad {
     }
 
     /** Bad requests one after another; each must be refused with its status, and the server must live on. */
-    private static void badRequests(
+    static void badRequests(
             HttpClient client, URI base, byte[] png, AtomicBoolean running, AtomicLong sent, AtomicLong unexpected) {
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
         byte[] text = "not an image".getBytes(StandardCharsets.UTF_8);
