@@ -46,18 +46,9 @@ public final class ServeLoad {
         URI base = URI.create(args[0]);
         int seconds = Integer.parseInt(args[1]);
         String[] rows = args[2].split(",");
-        byte[][] pngs = new byte[IMAGES][];
-        for (int i = 0; i < IMAGES; i++) {
-            pngs[i] = MnistImages.png28(i);
-        }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        int[] expected = new int[IMAGES];
-        for (int i = 0; i < IMAGES; i++) {
-            expected[i] = digit(send(client, base, pngs[i]).body());
-        }
+        byte[][] pngs = pngs();
+        HttpClient client = client();
+        int[] expected = aloneAnswers(client, base, pngs);
         run(client, base, pngs, expected, 16, 5, false);
         for (String row : rows) {
             int clients = Integer.parseInt(row.split(":")[0]);
@@ -67,6 +58,31 @@ public final class ServeLoad {
             run(client, base, pngs, expected, clients, 2, false);
             System.out.println(Json.line(run(client, base, pngs, expected, clients, seconds, bad || slow)));
         }
+    }
+
+    /** The first 500 MNIST test digits as 28×28 PNGs, what the clients send. */
+    static byte[][] pngs() {
+        byte[][] pngs = new byte[IMAGES][];
+        for (int i = 0; i < IMAGES; i++) {
+            pngs[i] = MnistImages.png28(i);
+        }
+        return pngs;
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** The digit the server reads in each image sent alone, before any load: the answers under load must match. */
+    static int[] aloneAnswers(HttpClient client, URI base, byte[][] pngs) throws IOException, InterruptedException {
+        int[] expected = new int[pngs.length];
+        for (int i = 0; i < pngs.length; i++) {
+            expected[i] = digit(send(client, base, pngs[i]).body());
+        }
+        return expected;
     }
 
     static HttpResponse<String> send(HttpClient client, URI base, byte[] png) throws IOException, InterruptedException {

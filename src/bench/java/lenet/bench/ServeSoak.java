@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import lenet.core.Json;
-import lenet.testing.MnistImages;
 
 /**
  * A long, hostile load on a running {@code lenet serve}, then SIGTERM under that load (src/bench/serve-soak runs it).
@@ -44,7 +42,6 @@ import lenet.testing.MnistImages;
  * a check failed (the document says which).
  */
 public final class ServeSoak {
-    private static final int IMAGES = 500;
     private static final int DRIBBLERS = 20;
     /** Descriptors a sample may be above the baseline without a leak: connections being replaced just then. */
     private static final int FD_TOLERANCE = 5;
@@ -58,18 +55,9 @@ public final class ServeSoak {
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException("no pid " + pid));
 
-        byte[][] pngs = new byte[IMAGES][];
-        for (int i = 0; i < IMAGES; i++) {
-            pngs[i] = MnistImages.png28(i);
-        }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        int[] expected = new int[IMAGES];
-        for (int i = 0; i < IMAGES; i++) {
-            expected[i] = ServeLoad.digit(ServeLoad.send(client, base, pngs[i]).body());
-        }
+        byte[][] pngs = ServeLoad.pngs();
+        HttpClient client = ServeLoad.client();
+        int[] expected = ServeLoad.aloneAnswers(client, base, pngs);
 
         Load load = new Load();
         List<Thread> threads = new ArrayList<>();
@@ -191,7 +179,7 @@ public final class ServeSoak {
         volatile long termAt = Long.MAX_VALUE;
 
         void wellBehaved(HttpClient client, URI base, byte[][] pngs, int[] expected, int id) {
-            long[] mine = new long[4_000_000];
+            long[] mine = new long[1 << 16];
             int n = 0;
             int next = id * 37;
             while (running.get()) {
@@ -230,7 +218,10 @@ public final class ServeSoak {
                     }
                 }
                 requests.incrementAndGet();
-                if (inFlight && n < mine.length) {
+                if (inFlight) {
+                    if (n == mine.length) {
+                        mine = java.util.Arrays.copyOf(mine, 2 * n);
+                    }
                     mine[n++] = System.nanoTime() - start;
                 }
             }
