@@ -60,16 +60,19 @@ final class CheckpointWriter {
      * and tested at the end as if this process had written it.
      */
     boolean adoptBest(RunState run) {
-        if (!holdsBest(run)) {
-            return false;
-        }
         try {
+            CheckpointMetadata best = Checkpoints.readMetadata(options.output());
+            if (best.epochs() != run.bestEpoch
+                    || best.training() == null
+                    || !Objects.equals(best.valAccuracy(), run.bestValAccuracy())) {
+                return false; // not this run's best model (any more)
+            }
             bestBytes = Files.readAllBytes(options.output());
-            bestMetadata = Checkpoints.readMetadata(options.output());
+            bestMetadata = best;
+            return true;
         } catch (IOException | LenetException e) {
             return false;
         }
-        return true;
     }
 
     /** The best model this run wrote or took over, with its optimizer state; null if there is none. */
@@ -84,18 +87,6 @@ final class CheckpointWriter {
 
     void saveLast(MultiLayerNetwork network, CheckpointMetadata metadata) {
         save(network, metadata, options.lastOutput());
-    }
-
-    /** Whether {@code --output} still holds the best model this run wrote there (the run is being resumed). */
-    private boolean holdsBest(RunState run) {
-        try {
-            CheckpointMetadata best = Checkpoints.readMetadata(options.output());
-            return best.epochs() == run.bestEpoch
-                    && best.training() != null
-                    && Objects.equals(best.valAccuracy(), run.bestValAccuracy());
-        } catch (LenetException e) {
-            return false;
-        }
     }
 
     /** Saves a checkpoint; if that fails (a full disk), the error says how to go on from the last one saved. */
