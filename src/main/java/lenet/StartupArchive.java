@@ -37,7 +37,17 @@ public final class StartupArchive {
             Path model = dir.resolve("model.zip");
             MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
             network.init();
-            HyperParameters untrained = new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1);
+            HyperParameters untrained = HyperParameters.plain()
+                    .epochs(1)
+                    .batchSize(128)
+                    .learningRate(0.002)
+                    .gamma(0.7)
+                    .shift(2)
+                    .seed(1)
+                    .valSize(0)
+                    .limit(0)
+                    .workers(1)
+                    .build();
             Checkpoints.save(network, CheckpointMetadata.of(untrained, 0, null, null, null), model);
             Path image = dir.resolve("digit.png");
             ImageIO.write(drawnOne(), "png", image.toFile());

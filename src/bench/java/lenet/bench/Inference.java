@@ -5,7 +5,7 @@ import lenet.checkpoint.Checkpoints;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
 import lenet.data.MnistData;
-import lenet.model.OneDnnNetwork;
+import lenet.onednn.OneDnnNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

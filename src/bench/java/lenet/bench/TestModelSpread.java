@@ -6,7 +6,7 @@ import java.util.Locale;
 import lenet.cli.CliRun;
 import lenet.core.CpuKind;
 import lenet.core.StopSignal;
-import lenet.model.HyperParameters;
+import lenet.model.HyperParametersBuilder;
 import lenet.testing.RenderedDigits;
 import lenet.testing.TestModel;
 import lenet.training.TrainOptions;
@@ -29,17 +29,17 @@ public final class TestModelSpread {
             Path output = dir.resolve("model-" + seed + ".zip");
             TrainOptions base = TestModel.options(seed, output);
             TrainOptions options = new TrainOptions(
-                    new HyperParameters(
-                            Integer.getInteger("epochs", base.hyperParameters().epochs()),
-                            Integer.getInteger("batch", base.hyperParameters().batchSize()),
-                            Double.parseDouble(System.getProperty(
-                                    "lr", String.valueOf(base.hyperParameters().learningRate()))),
-                            base.hyperParameters().gamma(),
-                            Integer.getInteger("shift", base.hyperParameters().shift()),
-                            seed,
-                            base.hyperParameters().valSize(),
-                            base.hyperParameters().limit(),
-                            base.hyperParameters().workers()),
+                    HyperParametersBuilder.builder(base.hyperParameters())
+                            .epochs(Integer.getInteger(
+                                    "epochs", base.hyperParameters().epochs()))
+                            .batchSize(Integer.getInteger(
+                                    "batch", base.hyperParameters().batchSize()))
+                            .learningRate(Double.parseDouble(System.getProperty(
+                                    "lr", String.valueOf(base.hyperParameters().learningRate()))))
+                            .shift(Integer.getInteger(
+                                    "shift", base.hyperParameters().shift()))
+                            .seed(seed)
+                            .build(),
                     base.dataDir(),
                     output);
             long start = System.nanoTime();

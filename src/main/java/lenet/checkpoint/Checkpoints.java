@@ -11,12 +11,12 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import lenet.compute.ComputePath;
 import lenet.core.AtomicFiles;
 import lenet.core.IoErrors;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
-import lenet.core.OneDnn;
 import lenet.core.TestHold;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
@@ -134,7 +134,7 @@ public final class Checkpoints {
      * once it was written, without reading the file again.
      */
     public static MultiLayerNetwork restore(byte[] checkpoint) {
-        OneDnn.enable();
+        ComputePath.prepareLayers();
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(checkpoint), true);
         } catch (IOException e) {
@@ -167,7 +167,7 @@ public final class Checkpoints {
      */
     public static Loaded load(Path path, boolean withUpdater) {
         CheckpointMetadata metadata = readMetadata(path);
-        OneDnn.enable();
+        ComputePath.prepareLayers();
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);

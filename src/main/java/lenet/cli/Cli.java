@@ -2,6 +2,7 @@ package lenet.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import lenet.compute.ComputePath;
 import lenet.core.Backend;
 import lenet.core.BackendChoice;
 import lenet.core.CrashDumps;
@@ -126,6 +127,14 @@ public final class Cli {
             BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
             Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads, chosen != null));
             BackendChoice.verify(requested, Backend.describe());
+            ComputePath.prepareLayers();
+            String fallback = ComputePath.forInference().fallback();
+            String command = leaf(parseResult).commandSpec().name();
+            if (fallback != null && !command.equals("train") && !command.equals("info")) {
+                // train says which path trains, info which path runs; the others compute as eval does
+                commandLine.getErr().println("lenet: warning: " + fallback);
+                commandLine.getErr().flush();
+            }
         } catch (LenetException e) {
             throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         name = "eval",
         sortOptions = false,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Evaluates a trained model on the 10,000 MNIST test images, or on your own labelled images with --images: "
                     + "accuracy, per-digit precision, recall and F1, and the confusion matrix (rows: true digit)."

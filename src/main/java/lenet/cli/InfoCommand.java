@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         name = "info",
         sortOptions = false,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Shows what lenet runs on: lenet, DL4J and Java versions, the ND4J backend that loaded, the BLAS library, "
                     + "the threads ND4J and BLAS use, CPU features, GPUs, whether the MNIST data is present and "

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         sortOptions = false,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Shows what the convolution layers see: reads one image as predict does and writes a PNG of the 28×28 "
                     + "input, the 6 feature maps of the first convolution layer and the 16 of the second, each "

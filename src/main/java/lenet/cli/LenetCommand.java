@@ -52,6 +52,7 @@ final class LenetCommand implements Callable<Integer> {
 
     @Option(
             names = "--backend",
+            order = 1001,
             scope = ScopeType.INHERIT,
             paramLabel = "auto|cpu|gpu",
             description = "ND4J backend: auto uses a CUDA GPU when one works and the CPU otherwise; cpu never "
@@ -61,15 +62,17 @@ final class LenetCommand implements Callable<Integer> {
 
     @Option(
             names = "--threads",
+            order = 1002,
             scope = ScopeType.INHERIT,
             paramLabel = "N",
             description = "CPU threads for ND4J's operations, oneDNN's included; BLAS, which only multiplies the "
-                    + "small dense layers, always uses one (default: the cores available to lenet, ${sys:lenet.cores} "
-                    + "here; lenet train shares them out among its --workers).")
+                    + "small dense layers, always uses one; lenet train shares them out among its --workers; "
+                    + "${sys:lenet.cores} cores here (default: the cores available to lenet).")
     Integer threads;
 
     @Option(
             names = "--verbose",
+            order = 1003,
             scope = ScopeType.INHERIT,
             description = "Show DL4J/ND4J log output, and the stack trace of an error.")
     boolean verbose;

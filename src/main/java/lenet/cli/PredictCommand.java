@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         name = "predict",
         sortOptions = false,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Reads the handwritten digit in each image: prints the digit, its probability and the top 3.",
             "Any image ImageIO reads (PNG, JPEG, BMP, GIF, TIFF; grey, RGB, RGBA or palette; any size up to "

@@ -1,7 +1,7 @@
 package lenet.cli;
 
-import java.util.Map;
 import lenet.model.HyperParameters;
+import lenet.model.HyperParametersBuilder;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,93 +9,102 @@ import picocli.CommandLine.Option;
  * learning rate falls: the training recipe, which src/site/markdown/accuracy.md measures part by part.
  */
 final class RecipeOptions {
+    private final HyperParametersBuilder hyperParameters;
+
+    RecipeOptions(HyperParametersBuilder hyperParameters) {
+        this.hyperParameters = hyperParameters;
+    }
+
     @Option(
             names = "--rotate",
+            order = 6,
             paramLabel = "DEGREES",
-            defaultValue = "10",
             description = "Data augmentation: turn each training image by a random angle up to this many degrees "
                     + "either way (default: ${DEFAULT-VALUE}).")
-    double rotation;
+    void rotation(double value) {
+        hyperParameters.rotation(value);
+    }
 
     @Option(
             names = "--scale",
+            order = 7,
             paramLabel = "FRACTION",
-            defaultValue = "0.1",
             description = "Data augmentation: grow or shrink each training image by up to this fraction; 0.1 is 90%% "
                     + "to 110%% (default: ${DEFAULT-VALUE}).")
-    double scale;
+    void scale(double value) {
+        hyperParameters.scale(value);
+    }
 
     @Option(
             names = "--shear",
+            order = 8,
             paramLabel = "SLOPE",
-            defaultValue = "0.2",
             description = "Data augmentation: slant each training image by up to this slope either way, 0.2 being "
                     + "0.2 px across per px down (default: ${DEFAULT-VALUE}).")
-    double shear;
+    void shear(double value) {
+        hyperParameters.shear(value);
+    }
 
     @Option(
             names = "--elastic",
+            order = 9,
             paramLabel = "PIXELS",
-            defaultValue = "1.0",
             description = "Data augmentation: bend each training image by a smooth random field (an elastic "
                     + "distortion) that moves its points by up to this many pixels (default: ${DEFAULT-VALUE}).")
-    double elastic;
+    void elastic(double value) {
+        hyperParameters.elastic(value);
+    }
 
     @Option(
             names = "--thicken",
+            order = 10,
             paramLabel = "FRACTION",
-            defaultValue = "0",
             description = "Data augmentation: make each training image's strokes thicker or thinner, up to this "
                     + "fraction of a one-pixel growth or shrinkage (default: ${DEFAULT-VALUE}).")
-    double thickness;
+    void thickness(double value) {
+        hyperParameters.thickness(value);
+    }
 
     @Option(
             names = "--label-smoothing",
+            order = 11,
             paramLabel = "EPSILON",
-            defaultValue = "0.1",
             description = "Train toward 1 - EPSILON + EPSILON/10 for the true digit and EPSILON/10 for the others "
                     + "instead of 1 and 0. The training loss then cannot fall to 0 (its least is 0.50 at 0.1); "
                     + "validation and test losses are measured against the true digit alone (default: "
                     + "${DEFAULT-VALUE}).")
-    double labelSmoothing;
+    void labelSmoothing(double value) {
+        hyperParameters.labelSmoothing(value);
+    }
 
     @Option(
             names = "--schedule",
+            order = 12,
             paramLabel = "KIND",
-            defaultValue = HyperParameters.COSINE,
             description = "How the learning rate falls: cosine (half a cosine over --epochs, from --lr to 2%% of "
                     + "it; a run trained longer with --resume keeps the last epoch's rate) or exponential (× --gamma "
                     + "after every epoch) (default: ${DEFAULT-VALUE}).")
-    String schedule;
-
-    /** Checks each option's range; {@code fail} gets the option, its value and the rule it breaks. */
-    void validate(Check fail) {
-        fail.unless(rotation >= 0 && rotation <= 90, "--rotate", rotation, "must be between 0 and 90");
-        fail.unless(scale >= 0 && scale < 1, "--scale", scale, "must be at least 0 and below 1");
-        fail.unless(shear >= 0 && shear <= 1, "--shear", shear, "must be between 0 and 1");
-        fail.unless(elastic >= 0 && elastic <= 8, "--elastic", elastic, "must be between 0 and 8");
-        fail.unless(thickness >= 0 && thickness <= 1, "--thicken", thickness, "must be between 0 and 1");
-        fail.unless(
-                labelSmoothing >= 0 && labelSmoothing < 1,
-                "--label-smoothing",
-                labelSmoothing,
-                "must be at least 0 and below 1");
-        fail.unless(
-                HyperParameters.EXPONENTIAL.equals(schedule) || HyperParameters.COSINE.equals(schedule),
-                "--schedule",
-                schedule,
-                "must be exponential or cosine");
+    void schedule(String value) {
+        hyperParameters.schedule(value);
     }
 
-    /** The values a run was trained with, by option, for comparing with those given on {@code --resume}. */
-    static void recorded(HyperParameters hp, Map<String, Object> values) {
-        values.put("--rotate", hp.rotation());
-        values.put("--scale", hp.scale());
-        values.put("--shear", hp.shear());
-        values.put("--elastic", hp.elastic());
-        values.put("--thicken", hp.thickness());
-        values.put("--label-smoothing", hp.labelSmoothing());
-        values.put("--schedule", hp.schedule());
+    /** Checks each of these options' range; {@code fail} gets the option, its value and the rule it breaks. */
+    static void validate(HyperParameters hp, Check fail) {
+        fail.unless(hp.rotation() >= 0 && hp.rotation() <= 90, "--rotate", hp.rotation(), "must be between 0 and 90");
+        fail.unless(hp.scale() >= 0 && hp.scale() < 1, "--scale", hp.scale(), "must be at least 0 and below 1");
+        fail.unless(hp.shear() >= 0 && hp.shear() <= 1, "--shear", hp.shear(), "must be between 0 and 1");
+        fail.unless(hp.elastic() >= 0 && hp.elastic() <= 8, "--elastic", hp.elastic(), "must be between 0 and 8");
+        fail.unless(hp.thickness() >= 0 && hp.thickness() <= 1, "--thicken", hp.thickness(), "must be between 0 and 1");
+        fail.unless(
+                hp.labelSmoothing() >= 0 && hp.labelSmoothing() < 1,
+                "--label-smoothing",
+                hp.labelSmoothing(),
+                "must be at least 0 and below 1");
+        fail.unless(
+                HyperParameters.EXPONENTIAL.equals(hp.schedule()) || HyperParameters.COSINE.equals(hp.schedule()),
+                "--schedule",
+                hp.schedule(),
+                "must be exponential or cosine");
     }
 
     /** A range check that fails with the option, its value and the rule. */

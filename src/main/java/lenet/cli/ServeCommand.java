@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         name = "serve",
         sortOptions = false,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Serves the model over HTTP until Ctrl-C or SIGTERM, which stop it gracefully: no new connections, the "
                     + "requests in flight answered (up to 30 s), then exit 130 or 143.",

@@ -1,15 +1,13 @@
 package lenet.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.data.MnistData;
 import lenet.model.HyperParameters;
+import lenet.model.HyperParametersBuilder;
 import lenet.output.Terminal;
 import lenet.output.TrainPrinter;
 import lenet.training.Resume;
@@ -25,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         sortOptions = false,
-        mixinStandardHelpOptions = true,
+        defaultValueProvider = HyperParameterOptions.Defaults.class,
+        versionProvider = VersionProvider.class,
         description = {
             "Trains LeNet-5 on the MNIST training images and reports, after every epoch, the training loss, the "
                     + "validation loss and accuracy, images per second and seconds.",
@@ -54,99 +53,128 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
     /** Ctrl-C and SIGTERM, caught since the start-up. */
     private StopSignal stop = StopSignal.none();
 
+    /**
+     * What the options below set, each by its name in {@link HyperParameters}; an option left out keeps the default
+     * that {@link HyperParameterOptions} shows in the help.
+     */
+    private final HyperParametersBuilder hyperParameters = HyperParametersBuilder.builder(HyperParameters.defaults());
+
     @Option(
             names = "--epochs",
+            order = 1,
             paramLabel = "N",
-            defaultValue = "10",
             description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    void epochs(int value) {
+        hyperParameters.epochs(value);
+    }
 
     @Option(
             names = "--batch-size",
+            order = 2,
             paramLabel = "N",
-            defaultValue = "128",
             description = "Images per gradient step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    void batchSize(int value) {
+        hyperParameters.batchSize(value);
+    }
 
     @Option(
             names = "--lr",
+            order = 3,
             paramLabel = "RATE",
-            defaultValue = "0.004",
             description = "Adam learning rate for the first epoch, per worker: with --workers N the averaged steps use "
                     + "N × RATE; --schedule says how it falls (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    void learningRate(double value) {
+        hyperParameters.learningRate(value);
+    }
 
     @Option(
             names = "--gamma",
+            order = 4,
             paramLabel = "FACTOR",
-            defaultValue = "0.7",
             description = "With --schedule exponential, multiply the learning rate by this after every epoch; 1 "
                     + "keeps it constant (default: ${DEFAULT-VALUE}).")
-    double gamma;
+    void gamma(double value) {
+        hyperParameters.gamma(value);
+    }
 
     @Option(
             names = "--shift",
+            order = 5,
             paramLabel = "PIXELS",
-            defaultValue = "2",
             description = "Data augmentation: every epoch, move each training image by a random distance, up to "
                     + "this many pixels in each direction (whole pixels when --rotate, --scale, --shear, --elastic "
                     + "and --thicken are all 0); 0 turns it off (default: ${DEFAULT-VALUE}).")
-    int shift;
+    void shift(int value) {
+        hyperParameters.shift(value);
+    }
 
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = new RecipeOptions(hyperParameters);
 
     @Option(
             names = "--seed",
+            order = 13,
             paramLabel = "N",
-            defaultValue = "42",
             description = "Seed for the validation split, the batch order and the initial weights; the same seed "
                     + "gives the same split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    void seed(long value) {
+        hyperParameters.seed(value);
+    }
 
     @Option(
             names = "--val-size",
+            order = 14,
             paramLabel = "N",
-            defaultValue = "5000",
             description = "Training images held out for validation, drawn at random by --seed from the 60,000; "
                     + "0 disables validation and keeps the last epoch (default: ${DEFAULT-VALUE}).")
-    int valSize;
+    void valSize(int value) {
+        hyperParameters.valSize(value);
+    }
 
     @Option(
             names = "--limit",
+            order = 15,
             paramLabel = "N",
             description = "Train on only the first N images of the training split, for quick runs (default: all).")
-    Integer limit;
+    void limit(int value) {
+        hyperParameters.limit(value);
+    }
 
     @Option(
             names = "--workers",
+            order = 16,
             paramLabel = "N",
-            defaultValue = "1",
             description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
                     + "their own batches, for example one per GPU on a multi-GPU machine, sharing the --threads; their "
                     + "parameters and Adam state are averaged after every step, so one step uses N × --batch-size "
                     + "images and the learning rate is N × --lr. The replicas run DL4J's own layers, not lenet's "
                     + "oneDNN path: on the CPU one worker using every core is several times faster "
                     + "(see src/site/markdown/performance.md) (default: ${DEFAULT-VALUE}).")
-    int workers;
+    void workers(int value) {
+        hyperParameters.workers(value);
+    }
 
     @Option(
             names = "--patience",
+            order = 17,
             paramLabel = "N",
-            defaultValue = "0",
             description = "Early stopping: end the run once validation accuracy has not improved for N epochs; the "
                     + "best model is kept and tested as usual, and the run stays resumable. 0 trains every epoch "
                     + "(default: ${DEFAULT-VALUE}).")
-    int patience;
+    void patience(int value) {
+        hyperParameters.patience(value);
+    }
 
     @Option(
             names = {"-o", "--output"},
+            order = 18,
             paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
     Path output;
 
     @Option(
             names = "--resume",
+            order = 19,
             paramLabel = "FILE",
             description =
                     "Go on from a checkpoint written by an earlier run, interrupted or finished (its NAME-last.zip), "
@@ -158,8 +186,12 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    HelpOptions help; // -h and -V, placed after the options above: the hyper-parameter methods need an order
+
     @Option(
             names = "--json",
+            order = 21,
             description = "Print one JSON object per epoch, then one with the test accuracy, and nothing else on "
                     + "stdout.")
     boolean json;
@@ -177,34 +209,17 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
     }
 
     private int train(StopSignal stop) {
-        validate();
+        HyperParameters asked = hyperParameters.build();
+        validate(asked);
         Checkpoints.Loaded checkpoint = null;
         TrainOptions options;
         if (resume != null) {
             checkpoint = Checkpoints.load(Checkpoints.resolve(resume), true);
-            refuseChangedOptions(checkpoint);
-            options = Resume.options(checkpoint, given("--epochs") ? epochs : null, output, data.dataDir());
+            HyperParameterOptions.refuseChanged(spec.commandLine(), asked, checkpoint);
+            options = Resume.options(checkpoint, given("--epochs") ? asked.epochs() : null, output, data.dataDir());
         } else {
             Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
-            HyperParameters hyperParameters = new HyperParameters(
-                    epochs,
-                    batchSize,
-                    learningRate,
-                    gamma,
-                    shift,
-                    seed,
-                    valSize,
-                    limit == null ? 0 : limit,
-                    workers,
-                    patience,
-                    recipe.rotation,
-                    recipe.scale,
-                    recipe.shear,
-                    recipe.elastic,
-                    recipe.thickness,
-                    recipe.labelSmoothing,
-                    recipe.schedule);
-            options = new TrainOptions(hyperParameters, data.dataDir(), best);
+            options = new TrainOptions(asked, data.dataDir(), best);
         }
         TrainPrinter printer = new TrainPrinter(
                 spec.commandLine().getOut(),
@@ -226,50 +241,31 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** A resumed run keeps its hyper-parameters: an option given with another value is a usage error. */
-    private void refuseChangedOptions(Checkpoints.Loaded checkpoint) {
-        HyperParameters recorded = checkpoint.metadata().hyperParameters();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("--batch-size", recorded.batchSize());
-        values.put("--lr", recorded.learningRate());
-        values.put("--gamma", recorded.gamma());
-        values.put("--shift", recorded.shift());
-        values.put("--seed", recorded.seed());
-        values.put("--val-size", recorded.valSize());
-        values.put("--limit", recorded.limit() == 0 ? null : recorded.limit());
-        values.put("--workers", recorded.workers());
-        values.put("--patience", recorded.patience());
-        RecipeOptions.recorded(recorded, values);
-        values.forEach((option, value) -> {
-            Object typed = spec.commandLine().getParseResult().matchedOptionValue(option, null);
-            if (given(option) && !Objects.equals(typed, value)) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        option + " " + typed + ": cannot change when "
-                                + "resuming (" + LenetHome.display(checkpoint.path()) + " was trained with "
-                                + (value == null ? "no " + option : option + " " + value)
-                                + "); leave it out, or start a new run without --resume");
-            }
-        });
-    }
-
-    private void validate() {
-        require(epochs >= 1, "--epochs", epochs, "must be at least 1");
-        require(batchSize >= 1, "--batch-size", batchSize, "must be at least 1");
-        require(learningRate > 0 && learningRate <= 1, "--lr", learningRate, "must be above 0 and at most 1");
-        require(gamma > 0 && gamma <= 1, "--gamma", gamma, "must be above 0 and at most 1");
-        require(shift >= 0 && shift <= 8, "--shift", shift, "must be between 0 and 8");
+    private void validate(HyperParameters hp) {
+        require(hp.epochs() >= 1, "--epochs", hp.epochs(), "must be at least 1");
+        require(hp.batchSize() >= 1, "--batch-size", hp.batchSize(), "must be at least 1");
         require(
-                valSize >= 0 && valSize < MnistData.TRAIN_SIZE,
+                hp.learningRate() > 0 && hp.learningRate() <= 1,
+                "--lr",
+                hp.learningRate(),
+                "must be above 0 and at most 1");
+        require(hp.gamma() > 0 && hp.gamma() <= 1, "--gamma", hp.gamma(), "must be above 0 and at most 1");
+        require(hp.shift() >= 0 && hp.shift() <= 8, "--shift", hp.shift(), "must be between 0 and 8");
+        require(
+                hp.valSize() >= 0 && hp.valSize() < MnistData.TRAIN_SIZE,
                 "--val-size",
-                valSize,
+                hp.valSize(),
                 "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
-        require(workers >= 1 && workers <= 64, "--workers", workers, "must be between 1 and 64");
-        require(patience >= 0, "--patience", patience, "must be at least 0");
-        require(patience == 0 || valSize > 0, "--patience", patience, "needs a validation set: --val-size above 0");
-        recipe.validate(this::require);
-        if (limit != null) {
-            require(limit >= 1, "--limit", limit, "must be at least 1");
+        require(hp.workers() >= 1 && hp.workers() <= 64, "--workers", hp.workers(), "must be between 1 and 64");
+        require(hp.patience() >= 0, "--patience", hp.patience(), "must be at least 0");
+        require(
+                hp.patience() == 0 || hp.valSize() > 0,
+                "--patience",
+                hp.patience(),
+                "needs a validation set: --val-size above 0");
+        RecipeOptions.validate(hp, this::require);
+        if (given("--limit")) {
+            require(hp.limit() >= 1, "--limit", hp.limit(), "must be at least 1");
         }
         if (output != null) {
             require(

@@ -12,28 +12,31 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * source, so that the same seed gives the same batches. Epoch 1 uses the order made by the constructor; every
  * {@link #reset()} (DL4J calls it when a new epoch starts on a used-up iterator) shuffles again.
  *
- * <p>A stop condition, checked before every batch, ends an epoch early: {@link #complete()} then tells an epoch
- * that stopped from one that ran out of batches, and {@link #batchesDone()} how far it got. {@link #skipTo} brings
- * a new iterator with the same seed to the same place, for resuming.
+ * <p>{@link #complete()} tells whether the epoch's batches are used up, {@link #batchesDone()} how far it got;
+ * {@link #skipTo} brings a new iterator with the same seed to the same place, for resuming. For DL4J's
+ * ParallelWrapper, which runs its own loop over the batches, {@link #endEarlyWhen} ends an epoch early.
  */
 public final class ShuffledBatches implements DataSetIterator {
     private final DataSet data;
     private final int batchSize;
     private final Random random;
-    private final BooleanSupplier stop;
+    private BooleanSupplier stop = () -> false;
     private DataSetPreProcessor preProcessor;
     private int cursor;
 
     public ShuffledBatches(DataSet data, int batchSize, long seed) {
-        this(data, batchSize, seed, () -> false);
-    }
-
-    public ShuffledBatches(DataSet data, int batchSize, long seed, BooleanSupplier stop) {
         this.data = data;
         this.batchSize = batchSize;
         this.random = new Random(seed);
-        this.stop = stop;
         data.shuffle(random.nextLong());
+    }
+
+    /**
+     * Makes {@link #hasNext()} answer false once {@code stop} does: a loop that only asks {@code hasNext}
+     * (ParallelWrapper's) then ends the epoch after the current batch, and {@link #complete()} tells it stopped.
+     */
+    public void endEarlyWhen(BooleanSupplier stop) {
+        this.stop = stop;
     }
 
     /** Batches in one epoch. */

@@ -2,6 +2,7 @@ package lenet.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import lenet.compute.ComputePath;
 import lenet.model.InputScaling;
 import org.nd4j.evaluation.classification.Evaluation;
 
@@ -14,6 +15,7 @@ import org.nd4j.evaluation.classification.Evaluation;
  * @param perClass  precision, recall, F1 and support of each digit
  * @param confusion counts, rows = true digit, columns = predicted digit
  * @param skipped   inputs that could not be used (only with {@code --images})
+ * @param computePath the code that computed the predictions ({@link ComputePath#id()})
  */
 public record EvalReport(
         String model,
@@ -21,7 +23,8 @@ public record EvalReport(
         double accuracy,
         List<ClassMetrics> perClass,
         int[][] confusion,
-        List<Skipped> skipped) {
+        List<Skipped> skipped,
+        String computePath) {
 
     public record ClassMetrics(int digit, double precision, double recall, double f1, long support) {}
 
@@ -47,6 +50,7 @@ public record EvalReport(
                 images == 0 ? 0 : evaluation.accuracy(),
                 List.copyOf(perClass),
                 confusion,
-                List.copyOf(skipped));
+                List.copyOf(skipped),
+                ComputePath.forInference().path().id());
     }
 }

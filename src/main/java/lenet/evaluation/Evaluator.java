@@ -3,8 +3,8 @@ package lenet.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import lenet.compute.ComputePath;
 import lenet.model.LeNet5;
-import lenet.model.OneDnnNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +34,7 @@ public final class Evaluator {
     }
 
     public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {
+        ComputePath path = ComputePath.forInference().path();
         Evaluation evaluation = new Evaluation(10);
         double lossSum = 0;
         int count = 0;
@@ -41,7 +42,7 @@ public final class Evaluator {
         List<float[]> confidence = new ArrayList<>();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            INDArray probabilities = OneDnnNetwork.output(network, batch.getFeatures());
+            INDArray probabilities = path.output(network, batch.getFeatures());
             INDArray labels = batch.getLabels();
             evaluation.eval(labels, probabilities);
             INDArray trueClass = probabilities.mul(labels).sum(1);

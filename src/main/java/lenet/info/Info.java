@@ -10,15 +10,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
+import lenet.compute.ComputePath;
 import lenet.core.Backend;
 import lenet.core.BackendChoice;
 import lenet.core.CpuKind;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
-import lenet.core.OneDnn;
 import lenet.core.Threads;
 import lenet.core.Versions;
 import lenet.data.MnistFiles;
+import lenet.onednn.Dl4jHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -35,6 +36,7 @@ public final class Info {
         String loaded = Backend.loaded();
         boolean cuda = Backend.isCuda(loaded);
         String blas = Backend.blasVendor();
+        ComputePath.Choice compute = ComputePath.forInference();
         return new InfoReport(
                 Versions.lenet(),
                 Versions.dl4j(),
@@ -47,9 +49,11 @@ public final class Info {
                         blas == null ? "unknown" : blas,
                         cuda ? null : CpuKind.blasCore(),
                         BackendChoice.cudaOnClasspath(),
-                        OneDnn.available(),
+                        Dl4jHelpers.available(),
                         cuda ? null : CpuKind.onednnIsa(),
                         CpuKind.overrides()),
+                compute.path().id(),
+                compute.fallback(),
                 new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(), Threads.available(), openmpWaits()),
                 cpuFeatures(Path.of("/proc/cpuinfo")),
                 cuda ? gpus() : List.of(),

@@ -11,6 +11,8 @@ import java.util.List;
  * @param jvmOptions   the options the JVM was started with (the launcher's, then {@code LENET_JAVA_OPTS})
  * @param backend      the ND4J backend that actually loaded (CPU or CUDA), what was requested, whether
  *                     convolutions run through oneDNN, and which kernels oneDNN and BLAS chose for this CPU
+ * @param computePath  the code that runs LeNet-5's passes with one worker ({@code ComputePath.id()})
+ * @param computeFallback why that is not the path asked for, or null
  * @param threads      threads ND4J and BLAS use, and the cores available to the JVM
  * @param cpuFeatures  vector instruction sets of this CPU that matter for ND4J
  * @param gpus         CUDA devices, when the CUDA backend loaded
@@ -24,6 +26,8 @@ public record InfoReport(
         String java,
         List<String> jvmOptions,
         BackendInfo backend,
+        String computePath,
+        String computeFallback,
         ThreadInfo threads,
         List<String> cpuFeatures,
         List<GpuInfo> gpus,

@@ -1,5 +1,7 @@
 package lenet.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * The options that define a training run: the same values (on the same CPU kind) train the same weights. The one
  * record of them: {@code lenet train} builds it from its options, the trainer reads it, and every checkpoint stores
@@ -29,7 +31,13 @@ package lenet.model;
  * <p>With rotation, scale, shear, elastic and thickness all 0, shifts are whole pixels (as before these existed:
  * checkpoints written then read these as 0, label smoothing 0, and the exponential schedule); otherwise any
  * fraction of a pixel, up to {@code shift}.
+ *
+ * <p>This record is the one definition of them. Its builder ({@link HyperParametersBuilder}, generated at compile time)
+ * names every value: {@code HyperParameters.defaults().withBatchSize(32)}, or
+ * {@code HyperParametersBuilder.builder(defaults()).epochs(2).seed(7).build()}; {@link #defaults()} holds
+ * {@code lenet train}'s defaults, which its {@code --help} shows.
  */
+@RecordBuilder
 public record HyperParameters(
         int epochs,
         int batchSize,
@@ -47,7 +55,8 @@ public record HyperParameters(
         double elastic,
         double thickness,
         double labelSmoothing,
-        String schedule) {
+        String schedule)
+        implements HyperParametersBuilder.With {
     public static final String EXPONENTIAL = "exponential";
     public static final String COSINE = "cosine";
 
@@ -55,40 +64,42 @@ public record HyperParameters(
         schedule = schedule == null ? EXPONENTIAL : schedule;
     }
 
-    /** A run that trains all its epochs (no early stopping), shifts whole pixels and nothing more. */
-    public HyperParameters(
-            int epochs,
-            int batchSize,
-            double learningRate,
-            double gamma,
-            int shift,
-            long seed,
-            int valSize,
-            int limit,
-            int workers) {
-        this(epochs, batchSize, learningRate, gamma, shift, seed, valSize, limit, workers, 0, 0, 0, 0, 0, 0, 0, null);
+    /** {@code lenet train}'s defaults: the recipe src/site/markdown/accuracy.md measures. */
+    public static HyperParameters defaults() {
+        return HyperParametersBuilder.builder()
+                .epochs(10)
+                .batchSize(128)
+                .learningRate(0.004)
+                .gamma(0.7)
+                .shift(2)
+                .seed(42)
+                .valSize(5000)
+                .limit(0)
+                .workers(1)
+                .patience(0)
+                .rotation(10)
+                .scale(0.1)
+                .shear(0.2)
+                .elastic(1.0)
+                .thickness(0)
+                .labelSmoothing(0.1)
+                .schedule(COSINE)
+                .build();
     }
 
-    /** The same run, trained for {@code total} epochs. */
-    public HyperParameters withEpochs(int total) {
-        return new HyperParameters(
-                total,
-                batchSize,
-                learningRate,
-                gamma,
-                shift,
-                seed,
-                valSize,
-                limit,
-                workers,
-                patience,
-                rotation,
-                scale,
-                shear,
-                elastic,
-                thickness,
-                labelSmoothing,
-                schedule);
+    /**
+     * A plain run to start a builder from: whole-pixel shifts and nothing more, no label smoothing, the exponential
+     * schedule, every epoch trained (as checkpoints written before those options existed read). Tests start here.
+     */
+    public static HyperParametersBuilder plain() {
+        return HyperParametersBuilder.builder(defaults())
+                .rotation(0)
+                .scale(0)
+                .shear(0)
+                .elastic(0)
+                .thickness(0)
+                .labelSmoothing(0)
+                .schedule(EXPONENTIAL);
     }
 
     /** Whether training images are only shifted by whole pixels (no other distortion). */

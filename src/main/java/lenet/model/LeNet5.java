@@ -1,6 +1,6 @@
 package lenet.model;
 
-import lenet.core.OneDnn;
+import lenet.compute.ComputePath;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -72,7 +72,7 @@ public final class LeNet5 {
     }
 
     private static MultiLayerConfiguration configuration(long seed, ISchedule learningRate) {
-        OneDnn.enable(); // before any layer of this network is built
+        ComputePath.prepareLayers(); // before any layer of this network is built
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))

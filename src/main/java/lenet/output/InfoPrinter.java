@@ -2,6 +2,7 @@ package lenet.output;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import lenet.compute.ComputePath;
 import lenet.core.Json;
 import lenet.info.InfoReport;
 
@@ -43,6 +44,14 @@ public final class InfoPrinter {
                         "oneDNN     %s%s",
                         backend.onednn() ? "yes (convolution and pooling)" : "no",
                         backend.onednn() && backend.onednnIsa() != null ? ", " + backend.onednnIsa() : ""));
+        line(
+                out,
+                width,
+                String.format(
+                        "compute    %s (%s)%s",
+                        r.computePath(),
+                        ComputePath.describe(r.computePath()),
+                        r.computeFallback() == null ? "" : "; " + r.computeFallback()));
         if (!backend.overrides().isEmpty()) {
             line(
                     out,

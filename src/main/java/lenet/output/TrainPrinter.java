@@ -191,6 +191,7 @@ public final class TrainPrinter implements TrainingListener {
             line.put("stopped_early", r.stoppedEarly());
             line.put("epoch_to_99", r.to99().reached() ? r.to99().epoch() : null);
             line.put("seconds_to_99", r.to99().reached() ? round(r.to99().seconds(), 1) : null);
+            line.put("compute_path", r.computePath().id());
             out.println(Json.line(line));
         } else {
             if (r.stoppedEarly()) {

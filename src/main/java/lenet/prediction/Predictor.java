@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lenet.compute.ComputePath;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
-import lenet.model.OneDnnNetwork;
 import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +47,7 @@ public final class Predictor {
     private Predictor() {}
 
     public static List<Prediction> predict(MultiLayerNetwork network, List<DigitPreprocessor.Digit> digits) {
+        ComputePath path = ComputePath.forInference().path();
         List<Prediction> predictions = new ArrayList<>(digits.size());
         for (int from = 0; from < digits.size(); from += LeNet5.INFERENCE_BATCH) {
             List<DigitPreprocessor.Digit> chunk =
@@ -55,7 +56,7 @@ public final class Predictor {
             for (int i = 0; i < chunk.size(); i++) {
                 inputs[i] = chunk.get(i).input();
             }
-            INDArray output = OneDnnNetwork.output(network, Nd4j.create(inputs));
+            INDArray output = path.output(network, Nd4j.create(inputs));
             for (int i = 0; i < chunk.size(); i++) {
                 predictions.add(rank(output.getRow(i).toDoubleVector()));
             }

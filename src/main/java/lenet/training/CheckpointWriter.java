@@ -8,8 +8,10 @@ import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
+import lenet.core.StopSignal;
 import lenet.evaluation.Evaluator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Writes a run's two checkpoints: the best model to {@code --output}, the last one beside it. It keeps the best
@@ -46,6 +48,37 @@ final class CheckpointWriter {
                 validation == null ? null : validation.accuracy(),
                 validation == null ? null : validation.loss(),
                 state);
+    }
+
+    /**
+     * After {@code run.epoch} finished: writes the last checkpoint, which resumes at the next epoch, and, if the
+     * epoch's model is the best so far, the best one.
+     */
+    void epochDone(MultiLayerNetwork network, RunState run, Evaluator.Result validation, boolean best, int batches) {
+        CheckpointMetadata metadata = metadata(run.epoch, validation, run.stateAfterEpoch(batches));
+        if (best) {
+            saveBest(network, metadata);
+        }
+        saveLast(network, metadata);
+    }
+
+    /**
+     * Stopped inside {@code run.epoch}: saves where the run stands (and, before any epoch has finished, the model so
+     * far as the best) if this process trained anything; returns the exception that says what was saved.
+     */
+    LenetException stopped(MultiLayerNetwork network, RunState run, DataSet validation, int batches, StopSignal stop) {
+        if (!run.trainedAny()) {
+            return Interruption.of(stop.exitCode(), options, run, false, null);
+        }
+        TrainingState state = run.state(batches);
+        saveLast(network, metadata(run.epoch - 1, null, state));
+        if (run.bestEpoch > 0) {
+            return Interruption.of(stop.exitCode(), options, run, true, null);
+        }
+        // no epoch has finished: the model so far is the best there is
+        Evaluator.Result val = validation == null ? null : Evaluator.evaluate(network, validation);
+        saveBest(network, metadata(run.epoch - 1, val, state));
+        return Interruption.of(stop.exitCode(), options, run, true, options.output());
     }
 
     void saveBest(MultiLayerNetwork network, CheckpointMetadata metadata) {

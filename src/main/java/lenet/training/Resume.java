@@ -6,6 +6,7 @@ import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.data.ShuffledBatches;
 import lenet.model.HyperParameters;
 
 /** The options of a run that goes on from a checkpoint: those it was started with, and where it is going. */
@@ -44,6 +45,32 @@ public final class Resume {
                             + "; give --epochs " + needed + " or more");
         }
         return new TrainOptions(recorded.withEpochs(total), dataDir, best);
+    }
+
+    /**
+     * Where the checkpoint's run stood, with {@code batches} and the shifts moved on to that point, and the best model
+     * it wrote taken over if {@code --output} still holds it.
+     */
+    static RunState goOn(
+            Checkpoints.Loaded resume,
+            int epochs,
+            TrainingData data,
+            ShuffledBatches batches,
+            CheckpointWriter checkpoints,
+            TrainingListener listener) {
+        RunState run = RunState.of(resume, batches.batchesPerEpoch());
+        if (run.bestEpoch > 0 && !checkpoints.adoptBest(run)) {
+            listener.warning(LenetHome.display(checkpoints.bestOutput()) + " no longer holds this run's best model "
+                    + "(epoch " + run.bestEpoch + "); the best of the epochs still to train will be written there");
+            run.forgetBest();
+        }
+        data.augmentation().skip(batches.skipTo(run.epoch, run.batchesDone));
+        if (run.epoch > epochs) {
+            listener.finishing(resume.path(), epochs, run.bestEpoch);
+        } else {
+            listener.resumed(resume.path(), run.epoch, run.batchesDone, batches.batchesPerEpoch());
+        }
+        return run;
     }
 
     /** Whether {@code best} is a model of a run (not a finished file) whose test accuracy is not recorded yet. */

@@ -22,6 +22,8 @@ final class RunState {
     double bestAccuracy;
     /** The finished epochs. */
     final List<EpochMetrics> history;
+    /** Batches this process trained (a resumed run starts at 0). */
+    private int trainedHere;
 
     private RunState(
             int epoch,
@@ -65,6 +67,30 @@ final class RunState {
                 state.bestEpoch(),
                 state.bestValAccuracy() == null ? Double.NEGATIVE_INFINITY : state.bestValAccuracy(),
                 new ArrayList<>(state.history()));
+    }
+
+    /** Counts one more batch of {@link #epoch} trained, with its loss. */
+    void batchDone(double loss) {
+        batchesDone++;
+        lossSum += loss;
+        trainedHere++;
+    }
+
+    /** Whether this process has trained any batch. */
+    boolean trainedAny() {
+        return trainedHere > 0;
+    }
+
+    /** The mean loss of this epoch's batches so far. */
+    double meanLoss() {
+        return batchesDone == 0 ? Double.NaN : lossSum / batchesDone;
+    }
+
+    /** Moves on to the next epoch, before its first batch. */
+    void nextEpoch() {
+        epoch++;
+        batchesDone = 0;
+        lossSum = 0;
     }
 
     /** Counts {@code result} as finished, and as the best so far if it is. */

@@ -2,6 +2,7 @@ package lenet.training;
 
 import java.nio.file.Path;
 import java.util.List;
+import lenet.compute.ComputePath;
 import lenet.model.EpochMetrics;
 
 /**
@@ -12,6 +13,7 @@ import lenet.model.EpochMetrics;
  * @param lastModel    the last epoch's model (with updater state)
  * @param stoppedEarly whether {@code --patience} ended the run before its last epoch
  * @param to99         when validation accuracy first reached 99%
+ * @param computePath  the code that trained the model
  */
 public record TrainResult(
         List<EpochMetrics> epochs,
@@ -20,4 +22,5 @@ public record TrainResult(
         Path model,
         Path lastModel,
         boolean stoppedEarly,
-        TimeToAccuracy to99) {}
+        TimeToAccuracy to99,
+        ComputePath computePath) {}

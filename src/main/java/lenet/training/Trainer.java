@@ -1,9 +1,9 @@
 package lenet.training;
 
 import java.util.List;
-import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.checkpoint.WriterLock;
+import lenet.compute.ComputePath;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
@@ -14,7 +14,6 @@ import lenet.evaluation.Evaluator;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
-import lenet.model.OneDnnNetwork;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -45,6 +44,7 @@ public final class Trainer {
         }
     }
 
+    /** The run itself: the loop over epochs and batches, then the test of the best model. */
     private static TrainResult train(
             TrainOptions options,
             Checkpoints.Loaded resume,
@@ -52,53 +52,63 @@ public final class Trainer {
             StopSignal stop,
             CheckpointWriter checkpoints) {
         HyperParameters hp = options.hyperParameters();
-        TrainingData data = TrainingData.load(options, stop);
-        ShuffledBatches batches = data.batches();
-        MultiLayerNetwork network = resume == null ? newNetwork(hp) : resume.network();
-        if (hp.workers() == 1) {
-            // ParallelWrapper's workers (--workers N) train replicas of DL4J's own and the root model on its threads
-            network = OneDnnNetwork.of(network);
+        TrainingData data = TrainingData.load(options);
+        ShuffledBatches batches = new ShuffledBatches(data.train(), hp.batchSize(), hp.seed());
+        ComputePath.Choice compute = ComputePath.choose(hp.workers());
+        if (compute.fallback() != null) {
+            listener.warning(compute.fallback());
         }
-        RunState run = resume == null ? RunState.start() : resumeRun(resume, hp.epochs(), data, checkpoints, listener);
+        MultiLayerNetwork network = compute.path().forTraining(resume == null ? newNetwork(hp) : resume.network());
+        RunState run = resume == null
+                ? RunState.start()
+                : Resume.goOn(resume, hp.epochs(), data, batches, checkpoints, listener);
         if (run.epoch <= hp.epochs()) {
             listener.started(data.trainImages(), data.validationImages(), hp.epochs());
         }
 
-        LossTracker losses = new LossTracker(listener);
-        network.setListeners(losses);
         boolean stoppedEarly = false;
-        for (; run.epoch <= hp.epochs(); run.epoch++, run.batchesDone = 0, run.lossSum = 0) {
+        for (; run.epoch <= hp.epochs(); run.nextEpoch()) {
             if (run.outOfPatience(hp.patience())) {
                 stoppedEarly = true; // --patience: no better validation accuracy for that many epochs
                 break;
             }
             if (stop.requested()) {
-                throw Interruption.of(stop.exitCode(), options, run, losses.trainedAny(), null);
+                throw Interruption.of(stop.exitCode(), options, run, run.trainedAny(), null);
             }
             listener.epochStarted(run.epoch, batches.batchesPerEpoch(), run.batchesDone);
-            losses.startEpoch(run.epoch, run.batchesDone, run.lossSum);
             int imagesBefore = Math.min(data.trainImages(), run.batchesDone * hp.batchSize());
             long start = System.nanoTime();
-            if (hp.workers() > 1) {
-                ParallelFit.epoch(network, batches, hp.workers(), losses);
-            } else {
-                network.fit(batches);
+            batches.reset(); // reshuffled, once the epoch before used up its batches
+            if (hp.workers() > 1) { // DL4J's ParallelWrapper runs this epoch's loop on its threads
+                ParallelFit.epoch(network, batches, hp.workers(), data::prepare, stop, loss -> {
+                    run.batchDone(loss);
+                    listener.batchDone(run.epoch, run.batchesDone, loss);
+                });
+                if (!batches.complete()) {
+                    throw Interruption.withWorkers(stop.exitCode(), options, run);
+                }
             }
-            // The learning-rate schedule follows the epoch count; fit() advances it even when stopped early.
-            setEpochCount(network, batches.complete() ? run.epoch : run.epoch - 1);
+            while (!batches.complete()) {
+                if (stop.requested()) {
+                    throw checkpoints.stopped(network, run, data.validation(), batches.batchesPerEpoch(), stop);
+                }
+                DataSet batch = batches.next();
+                data.prepare(batch); // shift, turn, scale, slant and bend the images; smooth the labels
+                network.fit(batch); // one Adam step on the batch's gradients
+                double loss = network.score();
+                run.batchDone(loss);
+                listener.batchDone(run.epoch, run.batchesDone, loss);
+                TestHold.at("batch");
+            }
+            setEpochCount(network, run.epoch); // the learning-rate schedule follows it
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-            run.batchesDone = batches.batchesDone();
-            run.lossSum = losses.sum();
-            if (!batches.complete()) {
-                throw stopped(network, options, run, data, losses, checkpoints, stop);
-            }
 
             TestHold.at("validation");
             Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
             boolean best = val == null || val.accuracy() > run.bestAccuracy;
             EpochMetrics result = new EpochMetrics(
                     run.epoch,
-                    losses.mean(),
+                    run.meanLoss(),
                     Evaluator.evaluate(network, data.trainSample()).accuracy(),
                     val == null ? null : val.loss(),
                     val == null ? null : val.accuracy(),
@@ -106,12 +116,7 @@ public final class Trainer {
                     (System.nanoTime() - start) / 1e9,
                     best);
             run.finished(result);
-            CheckpointMetadata metadata =
-                    checkpoints.metadata(run.epoch, val, run.stateAfterEpoch(batches.batchesPerEpoch()));
-            if (best) {
-                checkpoints.saveBest(network, metadata);
-            }
-            checkpoints.saveLast(network, metadata);
+            checkpoints.epochDone(network, run, val, best, batches.batchesPerEpoch());
             TrainingRecord.write(run.history, options, listener);
             listener.epochDone(result);
         }
@@ -129,7 +134,8 @@ public final class Trainer {
                 options.output(),
                 options.lastOutput(),
                 stoppedEarly,
-                TimeToAccuracy.of(run.history, TimeToAccuracy.TARGET));
+                TimeToAccuracy.of(run.history, TimeToAccuracy.TARGET),
+                compute.path());
         listener.finished(result);
         return result;
     }
@@ -138,58 +144,6 @@ public final class Trainer {
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp));
         network.init();
         return network;
-    }
-
-    /** Where the checkpoint's run stood, with the batches and shifts moved on to that point. */
-    private static RunState resumeRun(
-            Checkpoints.Loaded resume,
-            int epochs,
-            TrainingData data,
-            CheckpointWriter checkpoints,
-            TrainingListener listener) {
-        RunState run = RunState.of(resume, data.batches().batchesPerEpoch());
-        if (run.bestEpoch > 0 && !checkpoints.adoptBest(run)) {
-            listener.warning(LenetHome.display(checkpoints.bestOutput()) + " no longer holds this run's best model "
-                    + "(epoch " + run.bestEpoch + "); the best of the epochs still to train will be written there");
-            run.forgetBest();
-        }
-        data.augmentation().skip(data.batches().skipTo(run.epoch, run.batchesDone));
-        if (run.epoch > epochs) {
-            listener.finishing(resume.path(), epochs, run.bestEpoch);
-        } else {
-            listener.resumed(
-                    resume.path(), run.epoch, run.batchesDone, data.batches().batchesPerEpoch());
-        }
-        return run;
-    }
-
-    /**
-     * Stopped inside an epoch: with one worker, saves where the run stands (and, before any epoch has finished,
-     * the model so far as the best); returns the exception that says so.
-     */
-    private static RuntimeException stopped(
-            MultiLayerNetwork network,
-            TrainOptions options,
-            RunState run,
-            TrainingData data,
-            LossTracker losses,
-            CheckpointWriter checkpoints,
-            StopSignal stop) {
-        if (options.hyperParameters().workers() > 1) {
-            return Interruption.withWorkers(stop.exitCode(), options, run);
-        }
-        if (!losses.trainedAny()) {
-            return Interruption.of(stop.exitCode(), options, run, false, null);
-        }
-        CheckpointMetadata.TrainingState state = run.state(data.batches().batchesPerEpoch());
-        checkpoints.saveLast(network, checkpoints.metadata(run.epoch - 1, null, state));
-        if (run.bestEpoch > 0) {
-            return Interruption.of(stop.exitCode(), options, run, true, null);
-        }
-        // no epoch has finished: the model so far is the best there is
-        Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
-        checkpoints.saveBest(network, checkpoints.metadata(run.epoch - 1, val, state));
-        return Interruption.of(stop.exitCode(), options, run, true, options.output());
     }
 
     /**

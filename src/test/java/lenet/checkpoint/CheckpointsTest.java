@@ -13,6 +13,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import lenet.core.LenetException;
 import lenet.model.HyperParameters;
+import lenet.model.HyperParametersBuilder;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -32,7 +33,19 @@ class CheckpointsTest {
     Path dir;
 
     static CheckpointMetadata metadata() {
-        return metadata(CheckpointMetadata.FORMAT_VERSION, new HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1));
+        return metadata(
+                CheckpointMetadata.FORMAT_VERSION,
+                HyperParameters.plain()
+                        .epochs(10)
+                        .batchSize(64)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(42)
+                        .valSize(5000)
+                        .limit(0)
+                        .workers(1)
+                        .build());
     }
 
     /** The same metadata written with another format version or other hyper-parameters. */
@@ -176,8 +189,25 @@ class CheckpointsTest {
     @Test
     void aCheckpointWrittenBeforeTheRecipeOptionsReadsAsTheOldRecipe() throws IOException {
         Path file = dir.resolve("older.zip");
-        HyperParameters recipe = new HyperParameters(
-                10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1, 0, 10, 0.1, 0.2, 1.5, 0.3, 0.1, HyperParameters.COSINE);
+        HyperParameters recipe = HyperParametersBuilder.builder()
+                .epochs(10)
+                .batchSize(64)
+                .learningRate(0.001)
+                .gamma(0.7)
+                .shift(2)
+                .seed(42)
+                .valSize(5000)
+                .limit(0)
+                .workers(1)
+                .patience(0)
+                .rotation(10)
+                .scale(0.1)
+                .shear(0.2)
+                .elastic(1.5)
+                .thickness(0.3)
+                .labelSmoothing(0.1)
+                .schedule(HyperParameters.COSINE)
+                .build();
         Checkpoints.save(trainedNetwork(), metadata(CheckpointMetadata.FORMAT_VERSION, recipe), file);
         assertThat(Checkpoints.readMetadata(file).hyperParameters()).isEqualTo(recipe);
         // lenet.json as lenet wrote it before these options existed: none of their fields
@@ -193,7 +223,18 @@ class CheckpointsTest {
 
         HyperParameters read = Checkpoints.readMetadata(file).hyperParameters();
 
-        assertThat(read).isEqualTo(new HyperParameters(10, 64, 0.001, 0.7, 2, 42, 5000, 0, 1));
+        assertThat(read)
+                .isEqualTo(HyperParameters.plain()
+                        .epochs(10)
+                        .batchSize(64)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(42)
+                        .valSize(5000)
+                        .limit(0)
+                        .workers(1)
+                        .build());
         assertThat(read.schedule()).isEqualTo(HyperParameters.EXPONENTIAL);
         assertThat(read.wholePixelShifts()).isTrue();
         assertThat(Checkpoints.load(file, true).network().numParams()).isEqualTo(LeNet5.PARAMETERS);

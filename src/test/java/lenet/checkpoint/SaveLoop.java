@@ -18,8 +18,20 @@ public final class SaveLoop {
         int epoch = Integer.parseInt(args[1]);
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options =
-                new TrainOptions(new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1), target.getParent(), target);
+        TrainOptions options = new TrainOptions(
+                HyperParameters.plain()
+                        .epochs(1)
+                        .batchSize(128)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(1)
+                        .valSize(0)
+                        .limit(0)
+                        .workers(1)
+                        .build(),
+                target.getParent(),
+                target);
         for (; ; epoch++) {
             Checkpoints.save(
                     network, CheckpointMetadata.of(options.hyperParameters(), epoch, null, null, null), target);

@@ -45,7 +45,7 @@ class HelpAndVersionTest {
                 .containsEntry("--rotate", "10")
                 .containsEntry("--scale", "0.1")
                 .containsEntry("--shear", "0.2")
-                .containsEntry("--elastic", "1.0")
+                .containsEntry("--elastic", "1")
                 .containsEntry("--thicken", "0")
                 .containsEntry("--label-smoothing", "0.1")
                 .containsEntry("--schedule", "cosine")

@@ -69,8 +69,12 @@ class TrainCommandTest {
                         "blas_core",
                         "stopped_early",
                         "epoch_to_99",
-                        "seconds_to_99");
+                        "seconds_to_99",
+                        "compute_path");
         assertThat(last.get("stopped_early").asBoolean()).isFalse();
+        assertThat(last.get("compute_path").asText())
+                .as("one worker on the CPU")
+                .isEqualTo("lenet-onednn");
         assertThat(last.get("epoch_to_99").isNull())
                 .as("1,000 images for 2 epochs stay below 99%")
                 .isTrue();
@@ -78,6 +82,8 @@ class TrainCommandTest {
         JsonNode backend = mapper.readTree(CliRun.of("info", "--json").out()).get("backend");
         assertThat(last.get("onednn_isa")).isEqualTo(backend.get("onednn_isa"));
         assertThat(last.get("blas_core")).isEqualTo(backend.get("blas_core"));
+        assertThat(last.get("compute_path"))
+                .isEqualTo(mapper.readTree(CliRun.of("info", "--json").out()).get("compute_path"));
         assertThat(Path.of(last.get("model").asText()).toAbsolutePath()).isEqualTo(model.toAbsolutePath());
         assertThat(model).isRegularFile();
         assertThat(dir.resolve("quick-last.zip")).isRegularFile();

@@ -56,9 +56,24 @@ class LeNet5Test {
 
     @Test
     void learningRateFollowsTheRunsSchedule() {
-        HyperParameters exponential = new HyperParameters(10, 128, 0.002, 0.8, 2, 1, 0, 0, 2);
-        HyperParameters cosine =
-                new HyperParameters(10, 128, 0.002, 0.8, 2, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, HyperParameters.COSINE);
+        HyperParameters exponential = HyperParameters.plain()
+                .epochs(10)
+                .batchSize(128)
+                .learningRate(0.002)
+                .gamma(0.8)
+                .shift(2)
+                .seed(1)
+                .valSize(0)
+                .limit(0)
+                .workers(2)
+                .build();
+        HyperParameters cosine = HyperParameters.plain()
+                .learningRate(0.002)
+                .gamma(0.8)
+                .seed(1)
+                .valSize(0)
+                .schedule(HyperParameters.COSINE)
+                .build();
 
         MultiLayerConfiguration e = LeNet5.configuration(exponential);
         MultiLayerConfiguration c = LeNet5.configuration(cosine);

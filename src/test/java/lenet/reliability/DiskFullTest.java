@@ -74,7 +74,19 @@ class DiskFullTest {
     void aDiskThatFillsDuringTrainingKeepsTheLastCheckpointAndSaysHowToGoOn() throws Exception {
         Path output = disk.resolve("m.zip");
         TrainOptions options = new TrainOptions(
-                new HyperParameters(3, 64, 0.002, 0.7, 0, 5, 200, 1_000, 1), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(3)
+                        .batchSize(64)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(0)
+                        .seed(5)
+                        .valSize(200)
+                        .limit(1_000)
+                        .workers(1)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
         TrainingListener fillAfterEpoch1 = new TrainingListener() {
             @Override
             public void epochDone(EpochMetrics result) {

@@ -29,7 +29,19 @@ public final class TestModel {
     /** The recipe of the shared model, with another seed where {@code TestModelSpread} measures its spread. */
     public static TrainOptions options(long seed, Path output) {
         return new TrainOptions(
-                new HyperParameters(EPOCHS, 64, 0.001, 0.7, 1, seed, 5_000, 0, 1), MnistImages.SHIPPED_DATA, output);
+                HyperParameters.plain()
+                        .epochs(EPOCHS)
+                        .batchSize(64)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(1)
+                        .seed(seed)
+                        .valSize(5_000)
+                        .limit(0)
+                        .workers(1)
+                        .build(),
+                MnistImages.SHIPPED_DATA,
+                output);
     }
 
     public static synchronized Path path() {
@@ -51,8 +63,20 @@ public final class TestModel {
     public static Path untrained(Path target) {
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options =
-                new TrainOptions(new HyperParameters(1, 128, 0.002, 0.7, 2, 1, 0, 0, 1), target.getParent(), target);
+        TrainOptions options = new TrainOptions(
+                HyperParameters.plain()
+                        .epochs(1)
+                        .batchSize(128)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(1)
+                        .valSize(0)
+                        .limit(0)
+                        .workers(1)
+                        .build(),
+                target.getParent(),
+                target);
         Checkpoints.save(network, CheckpointMetadata.of(options.hyperParameters(), 1, null, null, null), target);
         return target;
     }

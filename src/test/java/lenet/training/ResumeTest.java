@@ -15,6 +15,7 @@ import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
+import lenet.model.HyperParametersBuilder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -51,7 +52,19 @@ class ResumeTest {
 
     static TrainOptions options(Path output, int epochs) {
         return new TrainOptions(
-                new HyperParameters(epochs, 64, 0.002, 0.7, 2, 11, 300, 1_500, 1), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(epochs)
+                        .batchSize(64)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(11)
+                        .valSize(300)
+                        .limit(1_500)
+                        .workers(1)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
     }
 
     /** A listener that asks to stop once {@code batch} of {@code epoch} is trained, as a Ctrl-C there would. */
@@ -126,8 +139,25 @@ class ResumeTest {
 
     @Test
     void theDistortedSmoothedCosineRecipeResumesToTheSameWeightsToo() {
-        HyperParameters recipe = new HyperParameters(
-                2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 1, 0, 10, 0.1, 0.2, 1.5, 0.3, 0.1, HyperParameters.COSINE);
+        HyperParameters recipe = HyperParametersBuilder.builder()
+                .epochs(2)
+                .batchSize(64)
+                .learningRate(0.002)
+                .gamma(0.7)
+                .shift(2)
+                .seed(11)
+                .valSize(300)
+                .limit(1_500)
+                .workers(1)
+                .patience(0)
+                .rotation(10)
+                .scale(0.1)
+                .shear(0.2)
+                .elastic(1.5)
+                .thickness(0.3)
+                .labelSmoothing(0.1)
+                .schedule(HyperParameters.COSINE)
+                .build();
         TrainOptions straight = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("straight.zip"));
         TrainOptions stopped = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("stopped.zip"));
         Trainer.train(straight, null, new TrainingListener() {}, StopSignal.none());
@@ -269,7 +299,19 @@ class ResumeTest {
         Path output = dir.resolve("w.zip");
         Path last = dir.resolve("w-last.zip");
         TrainOptions two = new TrainOptions(
-                new HyperParameters(2, 64, 0.002, 0.7, 2, 11, 300, 1_500, 2), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(2)
+                        .batchSize(64)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(11)
+                        .valSize(300)
+                        .limit(1_500)
+                        .workers(2)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
 
         LenetException inFirst = runUntilStopped(two, null, 1, 4);
         assertThat(inFirst.getMessage())

@@ -25,7 +25,19 @@ class TrainerTest {
     void shortRunOnASubsetLearnsAndWritesBothCheckpoints() throws Exception {
         Path output = dir.resolve("lenet.zip");
         TrainOptions options = new TrainOptions(
-                new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(2)
+                        .batchSize(32)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(0)
+                        .seed(42)
+                        .valSize(1_000)
+                        .limit(6_000)
+                        .workers(1)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
         List<Integer> batches = new ArrayList<>();
         List<EpochMetrics> epochs = new ArrayList<>();
         List<List<String>> csvAfterEachEpoch = new ArrayList<>();
@@ -72,7 +84,18 @@ class TrainerTest {
         assertThat(best.testAccuracy()).isEqualTo(result.testAccuracy());
         assertThat(best.valAccuracy())
                 .isEqualTo(epochs.get(result.bestEpoch() - 1).valAccuracy());
-        assertThat(best.hyperParameters()).isEqualTo(new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 1));
+        assertThat(best.hyperParameters())
+                .isEqualTo(HyperParameters.plain()
+                        .epochs(2)
+                        .batchSize(32)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(0)
+                        .seed(42)
+                        .valSize(1_000)
+                        .limit(6_000)
+                        .workers(1)
+                        .build());
         CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
         assertThat(last.epochs()).isEqualTo(2);
         assertThat(Checkpoints.load(dir.resolve("lenet-last.zip"), true)
@@ -108,7 +131,19 @@ class TrainerTest {
     void twoWorkersTrainReplicasAndStillLearn() {
         Path output = dir.resolve("parallel.zip");
         TrainOptions options = new TrainOptions(
-                new HyperParameters(2, 32, 0.001, 0.7, 0, 42, 1_000, 6_000, 2), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(2)
+                        .batchSize(32)
+                        .learningRate(0.001)
+                        .gamma(0.7)
+                        .shift(0)
+                        .seed(42)
+                        .valSize(1_000)
+                        .limit(6_000)
+                        .workers(2)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
         List<Integer> batches = new ArrayList<>();
 
         TrainResult result = Trainer.train(
@@ -155,7 +190,19 @@ class TrainerTest {
     private MultiLayerNetwork trainSmall(String name, long seed) {
         Path output = dir.resolve(name);
         TrainOptions options = new TrainOptions(
-                new HyperParameters(2, 64, 0.002, 0.7, 2, seed, 300, 1_500, 1), LenetHome.defaultDataDir(), output);
+                HyperParameters.plain()
+                        .epochs(2)
+                        .batchSize(64)
+                        .learningRate(0.002)
+                        .gamma(0.7)
+                        .shift(2)
+                        .seed(seed)
+                        .valSize(300)
+                        .limit(1_500)
+                        .workers(1)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
         Trainer.train(options, null, new TrainingListener() {}, StopSignal.none());
         return Checkpoints.load(options.lastOutput(), true).network();
     }
@@ -169,6 +216,19 @@ class TrainerTest {
     }
 
     private static TrainOptions optionsFor(Path output) {
-        return new TrainOptions(new HyperParameters(1, 1, 0.1, 1, 0, 1, 0, 0, 1), LenetHome.defaultDataDir(), output);
+        return new TrainOptions(
+                HyperParameters.plain()
+                        .epochs(1)
+                        .batchSize(1)
+                        .learningRate(0.1)
+                        .gamma(1)
+                        .shift(0)
+                        .seed(1)
+                        .valSize(0)
+                        .limit(0)
+                        .workers(1)
+                        .build(),
+                LenetHome.defaultDataDir(),
+                output);
     }
 }

@@ -6,7 +6,8 @@ package org.nd4j.nativeblas;
  * .isUseMKLDNN()}, a class ND4J moved to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}; without this shim
  * the lookup fails and the helpers are never used. It answers with what the CPU backend actually reports. DL4J asks
  * only after checking that the CPU backend is the one loaded, so on CUDA this is never called.
- * {@code lenet.core.OneDnn} explains the whole arrangement.
+ * It holds no oneDNN code: {@code lenet.onednn.Dl4jHelpers} explains the whole arrangement, and the package
+ * {@code lenet.onednn} holds all the rest.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {}

@@ -1,4 +1,4 @@
-package lenet.model;
+package lenet.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;

@@ -1,7 +1,7 @@
-package lenet.model;
+package lenet.onednn;
 
-import static lenet.model.OneDnnSteps.any;
-import static lenet.model.OneDnnSteps.dims;
+import static lenet.onednn.OneDnnSteps.any;
+import static lenet.onednn.OneDnnSteps.dims;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;

@@ -1,10 +1,11 @@
-package lenet.model;
+package lenet.onednn;
 
 import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import lenet.core.Backend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -15,24 +16,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * LeNet-5 as a DL4J {@link MultiLayerNetwork} whose training step computes its gradients and loss on
  * {@link OneDnnLeNet} instead of DL4J's layers: DL4J still runs the loop, Adam and its schedule, the listeners and
  * the files, reading the gradients from the network's own gradient array. {@link #output} does the same for
- * inference on any LeNet-5 network. Both fall back to DL4J's own layers where the oneDNN path does not apply (another
- * backend than the CPU, another network, {@code -Dlenet.onednn.direct=false}).
+ * inference on any LeNet-5 network. {@link lenet.compute.ComputePath} decides whether they are used; given a network
+ * of another shape than LeNet-5's, both run DL4J's own layers.
  */
 public class OneDnnNetwork extends MultiLayerNetwork {
-    private static final Logger log = LoggerFactory.getLogger(OneDnnNetwork.class);
-    /** The system property that turns the oneDNN path off ({@code false}), for comparisons and as a way out. */
-    public static final String PROPERTY = "lenet.onednn.direct";
 
     private static final String[] PARAM_LAYERS = {"conv1", "conv2", "fc1", "fc2", "output"};
     private static final long[][] WEIGHT_SHAPES = {{6, 1, 5, 5}, {16, 6, 5, 5}, {400, 120}, {120, 84}, {84, 10}};
     private static final char[] WEIGHT_ORDERS = {'c', 'c', 'f', 'f', 'f'};
+    private static final int PIXELS = 28 * 28;
     /** Batches up to this size share chains made for powers of two. */
     private static final int EXACT_FROM = 64;
     /** The most images one inference chain takes at once. */
@@ -41,7 +38,8 @@ public class OneDnnNetwork extends MultiLayerNetwork {
     /** Inference chains by network (weakly) and batch size; guarded by itself. */
     private static final Map<MultiLayerNetwork, Map<Integer, OneDnnLeNet>> INFERENCE = new WeakHashMap<>();
 
-    private static volatile Boolean available;
+    /** "" once oneDNN loaded, else why it did not; null: not asked yet. */
+    private static volatile String unavailable;
 
     private final transient Map<Integer, OneDnnLeNet> trainers = new HashMap<>();
     private transient Gradient gradientViews;
@@ -71,7 +69,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
 
     @Override
     public synchronized void computeGradientAndScore() {
-        OneDnnLeNet.ParamLayout[] layout = available() ? layout(this) : null;
+        OneDnnLeNet.ParamLayout[] layout = layout(this);
         if (layout == null) {
             super.computeGradientAndScore();
             return;
@@ -101,19 +99,19 @@ public class OneDnnNetwork extends MultiLayerNetwork {
      * that a server's varying batches need few chains; more run through one made for their number.
      */
     public static INDArray output(MultiLayerNetwork network, INDArray features) {
-        OneDnnLeNet.ParamLayout[] layout = available() ? layout(network) : null;
+        OneDnnLeNet.ParamLayout[] layout = layout(network);
         if (layout == null) {
             return network.output(features, false);
         }
         int n = (int) features.size(0);
-        INDArray images = contiguous(features).reshape('c', n, InputScaling.PIXELS);
+        INDArray images = contiguous(features).reshape('c', n, PIXELS);
         float[] probabilities = new float[n * OneDnnLeNet.CLASSES];
         for (int done = 0; done < n; ) {
             int rows = Math.min(LARGEST_CHAIN, n - done);
             int size = rows > EXACT_FROM || Integer.bitCount(rows) == 1 ? rows : Integer.highestOneBit(rows) << 1;
             INDArray part = images.get(NDArrayIndex.interval(done, done + rows), NDArrayIndex.all());
             if (size != rows) {
-                INDArray padded = Nd4j.zeros(DataType.FLOAT, size, InputScaling.PIXELS);
+                INDArray padded = Nd4j.zeros(DataType.FLOAT, size, PIXELS);
                 padded.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).assign(part);
                 part = padded;
             }
@@ -132,33 +130,33 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         return Nd4j.create(probabilities, new long[] {n, OneDnnLeNet.CLASSES}, 'c');
     }
 
-    /** Whether this process runs LeNet-5 on oneDNN directly: the CPU backend, oneDNN loaded, not turned off. */
-    public static boolean available() {
-        Boolean a = available;
-        if (a == null) {
+    /**
+     * Why lenet's oneDNN network cannot run in this process, or null if it can: the CPU backend is loaded and the
+     * oneDNN library loads. Asked once; {@link lenet.compute.ComputePath} reports the reason as a warning.
+     */
+    public static String unavailableBecause() {
+        String why = unavailable;
+        if (why == null) {
             synchronized (OneDnnNetwork.class) {
-                if (available == null) {
-                    available = load();
+                if (unavailable == null) {
+                    unavailable = load();
                 }
-                a = available;
+                why = unavailable;
             }
         }
-        return a;
+        return why.isEmpty() ? null : why;
     }
 
-    private static boolean load() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            return false;
-        }
-        if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) {
-            return false;
+    /** "" when oneDNN loads, else why not. */
+    private static String load() {
+        if (!Backend.cpuLoaded()) {
+            return "it runs on the CPU backend only, and " + Backend.loaded() + " is loaded";
         }
         try {
             org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-            return true;
+            return "";
         } catch (Throwable e) { // UnsatisfiedLinkError and the like: no oneDNN for this platform
-            log.debug("oneDNN could not be loaded; LeNet-5 runs on DL4J's layers", e);
-            return false;
+            return "the oneDNN library did not load (" + e + ")";
         }
     }
 

@@ -1,9 +1,9 @@
-package lenet.model;
+package lenet.onednn;
 
-import static lenet.model.OneDnnSteps.any;
-import static lenet.model.OneDnnSteps.at;
-import static lenet.model.OneDnnSteps.dims;
-import static lenet.model.OneDnnSteps.plain;
+import static lenet.onednn.OneDnnSteps.any;
+import static lenet.onednn.OneDnnSteps.at;
+import static lenet.onednn.OneDnnSteps.dims;
+import static lenet.onednn.OneDnnSteps.plain;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;

@@ -1,4 +1,4 @@
-package lenet.core;
+package lenet.onednn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,13 +24,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * quietly switches them off.
  */
 @Tag("cpu-sensitive")
-class OneDnnTest {
+class Dl4jHelpersTest {
     @RegisterExtension
-    final SystemPropertyGuard property = new SystemPropertyGuard(OneDnn.DISABLE_PROPERTY);
+    final SystemPropertyGuard property = new SystemPropertyGuard(Dl4jHelpers.DISABLE_PROPERTY);
 
     @Test
     void theCpuBackendLoadedIsTheOneDnnBuild() {
-        assertThat(OneDnn.available()).isTrue();
+        assertThat(Dl4jHelpers.available()).isTrue();
     }
 
     @Test
@@ -46,7 +46,7 @@ class OneDnnTest {
         // and the helper computes what DL4J's own convolution computes
         INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 784);
         INDArray viaOneDnn = restored.output(input);
-        System.setProperty(OneDnn.DISABLE_PROPERTY, "true");
+        System.setProperty(Dl4jHelpers.DISABLE_PROPERTY, "true");
         MultiLayerNetwork plain = Checkpoints.load(model, false).network();
         assertThat(convolvesWithOneDnn(plain)).isFalse();
         assertThat(plain.output(input).equalsWithEps(viaOneDnn, 1e-5)).isTrue();
@@ -54,10 +54,10 @@ class OneDnnTest {
 
     @Test
     void aUserWhoTurnedTheHelpersOffIsObeyed() {
-        System.setProperty(OneDnn.DISABLE_PROPERTY, "true");
-        OneDnn.enable();
-        assertThat(System.getProperty(OneDnn.DISABLE_PROPERTY)).isEqualTo("true");
-        assertThat(OneDnn.available()).as("what lenet info reports").isFalse();
+        System.setProperty(Dl4jHelpers.DISABLE_PROPERTY, "true");
+        Dl4jHelpers.enable();
+        assertThat(System.getProperty(Dl4jHelpers.DISABLE_PROPERTY)).isEqualTo("true");
+        assertThat(Dl4jHelpers.available()).as("what lenet info reports").isFalse();
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
         assertThat(convolvesWithOneDnn(network)).isFalse();

@@ -1,5 +1,6 @@
-package lenet.core;
+package lenet.onednn;
 
+import lenet.core.Backend;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -15,10 +16,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * Layers read the property when they are built, so {@link #enable()} must run before a network is created or
  * restored. Weights, checkpoints and results on other backends are unaffected.
  */
-public final class OneDnn {
+public final class Dl4jHelpers {
     public static final String DISABLE_PROPERTY = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
 
-    private OneDnn() {}
+    private Dl4jHelpers() {}
 
     /** Turns the helpers on for networks built from now on, on the CPU backend, unless the user said otherwise. */
     public static void enable() {
@@ -27,18 +28,32 @@ public final class OneDnn {
         }
     }
 
+    /** Turns the helpers off for networks built from now on ({@code -Dlenet.compute=dl4j}). */
+    public static void disable() {
+        System.setProperty(DISABLE_PROPERTY, "true");
+    }
+
     /**
      * Whether networks lenet builds convolve through oneDNN: the CPU backend is loaded, its native library was built
-     * with oneDNN and allows it, and the user has not turned DL4J's helpers off.
+     * with oneDNN and allows it, and the helpers are not turned off.
      */
     public static boolean available() {
-        return !"true".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY))
-                && isCpuBackend()
-                && NativeOpsHolder.getInstance()
-                        .getDeviceNativeOps()
-                        .buildInfo()
-                        .contains("HAVE_ONEDNN")
-                && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        return unavailableBecause() == null;
+    }
+
+    /** Why DL4J's layers do not use the oneDNN helpers, or null if they do. */
+    public static String unavailableBecause() {
+        if (!isCpuBackend()) {
+            return "DL4J's oneDNN helpers run on the CPU backend only";
+        }
+        if (!NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
+                || !org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN()) {
+            return "ND4J's CPU library here is built without oneDNN";
+        }
+        if ("true".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY))) {
+            return "DL4J's helpers are turned off (-D" + DISABLE_PROPERTY + "=true)";
+        }
+        return null;
     }
 
     private static boolean isCpuBackend() {

@@ -1,0 +1,90 @@
+package lenet.cli;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetHome;
+import lenet.model.HyperParameters;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code train}'s hyper-parameter options and the {@link HyperParameters} they set. Each such option is a method named
+ * as the record's component it sets ({@code --batch-size} is {@code batchSize(int)}), so that the defaults shown in
+ * {@code --help} and the comparison on {@code --resume} come from the record itself, not from lists kept beside it.
+ */
+final class HyperParameterOptions {
+    private HyperParameterOptions() {}
+
+    /** The help's {@code ${DEFAULT-VALUE}} of each hyper-parameter option: {@link HyperParameters#defaults()}. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return component(argSpec)
+                    .filter(c -> !noneAtZero(c)) // --limit's help says "(default: all)"
+                    .map(c -> shown(value(HyperParameters.defaults(), c)))
+                    .orElse(null);
+        }
+    }
+
+    /** A value as the help shows it: 10 and 0.1, not 10.0 and 0.10. */
+    private static String shown(Object value) {
+        return value instanceof Double d
+                ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                : value.toString();
+    }
+
+    /** {@code limit}: 0 means no limit, not a limit of 0. */
+    private static boolean noneAtZero(RecordComponent component) {
+        return component.getName().equals("limit");
+    }
+
+    /**
+     * A resumed run keeps its hyper-parameters: an option given (other than {@code --epochs}) that asks for another
+     * value than the checkpoint's run was trained with is a usage error.
+     */
+    static void refuseChanged(CommandLine command, HyperParameters asked, Checkpoints.Loaded checkpoint) {
+        HyperParameters recorded = checkpoint.metadata().hyperParameters();
+        for (OptionSpec option : command.getParseResult().matchedOptions()) {
+            Optional<RecordComponent> component = component(option);
+            if (component.isEmpty() || component.get().getName().equals("epochs")) {
+                continue;
+            }
+            Object now = value(asked, component.get());
+            Object was = value(recorded, component.get());
+            if (!Objects.equals(now, was)) {
+                String name = option.longestName();
+                boolean none = noneAtZero(component.get()) && Integer.valueOf(0).equals(was);
+                throw new ParameterException(
+                        command,
+                        name + " " + now + ": cannot change when resuming (" + LenetHome.display(checkpoint.path())
+                                + " was trained with " + (none ? "no " + name : name + " " + was)
+                                + "); leave it out, or start a new run without --resume");
+            }
+        }
+    }
+
+    /** The component of {@link HyperParameters} that an option's method sets, if it sets one. */
+    private static Optional<RecordComponent> component(ArgSpec argSpec) {
+        if (!(argSpec.userObject() instanceof Method method)) {
+            return Optional.empty();
+        }
+        return Arrays.stream(HyperParameters.class.getRecordComponents())
+                .filter(c -> c.getName().equals(method.getName()))
+                .findFirst();
+    }
+
+    private static Object value(HyperParameters hp, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(hp);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+}
