@@ -13,6 +13,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +113,7 @@ class ServeCommandTest {
                 body.flush();
                 uploads.add(socket);
             }
-            Thread.sleep(500);
+            awaitInFlight(base, uploads.size());
             new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
                     .inheritIO()
                     .start()
@@ -149,5 +152,27 @@ class ServeCommandTest {
             child.destroyForcibly().waitFor();
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Waits until the server reports {@code uploads} requests in flight besides the /metrics request that asks (which
+     * counts itself): every upload's headers have reached it.
+     */
+    private static void awaitInFlight(URI base, int uploads) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 30_000;
+        double inFlight = 0;
+        while (inFlight < uploads + 1 && System.currentTimeMillis() < deadline) {
+            String metrics = client.send(
+                            HttpRequest.newBuilder(base.resolve("metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            inFlight = metrics.lines()
+                    .filter(line -> line.startsWith("lenet_requests_in_flight "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                    .findFirst()
+                    .orElse(0);
+        }
+        assertThat(inFlight).as("requests in flight, with the one asking").isEqualTo(uploads + 1.0);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,15 @@ class BatcherTest {
     void aBatchThatIsNotFullWaitsForRequestsStillArriving() throws Exception {
         firstBatchStarted.countDown(); // no blocking batch here
         java.util.concurrent.atomic.AtomicInteger arriving = new java.util.concurrent.atomic.AtomicInteger(1);
-        try (Batcher batcher = new Batcher(network, 64, 60_000_000, 100, batches::add, arriving::get)) {
+        CountDownLatch askedThrice = new CountDownLatch(3);
+        IntSupplier stillArriving = () -> {
+            int n = arriving.get();
+            askedThrice.countDown();
+            return n;
+        };
+        try (Batcher batcher = new Batcher(network, 64, 60_000_000, 100, batches::add, stillArriving)) {
             CompletableFuture<Predictor.Prediction> first = batcher.submit(digit(1));
-            Thread.sleep(100);
+            await(askedThrice); // the batch has looked three times, and seen a request arriving each time
             assertThat(first).as("held while another request is arriving").isNotDone();
             CompletableFuture<Predictor.Prediction> second = batcher.submit(digit(2));
             arriving.set(0);
@@ -150,7 +157,11 @@ class BatcherTest {
         CompletableFuture<Predictor.Prediction> queued = batcher.submit(digit(8));
         Thread closer = new Thread(batcher::close);
         closer.start();
-        Thread.sleep(100);
+        // close() marks the batcher closed, then waits for its thread (held by the first batch) in a timed join
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (closer.getState() != Thread.State.TIMED_WAITING && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThatThrownBy(() -> batcher.submit(digit(9))).isInstanceOf(Batcher.Full.class);
         firstBatchMayEnd.countDown();
         closer.join(30_000);
