@@ -6,6 +6,7 @@ import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.evaluation.Evaluator;
 import lenet.model.EpochMetrics;
 
 /** Where a training run stands; written into every checkpoint as its {@link TrainingState}. */
@@ -93,13 +94,34 @@ final class RunState {
         lossSum = 0;
     }
 
-    /** Counts {@code result} as finished, and as the best so far if it is. */
-    void finished(EpochMetrics result) {
+    /**
+     * Finishes {@link #epoch}: its figures, kept in {@link #history}; the best so far when its validation accuracy
+     * beats the best (every epoch, without a validation set).
+     *
+     * @param val            the validation set's loss and accuracy, or null without one
+     * @param trainAccuracy  the accuracy on the sample of training images
+     * @param images         images trained in this epoch by this process
+     * @param trainSeconds   the time those took
+     * @param startNanos     when the epoch started, for its wall time with validation
+     */
+    EpochMetrics epochDone(
+            Evaluator.Result val, double trainAccuracy, int images, double trainSeconds, long startNanos) {
+        boolean best = val == null || val.accuracy() > bestAccuracy;
+        EpochMetrics result = new EpochMetrics(
+                epoch,
+                meanLoss(),
+                trainAccuracy,
+                val == null ? null : val.loss(),
+                val == null ? null : val.accuracy(),
+                images / trainSeconds,
+                (System.nanoTime() - startNanos) / 1e9,
+                best);
         history.add(result);
-        if (result.best()) {
-            bestAccuracy = result.valAccuracy() == null ? Double.NaN : result.valAccuracy();
-            bestEpoch = result.epoch();
+        if (best) {
+            bestAccuracy = val == null ? Double.NaN : val.accuracy();
+            bestEpoch = epoch;
         }
+        return result;
     }
 
     /**

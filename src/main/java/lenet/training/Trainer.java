@@ -105,18 +105,11 @@ public final class Trainer {
 
             TestHold.at("validation");
             Evaluator.Result val = data.validation() == null ? null : Evaluator.evaluate(network, data.validation());
-            boolean best = val == null || val.accuracy() > run.bestAccuracy;
-            EpochMetrics result = new EpochMetrics(
-                    run.epoch,
-                    run.meanLoss(),
-                    Evaluator.evaluate(network, data.trainSample()).accuracy(),
-                    val == null ? null : val.loss(),
-                    val == null ? null : val.accuracy(),
-                    (data.trainImages() - imagesBefore) / trainSeconds,
-                    (System.nanoTime() - start) / 1e9,
-                    best);
-            run.finished(result);
-            checkpoints.epochDone(network, run, val, best, batches.batchesPerEpoch());
+            double trainAccuracy =
+                    Evaluator.evaluate(network, data.trainSample()).accuracy();
+            EpochMetrics result =
+                    run.epochDone(val, trainAccuracy, data.trainImages() - imagesBefore, trainSeconds, start);
+            checkpoints.epochDone(network, run, val, result.best(), batches.batchesPerEpoch());
             TrainingRecord.write(run.history, options, listener);
             listener.epochDone(result);
         }
