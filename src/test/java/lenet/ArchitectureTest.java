@@ -16,10 +16,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shape of the code (README, "The code"): packages that depend one way, and files that fit on a few screens. */
+/**
+ * The shape of the code: packages that depend one way, oneDNN in one package, and files that fit on a few screens
+ * (src/site/markdown/code.md).
+ */
 class ArchitectureTest {
     /** Longest a file in src/main may be. */
     static final int MAX_LINES = 300;
+
+    /** Longest a file in src/test may be. */
+    static final int MAX_TEST_LINES = 400;
 
     static JavaClasses lenet;
 
@@ -48,19 +54,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyLenetOnednnCallsOneDnn() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("lenet.onednn..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.bytedeco.dnnl..")
+                .check(lenet);
+    }
+
+    @Test
     void noSourceFileIsLongerThan300Lines() throws IOException {
+        assertThat(longerThan(Path.of("src/main/java"), MAX_LINES)).isEmpty();
+    }
+
+    @Test
+    void noTestFileIsLongerThan400Lines() throws IOException {
+        assertThat(longerThan(Path.of("src/test/java"), MAX_TEST_LINES)).isEmpty();
+    }
+
+    private static Map<String, Long> longerThan(Path root, int maxLines) throws IOException {
         Map<String, Long> tooLong = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 long lines;
                 try (Stream<String> text = Files.lines(file)) {
                     lines = text.count();
                 }
-                if (lines > MAX_LINES) {
+                if (lines > maxLines) {
                     tooLong.put(file.toString(), lines);
                 }
             }
         }
-        assertThat(tooLong).isEmpty();
+        return tooLong;
     }
 }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -119,24 +118,21 @@ class ServePageBrowserTest {
         return points;
     }
 
-    /** Waits until the page has had no new answer for half a second: the last answer is for the whole drawing. */
-    private String settledAnswer() throws InterruptedException {
-        JavascriptExecutor js = browser;
-        Object last = null;
-        long quietSince = System.currentTimeMillis();
-        long deadline = quietSince + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            Object now = js.executeScript(
-                    "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + (encoding > 0);");
-            if (!now.equals(last)) {
-                last = now;
-                quietSince = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - quietSince > 500
-                    && now.toString().endsWith("/false/false/false")) {
-                break;
-            }
-            Thread.sleep(50);
+    /**
+     * Waits until the page has answered and has nothing more on its way: no stroke timer set, no drawing being encoded,
+     * no request in flight or pending. Every stroke ends with a send of the whole pad, so the answer shown then is for
+     * the whole drawing.
+     */
+    private String settledAnswer() {
+        String settled = "return Number(document.body.dataset.answers || 0) > 0 && timer === null && encoding === 0"
+                + " && !busy && !pending;";
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!Boolean.TRUE.equals(browser.executeScript(settled)) && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
         }
+        assertThat(browser.executeScript(settled))
+                .as("the page answered and settled")
+                .isEqualTo(Boolean.TRUE);
         assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
         return browser.findElement(By.id("digit")).getText();
     }
