@@ -39,14 +39,9 @@ public final class StartupArchive {
             network.init();
             HyperParameters untrained = HyperParameters.plain()
                     .epochs(1)
-                    .batchSize(128)
                     .learningRate(0.002)
-                    .gamma(0.7)
-                    .shift(2)
                     .seed(1)
                     .valSize(0)
-                    .limit(0)
-                    .workers(1)
                     .build();
             Checkpoints.save(network, CheckpointMetadata.of(untrained, 0, null, null, null), model);
             Path image = dir.resolve("digit.png");

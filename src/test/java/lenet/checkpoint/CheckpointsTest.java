@@ -39,12 +39,8 @@ class CheckpointsTest {
                         .epochs(10)
                         .batchSize(64)
                         .learningRate(0.001)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(42)
                         .valSize(5000)
-                        .limit(0)
-                        .workers(1)
                         .build());
     }
 
@@ -228,12 +224,8 @@ class CheckpointsTest {
                         .epochs(10)
                         .batchSize(64)
                         .learningRate(0.001)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(42)
                         .valSize(5000)
-                        .limit(0)
-                        .workers(1)
                         .build());
         assertThat(read.schedule()).isEqualTo(HyperParameters.EXPONENTIAL);
         assertThat(read.wholePixelShifts()).isTrue();

@@ -21,14 +21,9 @@ public final class SaveLoop {
         TrainOptions options = new TrainOptions(
                 HyperParameters.plain()
                         .epochs(1)
-                        .batchSize(128)
                         .learningRate(0.002)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(1)
                         .valSize(0)
-                        .limit(0)
-                        .workers(1)
                         .build(),
                 target.getParent(),
                 target);

@@ -58,13 +58,10 @@ class LeNet5Test {
     void learningRateFollowsTheRunsSchedule() {
         HyperParameters exponential = HyperParameters.plain()
                 .epochs(10)
-                .batchSize(128)
                 .learningRate(0.002)
                 .gamma(0.8)
-                .shift(2)
                 .seed(1)
                 .valSize(0)
-                .limit(0)
                 .workers(2)
                 .build();
         HyperParameters cosine = HyperParameters.plain()

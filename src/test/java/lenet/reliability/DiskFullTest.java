@@ -78,12 +78,10 @@ class DiskFullTest {
                         .epochs(3)
                         .batchSize(64)
                         .learningRate(0.002)
-                        .gamma(0.7)
                         .shift(0)
                         .seed(5)
                         .valSize(200)
                         .limit(1_000)
-                        .workers(1)
                         .build(),
                 LenetHome.defaultDataDir(),
                 output);

@@ -33,12 +33,9 @@ public final class TestModel {
                         .epochs(EPOCHS)
                         .batchSize(64)
                         .learningRate(0.001)
-                        .gamma(0.7)
                         .shift(1)
                         .seed(seed)
                         .valSize(5_000)
-                        .limit(0)
-                        .workers(1)
                         .build(),
                 MnistImages.SHIPPED_DATA,
                 output);
@@ -66,14 +63,9 @@ public final class TestModel {
         TrainOptions options = new TrainOptions(
                 HyperParameters.plain()
                         .epochs(1)
-                        .batchSize(128)
                         .learningRate(0.002)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(1)
                         .valSize(0)
-                        .limit(0)
-                        .workers(1)
                         .build(),
                 target.getParent(),
                 target);

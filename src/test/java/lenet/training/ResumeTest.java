@@ -56,12 +56,9 @@ class ResumeTest {
                         .epochs(epochs)
                         .batchSize(64)
                         .learningRate(0.002)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(11)
                         .valSize(300)
                         .limit(1_500)
-                        .workers(1)
                         .build(),
                 LenetHome.defaultDataDir(),
                 output);
@@ -303,8 +300,6 @@ class ResumeTest {
                         .epochs(2)
                         .batchSize(64)
                         .learningRate(0.002)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(11)
                         .valSize(300)
                         .limit(1_500)

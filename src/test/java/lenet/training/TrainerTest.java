@@ -29,12 +29,10 @@ class TrainerTest {
                         .epochs(2)
                         .batchSize(32)
                         .learningRate(0.001)
-                        .gamma(0.7)
                         .shift(0)
                         .seed(42)
                         .valSize(1_000)
                         .limit(6_000)
-                        .workers(1)
                         .build(),
                 LenetHome.defaultDataDir(),
                 output);
@@ -89,12 +87,10 @@ class TrainerTest {
                         .epochs(2)
                         .batchSize(32)
                         .learningRate(0.001)
-                        .gamma(0.7)
                         .shift(0)
                         .seed(42)
                         .valSize(1_000)
                         .limit(6_000)
-                        .workers(1)
                         .build());
         CheckpointMetadata last = Checkpoints.readMetadata(dir.resolve("lenet-last.zip"));
         assertThat(last.epochs()).isEqualTo(2);
@@ -135,7 +131,6 @@ class TrainerTest {
                         .epochs(2)
                         .batchSize(32)
                         .learningRate(0.001)
-                        .gamma(0.7)
                         .shift(0)
                         .seed(42)
                         .valSize(1_000)
@@ -194,12 +189,9 @@ class TrainerTest {
                         .epochs(2)
                         .batchSize(64)
                         .learningRate(0.002)
-                        .gamma(0.7)
-                        .shift(2)
                         .seed(seed)
                         .valSize(300)
                         .limit(1_500)
-                        .workers(1)
                         .build(),
                 LenetHome.defaultDataDir(),
                 output);
@@ -225,8 +217,6 @@ class TrainerTest {
                         .shift(0)
                         .seed(1)
                         .valSize(0)
-                        .limit(0)
-                        .workers(1)
                         .build(),
                 LenetHome.defaultDataDir(),
                 output);
