@@ -119,13 +119,13 @@ class ServePageBrowserTest {
     }
 
     /**
-     * Waits until the page has answered and has nothing more on its way: no stroke timer set, no drawing being encoded,
-     * no request in flight or pending. Every stroke ends with a send of the whole pad, so the answer shown then is for
-     * the whole drawing.
+     * Waits until the page shows the answer for the last image it sent, with nothing more on its way: no stroke timer
+     * set, no request in flight or pending. Every stroke ends with a send of the whole pad, so that answer is for the
+     * whole drawing.
      */
     private String settledAnswer() {
-        String settled = "return Number(document.body.dataset.answers || 0) > 0 && timer === null && encoding === 0"
-                + " && !busy && !pending;";
+        String settled = "return Number(document.body.dataset.answers || 0) > 0 && timer === null && !busy && !pending"
+                + " && document.body.dataset.shown === document.body.dataset.sent;";
         long deadline = System.currentTimeMillis() + 20_000;
         while (!Boolean.TRUE.equals(browser.executeScript(settled)) && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
@@ -156,6 +156,83 @@ class ServePageBrowserTest {
                 + ".getImageData(0, 0, 28, 28).data; let n = 0; for (let i = 0; i < d.length; i += 4) "
                 + "{ if (d[i] > 128) n++; } return n;");
         assertThat(inked).as("ink pixels in the 28×28 image the network saw").isBetween(20L, 500L);
+    }
+
+    /** Records, in the page's clock, each stroke's pointer-down and pointer-up and every answer shown. */
+    private static final String PEN_CLOCK = "if (!window.penClock) {"
+            + " const clock = window.penClock = {down: 0, up: 0, answers: []};"
+            + " const pad = document.getElementById('pad');"
+            + " pad.addEventListener('pointerdown', () => { clock.down = performance.now(); clock.answers = []; }, true);"
+            + " pad.addEventListener('pointerup', () => { clock.up = performance.now(); }, true);"
+            + " new MutationObserver(() => clock.answers.push(performance.now()))"
+            + ".observe(document.body, {attributes: true, attributeFilter: ['data-answers']}); }";
+
+    /** One stroke with the mouse at a person's pace: a move every 15 ms. */
+    private void pacedStroke(int[][] points) {
+        WebElement pad = browser.findElement(By.id("pad"));
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "pen");
+        Sequence stroke = new Sequence(mouse, 0);
+        stroke.addAction(mouse.createPointerMove(
+                Duration.ZERO, PointerInput.Origin.fromElement(pad), points[0][0], points[0][1]));
+        stroke.addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+        for (int[] point : points) {
+            stroke.addAction(mouse.createPointerMove(
+                    Duration.ofMillis(15), PointerInput.Origin.fromElement(pad), point[0], point[1]));
+        }
+        stroke.addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        browser.perform(List.of(stroke));
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /**
+     * 50 digits drawn at a person's pace. The page's clock gives, for each, the time from pointer-up to the last
+     * answer (the one for the finished drawing) and the longest wait for an answer while the stroke was drawn; their
+     * percentiles go to {@code target/serve-page-latency.json} for performance.md. Timing is measured, not asserted.
+     */
+    @Test
+    void theAnswerFollowsThePen() throws Exception {
+        List<Double> afterPenUp = new ArrayList<>();
+        List<Double> whileDrawing = new ArrayList<>();
+        browser.executeScript(PEN_CLOCK);
+        for (int i = 0; i < 50; i++) {
+            browser.findElement(By.id("clear")).click();
+            int dx = (i % 5) * 10 - 20;
+            pacedStroke(i % 2 == 0 ? line(dx, -95, dx, 95, 20) : line(dx - 70, -90, dx + 10, 100, 20));
+            settledAnswer();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> clock = (Map<String, Object>) browser.executeScript("return window.penClock;");
+            double down = ((Number) clock.get("down")).doubleValue();
+            double up = ((Number) clock.get("up")).doubleValue();
+            List<Double> answers = ((List<?>) clock.get("answers"))
+                    .stream().map(a -> ((Number) a).doubleValue()).toList();
+            assertThat(answers).as("answers after pointer-up").anyMatch(a -> a >= up);
+            afterPenUp.add(answers.get(answers.size() - 1) - up);
+            double previous = down;
+            double longest = 0;
+            for (double a : answers.stream().filter(a -> a < up).toList()) {
+                longest = Math.max(longest, a - previous);
+                previous = a;
+            }
+            whileDrawing.add(Math.max(longest, up - previous));
+        }
+        String json = String.format(
+                java.util.Locale.ROOT,
+                "{\"drawings\":%d,\"after_pen_up_ms\":{\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"max\":%.1f},"
+                        + "\"longest_wait_while_drawing_ms\":{\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"max\":%.1f}}%n",
+                afterPenUp.size(),
+                percentile(afterPenUp, 0.5),
+                percentile(afterPenUp, 0.9),
+                percentile(afterPenUp, 0.99),
+                percentile(afterPenUp, 1),
+                percentile(whileDrawing, 0.5),
+                percentile(whileDrawing, 0.9),
+                percentile(whileDrawing, 0.99),
+                percentile(whileDrawing, 1));
+        Files.writeString(Path.of("target", "serve-page-latency.json"), json);
     }
 
     @Test
@@ -220,7 +297,7 @@ class ServePageBrowserTest {
         settledAnswer();
         browser.findElement(By.id("clear")).click();
         Object state = browser.executeScript(
-                "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + encoding;");
+                "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + timer;");
         assertThat(browser.findElement(By.id("digit")).getText())
                 .as(String.valueOf(state))
                 .isEqualTo("?");
