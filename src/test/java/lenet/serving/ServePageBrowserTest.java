@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
-import org.openqa.selenium.interactions.Sequence;
 
 /**
  * The page of {@code lenet serve} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
@@ -36,57 +32,32 @@ import org.openqa.selenium.interactions.Sequence;
  */
 @Tag("cpu-sensitive")
 class ServePageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     static DigitServer server;
+    static DrawingPage page;
     static ChromeDriver browser;
-    static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") == null) {
             assumeTrue(
-                    installed,
+                    DrawingPage.installed(),
                     "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
         }
-        assertThat(installed)
+        assertThat(DrawingPage.installed())
                 .as("CI installs chromium and chromium-driver (.ci/run)")
                 .isTrue();
         server = DigitServer.start(
                 Checkpoints.load(TestModel.path(), false).network(),
                 Map.of("status", "ok"),
                 ServeSettings.defaults("127.0.0.1", 0));
-        // Selenium warns that it has no DevTools bindings for this Chromium: the test does not use them
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        profile = Files.createTempDirectory("lenet-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=820,700",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        page = DrawingPage.start();
+        browser = page.browser();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
+    static void stop() throws Exception {
+        if (page != null) {
+            page.close();
         }
         if (server != null) {
             server.close();
@@ -95,7 +66,7 @@ class ServePageBrowserTest {
 
     @BeforeEach
     void open() {
-        browser.get(server.address().toString());
+        page.open(server.address());
     }
 
     /** Draws one stroke through the points, given in pixels from the pad's centre, with the mouse. */
@@ -118,23 +89,11 @@ class ServePageBrowserTest {
         return points;
     }
 
-    /**
-     * Waits until the page shows the answer for the last image it sent, with nothing more on its way: no stroke timer
-     * set, no request in flight or pending. Every stroke ends with a send of the whole pad, so that answer is for the
-     * whole drawing.
-     */
+    /** The page's answer once it has settled: the answer for the whole drawing (DrawingPage). */
     private String settledAnswer() {
-        String settled = "return Number(document.body.dataset.answers || 0) > 0 && timer === null && !busy && !pending"
-                + " && document.body.dataset.shown === document.body.dataset.sent;";
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!Boolean.TRUE.equals(browser.executeScript(settled)) && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(browser.executeScript(settled))
-                .as("the page answered and settled")
-                .isEqualTo(Boolean.TRUE);
-        assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
-        return browser.findElement(By.id("digit")).getText();
+        assertThat(page.settled()).as("the page answered and settled").isTrue();
+        assertThat(page.error()).isEmpty();
+        return page.digit();
     }
 
     /** The bar of the answer is the longest and marked; the ten percentages add up to 100. */
@@ -167,22 +126,6 @@ class ServePageBrowserTest {
             + " new MutationObserver(() => clock.answers.push(performance.now()))"
             + ".observe(document.body, {attributes: true, attributeFilter: ['data-answers']}); }";
 
-    /** One stroke with the mouse at a person's pace: a move every 15 ms. */
-    private void pacedStroke(int[][] points) {
-        WebElement pad = browser.findElement(By.id("pad"));
-        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "pen");
-        Sequence stroke = new Sequence(mouse, 0);
-        stroke.addAction(mouse.createPointerMove(
-                Duration.ZERO, PointerInput.Origin.fromElement(pad), points[0][0], points[0][1]));
-        stroke.addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
-        for (int[] point : points) {
-            stroke.addAction(mouse.createPointerMove(
-                    Duration.ofMillis(15), PointerInput.Origin.fromElement(pad), point[0], point[1]));
-        }
-        stroke.addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
-        browser.perform(List.of(stroke));
-    }
-
     private static double percentile(List<Double> values, double p) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
@@ -199,9 +142,9 @@ class ServePageBrowserTest {
         List<Double> whileDrawing = new ArrayList<>();
         browser.executeScript(PEN_CLOCK);
         for (int i = 0; i < 50; i++) {
-            browser.findElement(By.id("clear")).click();
+            page.clear();
             int dx = (i % 5) * 10 - 20;
-            pacedStroke(i % 2 == 0 ? line(dx, -95, dx, 95, 20) : line(dx - 70, -90, dx + 10, 100, 20));
+            page.draw(i % 2 == 0 ? line(dx, -95, dx, 95, 20) : line(dx - 70, -90, dx + 10, 100, 20));
             settledAnswer();
             @SuppressWarnings("unchecked")
             Map<String, Object> clock = (Map<String, Object>) browser.executeScript("return window.penClock;");
@@ -258,19 +201,7 @@ class ServePageBrowserTest {
 
     @Test
     void aOneDrawnWithAFingerIsReadAsOne() throws Exception {
-        WebElement pad = browser.findElement(By.id("pad"));
-        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
-        Sequence touch = new Sequence(finger, 0);
-        int[][] points = line(0, -95, 0, 95, 12);
-        touch.addAction(finger.createPointerMove(
-                Duration.ZERO, PointerInput.Origin.fromElement(pad), points[0][0], points[0][1]));
-        touch.addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
-        for (int[] point : points) {
-            touch.addAction(finger.createPointerMove(
-                    Duration.ofMillis(15), PointerInput.Origin.fromElement(pad), point[0], point[1]));
-        }
-        touch.addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
-        browser.perform(List.of(touch));
+        page.draw(PointerInput.Kind.TOUCH, line(0, -95, 0, 95, 12));
         assertThat(settledAnswer()).isEqualTo("1");
         assertBarsShow(1);
     }
