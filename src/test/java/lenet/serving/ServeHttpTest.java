@@ -217,7 +217,7 @@ class ServeHttpTest {
         Http.Answer page = http.get("");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("<canvas id=\"pad\"", "fetch(\"predict?show=true\"");
+        assertThat(page.body()).contains("<canvas id=\"pad\"", "fetch(\"predict?show=true&seq=\"");
         // works offline: no script, style or font from anywhere else
         assertThat(page.body()).doesNotContain("http://", "https://", "src=", "<link");
     }
