@@ -56,20 +56,24 @@ public final class TestModel {
         return model;
     }
 
-    /** Saves an untrained LeNet-5 as a lenet checkpoint at {@code target}: a valid file in a second. */
-    public static Path untrained(Path target) {
+    /** The hyper-parameters an untrained checkpoint records. */
+    public static final HyperParameters UNTRAINED = HyperParameters.plain()
+            .epochs(1)
+            .learningRate(0.002)
+            .seed(1)
+            .valSize(0)
+            .build();
+
+    /** A LeNet-5 with its initial weights. */
+    public static MultiLayerNetwork untrainedNetwork() {
         MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
         network.init();
-        TrainOptions options = new TrainOptions(
-                HyperParameters.plain()
-                        .epochs(1)
-                        .learningRate(0.002)
-                        .seed(1)
-                        .valSize(0)
-                        .build(),
-                target.getParent(),
-                target);
-        Checkpoints.save(network, CheckpointMetadata.of(options.hyperParameters(), 1, null, null, null), target);
+        return network;
+    }
+
+    /** Saves an untrained LeNet-5 as a lenet checkpoint at {@code target}: a valid file in a second. */
+    public static Path untrained(Path target) {
+        Checkpoints.save(untrainedNetwork(), CheckpointMetadata.of(UNTRAINED, 1, null, null, null), target);
         return target;
     }
 
