@@ -78,10 +78,11 @@ def thread_env(threads):
     return env
 
 
-# what the peer can do too, the recipe before 2026-11-27: whole-pixel shifts, hard targets, rate 0.002 × 0.7 per
-# epoch (accuracy.md measures the default recipe's extra work on its own)
+# what the peer can do too, the recipe before 2026-11-27: whole-pixel shifts, no flagged 1s, hard targets, rate
+# 0.002 × 0.7 per epoch (accuracy.md measures the default recipe's extra work on its own)
 PEER_RECIPE = ["--rotate", "0", "--scale", "0", "--shear", "0", "--elastic", "0", "--thicken", "0",
-               "--label-smoothing", "0", "--lr", "0.002", "--gamma", "0.7", "--schedule", "exponential"]
+               "--flagged-ones", "0", "--label-smoothing", "0", "--lr", "0.002", "--gamma", "0.7",
+               "--schedule", "exponential"]
 
 
 def lenet_train(args, model):

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class DataOptions {
     @Option(
             names = "--data-dir",
-            order = 20,
+            order = 21,
             paramLabel = "DIR",
             description =
                     "Folder holding the four MNIST IDX files, raw or .gz (default: data/mnist in the lenet folder).")

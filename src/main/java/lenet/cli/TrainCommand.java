@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--seed",
-            order = 13,
+            order = 14,
             paramLabel = "N",
             description = "Seed for the validation split, the batch order and the initial weights; the same seed "
                     + "gives the same split (default: ${DEFAULT-VALUE}).")
@@ -123,7 +123,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--val-size",
-            order = 14,
+            order = 15,
             paramLabel = "N",
             description = "Training images held out for validation, drawn at random by --seed from the 60,000; "
                     + "0 disables validation and keeps the last epoch (default: ${DEFAULT-VALUE}).")
@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--limit",
-            order = 15,
+            order = 16,
             paramLabel = "N",
             description = "Train on only the first N images of the training split, for quick runs (default: all).")
     void limit(int value) {
@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--workers",
-            order = 16,
+            order = 17,
             paramLabel = "N",
             description = "Data-parallel training (DL4J ParallelWrapper): N replicas of the model each train on "
                     + "their own batches, for example one per GPU on a multi-GPU machine, sharing the --threads; their "
@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--patience",
-            order = 17,
+            order = 18,
             paramLabel = "N",
             description = "Early stopping: end the run once validation accuracy has not improved for N epochs; the "
                     + "best model is kept and tested as usual, and the run stays resumable. 0 trains every epoch "
@@ -167,14 +167,14 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = {"-o", "--output"},
-            order = 18,
+            order = 19,
             paramLabel = "FILE",
             description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
     Path output;
 
     @Option(
             names = "--resume",
-            order = 19,
+            order = 20,
             paramLabel = "FILE",
             description =
                     "Go on from a checkpoint written by an earlier run, interrupted or finished (its NAME-last.zip), "
@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     @Option(
             names = "--json",
-            order = 21,
+            order = 22,
             description = "Print one JSON object per epoch, then one with the test accuracy, and nothing else on "
                     + "stdout.")
     boolean json;

@@ -25,6 +25,8 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param thickness    data augmentation: and have their strokes thickened or thinned by up to this fraction of a
  *                     3×3 dilation or erosion
  * @param labelSmoothing the true class's target is 1 − this + this/10, every other class's this/10
+ * @param flaggedOnes  synthetic digits: this share of the training 1s get a flag at the top, as 1 is written in
+ *                     much of Europe (0: none; checkpoints written before it existed read as 0)
  * @param schedule     how the learning rate falls: {@link #EXPONENTIAL} (× gamma per epoch) or {@link #COSINE}
  *                     (half a cosine over the epochs, to {@link LeNet5#COSINE_FLOOR} of the rate)
  *
@@ -55,7 +57,8 @@ public record HyperParameters(
         double elastic,
         double thickness,
         double labelSmoothing,
-        String schedule)
+        String schedule,
+        double flaggedOnes)
         implements HyperParametersBuilder.With {
     public static final String EXPONENTIAL = "exponential";
     public static final String COSINE = "cosine";
@@ -84,11 +87,12 @@ public record HyperParameters(
                 .thickness(0)
                 .labelSmoothing(0.1)
                 .schedule(COSINE)
+                .flaggedOnes(0)
                 .build();
     }
 
     /**
-     * A plain run to start a builder from: whole-pixel shifts and nothing more, no label smoothing, the exponential
+     * A plain run to start a builder from: whole-pixel shifts and nothing more, no flagged 1s, no label smoothing, the exponential
      * schedule, every epoch trained (as checkpoints written before those options existed read). Tests start here.
      */
     public static HyperParametersBuilder plain() {
@@ -99,7 +103,8 @@ public record HyperParameters(
                 .elastic(0)
                 .thickness(0)
                 .labelSmoothing(0)
-                .schedule(EXPONENTIAL);
+                .schedule(EXPONENTIAL)
+                .flaggedOnes(0);
     }
 
     /** Whether training images are only shifted by whole pixels (no other distortion). */

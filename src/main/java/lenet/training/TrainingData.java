@@ -4,6 +4,7 @@ import java.util.Arrays;
 import lenet.core.TestHold;
 import lenet.data.Augmentation;
 import lenet.data.Distortion;
+import lenet.data.FlaggedOnes;
 import lenet.data.LabelSmoothing;
 import lenet.data.MnistData;
 import lenet.data.RandomShift;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param validation    the held-out validation images, or null without a validation set
  * @param trainSample   the first {@link EpochMetrics#TRAIN_ACCURACY_SAMPLE} training images, whose accuracy is measured after
  *                      every epoch
- * @param augmentation  the batches' random shifts and distortions
+ * @param augmentation  the batches' flagged 1s, random shifts and distortions
  * @param smoothing     the batches' label smoothing
  */
 record TrainingData(
@@ -35,17 +36,19 @@ record TrainingData(
         // a copy: the training set itself is reshuffled in place every epoch
         DataSet trainSample = all.rows(
                 Arrays.copyOf(split.train(), Math.min(EpochMetrics.TRAIN_ACCURACY_SAMPLE, split.train().length)));
-        Augmentation augmentation = hp.wholePixelShifts()
+        Augmentation moves = hp.wholePixelShifts()
                 ? new RandomShift(hp.shift(), hp.seed())
                 : new Distortion(
                         new Distortion.Spec(
                                 hp.shift(), hp.rotation(), hp.scale(), hp.shear(), hp.elastic(), hp.thickness()),
                         hp.seed());
+        Augmentation augmentation =
+                hp.flaggedOnes() == 0 ? moves : Augmentation.chain(new FlaggedOnes(hp.flaggedOnes(), hp.seed()), moves);
         LabelSmoothing smoothing = new LabelSmoothing(hp.labelSmoothing());
         return new TrainingData(train, validation, trainSample, augmentation, smoothing);
     }
 
-    /** Readies a batch for its training step: distorts its images, then smooths its labels. */
+    /** Readies a batch for its training step: flags some 1s and distorts its images, then smooths its labels. */
     void prepare(org.nd4j.linalg.dataset.api.DataSet batch) {
         augmentation.preProcess(batch);
         smoothing.preProcess(batch);

@@ -203,6 +203,7 @@ class CheckpointsTest {
                 .thickness(0.3)
                 .labelSmoothing(0.1)
                 .schedule(HyperParameters.COSINE)
+                .flaggedOnes(0.3)
                 .build();
         Checkpoints.save(trainedNetwork(), metadata(CheckpointMetadata.FORMAT_VERSION, recipe), file);
         assertThat(Checkpoints.readMetadata(file).hyperParameters()).isEqualTo(recipe);
@@ -211,9 +212,11 @@ class CheckpointsTest {
             Path json = zip.getPath("lenet.json");
             String older = Files.readString(json)
                     .replaceAll(
-                            ",\\s*\"(rotation|scale|shear|elastic|thickness|label_smoothing|schedule)\"\\s*:\\s*[^,}]*",
+                            ",\\s*\"(rotation|scale|shear|elastic|thickness|label_smoothing|schedule|flagged_ones)\"\\s*:\\s*[^,}]*",
                             "");
-            assertThat(older).contains("\"patience\"").doesNotContain("rotation", "label_smoothing", "schedule");
+            assertThat(older)
+                    .contains("\"patience\"")
+                    .doesNotContain("rotation", "label_smoothing", "schedule", "flagged_ones");
             Files.writeString(json, older);
         }
 

@@ -37,6 +37,7 @@ class UsageErrorsTest {
                 "--shear      | 1.5  | Invalid value for option '--shear': 1.5 (must be between 0 and 1)",
                 "--elastic    | 9    | Invalid value for option '--elastic': 9.0 (must be between 0 and 8)",
                 "--thicken    | -0.1 | Invalid value for option '--thicken': -0.1 (must be between 0 and 1)",
+                "--flagged-ones | 1.5 | Invalid value for option '--flagged-ones': 1.5 (must be between 0 and 1)",
                 "--label-smoothing | 1 | Invalid value for option '--label-smoothing': 1.0 (must be at least 0 and below 1)",
                 "--schedule   | step | Invalid value for option '--schedule': step (must be exponential or cosine)",
             })

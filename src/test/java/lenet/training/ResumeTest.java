@@ -135,7 +135,7 @@ class ResumeTest {
     }
 
     @Test
-    void theDistortedSmoothedCosineRecipeResumesToTheSameWeightsToo() {
+    void theDistortedFlaggedSmoothedCosineRecipeResumesToTheSameWeightsToo() {
         HyperParameters recipe = HyperParametersBuilder.builder()
                 .epochs(2)
                 .batchSize(64)
@@ -154,6 +154,7 @@ class ResumeTest {
                 .thickness(0.3)
                 .labelSmoothing(0.1)
                 .schedule(HyperParameters.COSINE)
+                .flaggedOnes(0.5)
                 .build();
         TrainOptions straight = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("straight.zip"));
         TrainOptions stopped = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("stopped.zip"));
