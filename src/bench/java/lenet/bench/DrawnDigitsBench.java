@@ -16,8 +16,8 @@ import lenet.testing.DrawnDigits;
  * The drawn-digit set ({@link DrawnDigits}: 576 drawings, 16 styles) played through {@code lenet serve}'s page in
  * headless Chromium, stroke by stroke at a person's pace, against a server in this JVM with the given model: the
  * digit the page shows once it has settled, against the digit drawn. Prints a Markdown table per style to stdout and
- * each misread to stderr; writes {@code target/drawn-digits.json}, and a picture of each style's upright, medium,
- * centred drawing in {@code target/drawn-digits/}.
+ * each misread to stderr; writes {@code target/drawn-digits.json}, and a screenshot of the page with each style's
+ * upright, medium, centred drawing, its answer and what the network saw, in {@code target/drawn-digits/}.
  *
  * <p>{@code DrawnDigitsBench MODEL [SEED]} (SEED 1 by default: the tremor of the strokes).
  */
@@ -44,11 +44,7 @@ public final class DrawnDigitsBench {
                     Path shot =
                             Path.of("target", "drawn-digits", drawing.style().replace(' ', '-') + ".png");
                     Files.createDirectories(shot.getParent());
-                    Files.write(
-                            shot,
-                            page.browser()
-                                    .findElement(org.openqa.selenium.By.id("pad"))
-                                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    Files.write(shot, page.browser().getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
                 }
                 boolean ok = answer.equals(Integer.toString(drawing.digit()));
                 int[] counts = byStyle.computeIfAbsent(drawing.style(), s -> new int[2]);
