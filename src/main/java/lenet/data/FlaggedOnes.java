@@ -84,8 +84,9 @@ public final class FlaggedOnes implements Augmentation {
 
     /**
      * Draws a flag on the 1 at {@code offset} of {@code images}: at the fraction {@code angle} (0 to 1) of the range
-     * of angles it may fall at, {@code length} times the stem's length, {@code width} times its stroke width. Returns false, drawing nothing, when the image
-     * holds too little ink, or too short a stroke, to find a stem in.
+     * of angles it may fall at, {@code length} times the stem's length, {@code width} times its stroke width. Returns
+     * false, drawing nothing, when the image holds too little ink, or too short a stroke, to find a stem in, or when
+     * the stem leans too far forward to leave room for a flag.
      */
     static boolean addFlag(float[] images, int offset, double angle, double length, double width) {
         double mass = 0, mx = 0, my = 0, peak = 0;

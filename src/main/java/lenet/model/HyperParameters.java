@@ -92,8 +92,9 @@ public record HyperParameters(
     }
 
     /**
-     * A plain run to start a builder from: whole-pixel shifts and nothing more, no flagged 1s, no label smoothing, the exponential
-     * schedule, every epoch trained (as checkpoints written before those options existed read). Tests start here.
+     * A plain run to start a builder from: whole-pixel shifts and nothing more, no flagged 1s, no label smoothing, the
+     * exponential schedule, every epoch trained (as checkpoints written before those options existed read). Tests
+     * start here.
      */
     public static HyperParametersBuilder plain() {
         return HyperParametersBuilder.builder(defaults())

@@ -42,8 +42,8 @@ record TrainingData(
                         new Distortion.Spec(
                                 hp.shift(), hp.rotation(), hp.scale(), hp.shear(), hp.elastic(), hp.thickness()),
                         hp.seed());
-        Augmentation augmentation =
-                hp.flaggedOnes() == 0 ? moves : Augmentation.chain(new FlaggedOnes(hp.flaggedOnes(), hp.seed()), moves);
+        // at 0, FlaggedOnes draws nothing and changes nothing: runs without it train as before
+        Augmentation augmentation = Augmentation.chain(new FlaggedOnes(hp.flaggedOnes(), hp.seed()), moves);
         LabelSmoothing smoothing = new LabelSmoothing(hp.labelSmoothing());
         return new TrainingData(train, validation, trainSample, augmentation, smoothing);
     }
