@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -250,6 +251,11 @@ public final class Checkpoints {
     }
 
     private static LenetException notAZip(Path path) {
+        if (path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            return LenetException.badInput(LenetHome.display(path) + ": an ONNX model; eval, predict and serve read "
+                    + "ONNX models, this command reads lenet models (.zip) only");
+        }
         return LenetException.badInput(LenetHome.display(path) + ": not a lenet checkpoint (not a zip file)");
     }
 }

@@ -29,7 +29,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ClassifierOptions model;
 
     @Mixin
     DataOptions data;
@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
                     "Invalid value for option '--min-accuracy': " + minAccuracy
                             + " (must be a fraction between 0 and 1, for example 0.99)");
         }
-        EvalRun.Run run = EvalRun.run(model.path(), images, data.dataDir(), this.report);
+        EvalRun.Run run = EvalRun.run(model.path(), model.normalize(), images, data.dataDir(), this.report);
         EvalReport report = run.report();
         String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             PredictCommand.class,
             InspectCommand.class,
+            ExportCommand.class,
             InfoCommand.class,
             ServeCommand.class,
             HelpCommand.class,

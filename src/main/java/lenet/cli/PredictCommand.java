@@ -33,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ClassifierOptions model;
 
     @Parameters(
             paramLabel = "FILE|DIR",
@@ -69,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
                 json,
                 show,
                 json ? () -> 0 : Terminal::stdoutWidth);
-        boolean allPredicted = PredictRun.run(model.path(), inputs, savePreprocessed, printer);
+        boolean allPredicted = PredictRun.run(model.path(), model.normalize(), inputs, savePreprocessed, printer);
         return allPredicted ? 0 : 2;
     }
 }

@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ClassifierOptions model;
 
     @Option(
             names = "--host",
@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withBatching(batchSize, Duration.ofNanos(Math.round(batchWait * 1e6)), queue);
         ServePrinter printer =
                 new ServePrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        return ServeRun.run(model.path(), settings, printer);
+        return ServeRun.run(model.path(), model.normalize(), settings, printer);
     }
 
     private ParameterException usage(String option, String value) {

@@ -2,7 +2,6 @@ package lenet.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import lenet.compute.ComputePath;
 import lenet.model.InputScaling;
 import org.nd4j.evaluation.classification.Evaluation;
 
@@ -15,7 +14,7 @@ import org.nd4j.evaluation.classification.Evaluation;
  * @param perClass  precision, recall, F1 and support of each digit
  * @param confusion counts, rows = true digit, columns = predicted digit
  * @param skipped   inputs that could not be used (only with {@code --images})
- * @param computePath the code that computed the predictions ({@link ComputePath#id()})
+ * @param computePath the code that computed the predictions ({@link lenet.inference.Classifier#runtime()})
  */
 public record EvalReport(
         String model,
@@ -30,7 +29,7 @@ public record EvalReport(
 
     public record Skipped(String file, String error) {}
 
-    public static EvalReport of(String model, Evaluation evaluation, List<Skipped> skipped) {
+    public static EvalReport of(String model, Evaluation evaluation, List<Skipped> skipped, String computePath) {
         int classes = InputScaling.CLASSES;
         int[][] confusion = new int[classes][classes];
         List<ClassMetrics> perClass = new ArrayList<>(classes);
@@ -51,6 +50,6 @@ public record EvalReport(
                 List.copyOf(perClass),
                 confusion,
                 List.copyOf(skipped),
-                ComputePath.forInference().path().id());
+                computePath);
     }
 }

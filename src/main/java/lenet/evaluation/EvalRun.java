@@ -2,10 +2,11 @@ package lenet.evaluation;
 
 import java.nio.file.Path;
 import java.util.List;
-import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
 import lenet.data.MnistData;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lenet.inference.Classifier;
+import lenet.inference.Classifiers;
+import lenet.inference.Normalize;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -27,12 +28,18 @@ public final class EvalRun {
      * @param images    a folder of labelled images (DIR/0/… to DIR/9/…), or null for the MNIST test set
      * @param dataDir   the MNIST folder
      * @param reportDir where the report files go, or null for none
+     * @param normalize {@code --normalize} for an ONNX model, or null
      */
-    public static Run run(Path model, Path images, Path dataDir, Path reportDir) {
+    public static Run run(Path model, Normalize normalize, Path images, Path dataDir, Path reportDir) {
         if (reportDir != null) {
             ReportFiles.prepare(reportDir); // a folder that cannot be written is one line, before any work
         }
-        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+        try (Classifier classifier = Classifiers.load(model, normalize)) {
+            return run(model, classifier, images, dataDir, reportDir);
+        }
+    }
+
+    private static Run run(Path model, Classifier classifier, Path images, Path dataDir, Path reportDir) {
         DataSet data;
         List<EvalReport.Skipped> skipped;
         if (images != null) {
@@ -43,8 +50,8 @@ public final class EvalRun {
             data = MnistData.test(dataDir);
             skipped = List.of();
         }
-        Evaluator.Result result = Evaluator.evaluate(network, data);
-        EvalReport report = EvalReport.of(LenetHome.display(model), result.evaluation(), skipped);
+        Evaluator.Result result = Evaluator.evaluate(classifier, data);
+        EvalReport report = EvalReport.of(LenetHome.display(model), result.evaluation(), skipped, classifier.runtime());
         ReportFiles.Written written = reportDir == null
                 ? null
                 : ReportFiles.write(

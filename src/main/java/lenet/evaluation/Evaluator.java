@@ -3,7 +3,7 @@ package lenet.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import lenet.compute.ComputePath;
+import lenet.inference.Classifier;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -30,11 +30,18 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static Result evaluate(MultiLayerNetwork network, DataSet data) {
-        return evaluate(network, new ViewIterator(data, LeNet5.INFERENCE_BATCH));
+        return evaluate(Classifier.of(network), data);
+    }
+
+    public static Result evaluate(Classifier classifier, DataSet data) {
+        return evaluate(classifier, new ViewIterator(data, LeNet5.INFERENCE_BATCH));
     }
 
     public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {
-        ComputePath path = ComputePath.forInference().path();
+        return evaluate(Classifier.of(network), batches);
+    }
+
+    public static Result evaluate(Classifier classifier, DataSetIterator batches) {
         Evaluation evaluation = new Evaluation(10);
         double lossSum = 0;
         int count = 0;
@@ -42,7 +49,7 @@ public final class Evaluator {
         List<float[]> confidence = new ArrayList<>();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            INDArray probabilities = path.output(network, batch.getFeatures());
+            INDArray probabilities = classifier.probabilities(batch.getFeatures());
             INDArray labels = batch.getLabels();
             evaluation.eval(labels, probabilities);
             INDArray trueClass = probabilities.mul(labels).sum(1);

@@ -7,16 +7,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import lenet.checkpoint.Checkpoints;
 import lenet.core.FileNames;
 import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.inference.Classifier;
+import lenet.inference.Classifiers;
+import lenet.inference.Normalize;
 import lenet.pictures.Png;
 import lenet.preprocessing.DigitPreprocessor;
 import lenet.preprocessing.DigitReader;
 import lenet.preprocessing.ImageInputs;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** {@code lenet predict}: loads the model once, reads every input, predicts the usable ones in one batch. */
 public final class PredictRun {
@@ -32,8 +33,14 @@ public final class PredictRun {
     private PredictRun() {}
 
     /** @return whether every input was predicted */
-    public static boolean run(Path model, List<Path> inputs, Path saveDir, Sink sink) {
-        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+    /** @param normalize {@code --normalize} for an ONNX model, or null */
+    public static boolean run(Path model, Normalize normalize, List<Path> inputs, Path saveDir, Sink sink) {
+        try (Classifier classifier = Classifiers.load(model, normalize)) {
+            return run(classifier, inputs, saveDir, sink);
+        }
+    }
+
+    private static boolean run(Classifier classifier, List<Path> inputs, Path saveDir, Sink sink) {
         if (saveDir != null) {
             try {
                 Files.createDirectories(saveDir);
@@ -67,7 +74,7 @@ public final class PredictRun {
                 .filter(DigitReader.Reading::ok)
                 .map(DigitReader.Reading::digit)
                 .toList();
-        List<Predictor.Prediction> predictions = Predictor.predict(network, digits);
+        List<Predictor.Prediction> predictions = Predictor.predict(classifier, digits);
         Set<String> savedNames = new HashSet<>();
         int next = 0;
         boolean all = true;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lenet.compute.ComputePath;
+import lenet.inference.Classifier;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import lenet.preprocessing.DigitPreprocessor;
@@ -47,7 +47,10 @@ public final class Predictor {
     private Predictor() {}
 
     public static List<Prediction> predict(MultiLayerNetwork network, List<DigitPreprocessor.Digit> digits) {
-        ComputePath path = ComputePath.forInference().path();
+        return predict(Classifier.of(network), digits);
+    }
+
+    public static List<Prediction> predict(Classifier classifier, List<DigitPreprocessor.Digit> digits) {
         List<Prediction> predictions = new ArrayList<>(digits.size());
         for (int from = 0; from < digits.size(); from += LeNet5.INFERENCE_BATCH) {
             List<DigitPreprocessor.Digit> chunk =
@@ -56,7 +59,7 @@ public final class Predictor {
             for (int i = 0; i < chunk.size(); i++) {
                 inputs[i] = chunk.get(i).input();
             }
-            INDArray output = path.output(network, Nd4j.create(inputs));
+            INDArray output = classifier.probabilities(Nd4j.create(inputs));
             for (int i = 0; i < chunk.size(); i++) {
                 predictions.add(rank(output.getRow(i).toDoubleVector()));
             }

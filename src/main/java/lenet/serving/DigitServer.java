@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import lenet.core.Json;
 import lenet.core.LenetException;
+import lenet.inference.Classifier;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -124,7 +125,12 @@ public final class DigitServer implements AutoCloseable {
 
     /** Listens before it returns; the network is used by one thread only. */
     public static DigitServer start(MultiLayerNetwork network, Map<String, Object> health, ServeSettings settings) {
-        return start(digits -> Predictor.predict(network, digits), health, settings);
+        return start(Classifier.of(network), health, settings);
+    }
+
+    /** Listens before it returns; the classifier is used by one thread only. */
+    public static DigitServer start(Classifier classifier, Map<String, Object> health, ServeSettings settings) {
+        return start(digits -> Predictor.predict(classifier, digits), health, settings);
     }
 
     /** A server whose digits are classified by {@code classify}, called from one thread. */

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import lenet.checkpoint.Checkpoints;
 import lenet.core.Backend;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lenet.inference.Classifier;
+import lenet.inference.Classifiers;
+import lenet.inference.Normalize;
 
 /** {@code lenet serve}: loads the model once, serves until Ctrl-C or SIGTERM, then drains and stops. */
 public final class ServeRun {
@@ -27,15 +28,23 @@ public final class ServeRun {
     private ServeRun() {}
 
     /** @return the exit code: 130 after Ctrl-C, 143 after SIGTERM */
-    public static int run(Path model, ServeSettings settings, Listener listener) {
-        MultiLayerNetwork network = Checkpoints.load(model, false).network();
+    /** @param normalize {@code --normalize} for an ONNX model, or null */
+    public static int run(Path model, Normalize normalize, ServeSettings settings, Listener listener) {
+        try (Classifier classifier = Classifiers.load(model, normalize)) {
+            return run(model, classifier, settings, listener);
+        }
+    }
+
+    private static int run(Path model, Classifier classifier, ServeSettings settings, Listener listener) {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "ok");
         health.put("model", LenetHome.display(model));
-        health.put("backend", Backend.describe());
+        health.put(
+                "backend",
+                Classifiers.ONNX_RUNTIME.equals(classifier.runtime()) ? "ONNX Runtime (CPU)" : Backend.describe());
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (StopSignal stop = StopSignal.install(stopRequested::countDown)) {
-            DigitServer server = DigitServer.start(network, health, settings);
+            DigitServer server = DigitServer.start(classifier, health, settings);
             try {
                 listener.listening(
                         server.address(), (String) health.get("model"), (String) health.get("backend"), settings);

@@ -28,7 +28,7 @@ class ReportFilesTest {
 
     @BeforeAll
     static void writeReport() {
-        run = EvalRun.run(TestModel.path(), null, MnistImages.SHIPPED_DATA, null);
+        run = EvalRun.run(TestModel.path(), null, null, MnistImages.SHIPPED_DATA, null);
         written = ReportFiles.write(dir, run.report(), run.result(), run.data(), "MNIST test set");
     }
 

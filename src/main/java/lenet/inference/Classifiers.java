@@ -1,0 +1,36 @@
+package lenet.inference;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import lenet.checkpoint.Checkpoints;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+
+/** The one place that opens a {@code --model} for eval, predict and serve: a lenet checkpoint or an ONNX file. */
+public final class Classifiers {
+    /** {@link Classifier#runtime()} of an ONNX model. */
+    public static final String ONNX_RUNTIME = "onnxruntime";
+
+    private Classifiers() {}
+
+    /** Whether {@code --model} names an ONNX file: its name ends in {@code .onnx}. */
+    public static boolean isOnnx(Path model) {
+        return model.getFileName() != null
+                && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    /**
+     * @param normalize {@code --normalize}, or null: an ONNX file's own scaling when lenet
+     *                  wrote it, else pixel/255 with ink = 1
+     */
+    public static Classifier load(Path model, Normalize normalize) {
+        if (isOnnx(model)) {
+            return OnnxClassifier.load(model, normalize);
+        }
+        if (normalize != null) {
+            throw LenetException.badInput(LenetHome.display(model) + ": --normalize is for ONNX models; a lenet "
+                    + "model records its own input scaling");
+        }
+        return Classifier.of(Checkpoints.load(model, false).network());
+    }
+}

@@ -1,0 +1,181 @@
+package lenet.inference;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import lenet.core.IoErrors;
+import lenet.core.LenetException;
+import lenet.core.LenetHome;
+import lenet.export.ExportRun;
+import lenet.model.InputScaling;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.NodeProto;
+import onnx.Onnx.StringStringEntryProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.ValueInfoProto;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
+
+/**
+ * An ONNX file read and checked before any runtime sees it: one float input of shape N×1×28×28, an output of 10 per
+ * image, what that output is (the last node's operator), and how inputs are to be normalised.
+ *
+ * @param fixedBatch the batch size the graph fixes, or 0 when it is symbolic
+ * @param normalize  how grey/255 (ink = 1) becomes the model's input
+ */
+record OnnxModelFile(Path path, byte[] bytes, String inputName, int fixedBatch, Output output, Normalize normalize) {
+
+    /** Larger than any digit classifier; a bound on what is read into memory. */
+    static final long MAX_BYTES = 256L << 20;
+
+    /** What the model's output holds, told by the operator that makes it. */
+    enum Output {
+        PROBABILITIES,
+        LOG_PROBABILITIES,
+        LOGITS;
+
+        float[] toProbabilities(float[] row) {
+            if (this == PROBABILITIES) {
+                return row;
+            }
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : row) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            double[] e = new double[row.length];
+            for (int i = 0; i < row.length; i++) {
+                e[i] = this == LOG_PROBABILITIES ? Math.exp(row[i]) : Math.exp(row[i] - max);
+                sum += e[i];
+            }
+            float[] p = new float[row.length];
+            for (int i = 0; i < row.length; i++) {
+                p[i] = (float) (this == LOG_PROBABILITIES ? e[i] : e[i] / sum);
+            }
+            return p;
+        }
+    }
+
+    static OnnxModelFile read(Path path, Normalize normalize) {
+        String name = LenetHome.display(path);
+        byte[] bytes = readBytes(path, name);
+        ModelProto model;
+        try {
+            model = ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw LenetException.badInput(name + ": not an ONNX model (" + e.getMessage() + ")", e);
+        }
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+            throw LenetException.badInput(name + ": not an ONNX model (no graph in it)");
+        }
+        Set<String> initializers = new HashSet<>();
+        model.getGraph().getInitializerList().forEach(t -> initializers.add(t.getName()));
+        List<ValueInfoProto> inputs = model.getGraph().getInputList().stream()
+                .filter(i -> !initializers.contains(i.getName()))
+                .toList();
+        if (inputs.size() != 1) {
+            throw LenetException.badInput(
+                    name + ": the model takes " + inputs.size() + " inputs; lenet feeds one, N×1×28×28 float");
+        }
+        ValueInfoProto input = inputs.get(0);
+        List<TensorShapeProto.Dimension> dims =
+                input.getType().getTensorType().getShape().getDimList();
+        int type = input.getType().getTensorType().getElemType();
+        if (type != TensorProto.DataType.FLOAT_VALUE
+                || dims.size() != 4
+                || !fits(dims.get(1), 1)
+                || !fits(dims.get(2), InputScaling.HEIGHT)
+                || !fits(dims.get(3), InputScaling.WIDTH)) {
+            throw LenetException.badInput(name + ": input '" + input.getName() + "' is " + describe(type, dims)
+                    + "; lenet feeds N×1×28×28 float (one 28×28 grey image each)");
+        }
+        int batch = dims.get(0).hasDimValue()
+                        && dims.get(0).getDimValue() > 0
+                        && dims.get(0).getDimValue() <= 65_536
+                ? (int) dims.get(0).getDimValue()
+                : 0;
+        ValueInfoProto out = model.getGraph().getOutput(0);
+        List<TensorShapeProto.Dimension> outDims =
+                out.getType().getTensorType().getShape().getDimList();
+        if (!outDims.isEmpty() && (outDims.size() != 2 || !fits(outDims.get(1), InputScaling.CLASSES))) {
+            throw LenetException.badInput(name + ": output '" + out.getName() + "' is "
+                    + describe(out.getType().getTensorType().getElemType(), outDims)
+                    + "; lenet reads N×10, one score per digit");
+        }
+        return new OnnxModelFile(
+                path,
+                bytes,
+                input.getName(),
+                batch,
+                outputOf(model, out.getName()),
+                normalize != null ? normalize : normalizeOf(model, name));
+    }
+
+    private static Output outputOf(ModelProto model, String output) {
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (node.getOutputList().contains(output)) {
+                return switch (node.getOpType()) {
+                    case "Softmax" -> Output.PROBABILITIES;
+                    case "LogSoftmax" -> Output.LOG_PROBABILITIES;
+                    default -> Output.LOGITS;
+                };
+            }
+        }
+        return Output.LOGITS;
+    }
+
+    /** lenet's own files say how they scale inputs ({@link ExportRun#KEY_NORMALIZE}); others get pixel/255. */
+    private static Normalize normalizeOf(ModelProto model, String name) {
+        for (StringStringEntryProto prop : model.getMetadataPropsList()) {
+            if (ExportRun.KEY_NORMALIZE.equals(prop.getKey())) {
+                Normalize parsed = Normalize.parse(prop.getValue());
+                if (parsed == null) {
+                    throw LenetException.badInput(name + ": metadata " + ExportRun.KEY_NORMALIZE + " is '"
+                            + prop.getValue() + "', not MEAN,STD");
+                }
+                return parsed;
+            }
+        }
+        return Normalize.NONE;
+    }
+
+    private static boolean fits(TensorShapeProto.Dimension dim, long size) {
+        return !dim.hasDimValue() || dim.getDimValue() == size;
+    }
+
+    private static String describe(int type, List<TensorShapeProto.Dimension> dims) {
+        StringBuilder text = new StringBuilder();
+        for (TensorShapeProto.Dimension d : dims) {
+            text.append(text.length() == 0 ? "" : "×")
+                    .append(
+                            d.hasDimValue()
+                                    ? Long.toString(d.getDimValue())
+                                    : d.getDimParam().isEmpty() ? "?" : d.getDimParam());
+        }
+        TensorProto.DataType named = TensorProto.DataType.forNumber(type);
+        return (dims.isEmpty() ? "of unknown shape" : text.toString()) + " "
+                + (named == null ? "type " + type : named.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static byte[] readBytes(Path path, String name) {
+        if (!Files.exists(path)) {
+            throw LenetException.badInput(
+                    name + ": model file not found (also looked in " + LenetHome.display(LenetHome.modelsDir()) + ")");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw LenetException.badInput(name + ": model is not a regular file");
+        }
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw LenetException.badInput(name + ": " + (Files.size(path) >> 20) + " MB is too large for a digit "
+                        + "classifier (up to " + (MAX_BYTES >> 20) + " MB)");
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw LenetException.badInput(name + ": cannot read model (" + IoErrors.describe(e) + ")", e);
+        }
+    }
+}
