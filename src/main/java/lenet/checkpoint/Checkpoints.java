@@ -227,7 +227,8 @@ public final class Checkpoints {
         return metadata;
     }
 
-    private static void checkFile(Path path) {
+    /** Checks that a {@code --model} file exists, is a regular file and can be read: one line if not. */
+    public static void checkFile(Path path) {
         if (!Files.exists(path)) {
             throw LenetException.badInput(LenetHome.display(path) + ": model file not found (also looked in "
                     + LenetHome.display(LenetHome.modelsDir()) + "; train one with: lenet train)");

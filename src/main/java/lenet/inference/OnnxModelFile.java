@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lenet.checkpoint.Checkpoints;
 import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
@@ -161,13 +162,7 @@ record OnnxModelFile(Path path, byte[] bytes, String inputName, int fixedBatch, 
     }
 
     private static byte[] readBytes(Path path, String name) {
-        if (!Files.exists(path)) {
-            throw LenetException.badInput(
-                    name + ": model file not found (also looked in " + LenetHome.display(LenetHome.modelsDir()) + ")");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw LenetException.badInput(name + ": model is not a regular file");
-        }
+        Checkpoints.checkFile(path);
         try {
             if (Files.size(path) > MAX_BYTES) {
                 throw LenetException.badInput(name + ": " + (Files.size(path) >> 20) + " MB is too large for a digit "
