@@ -11,6 +11,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
@@ -83,19 +84,26 @@ final class OneDnnBackward {
             long pad,
             boolean data) {
         long[] dstDims = dims(batch, wDims[0], srcDims[2] + 2 * pad - 4, srcDims[3] + 2 * pad - 4);
-        convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(
-                new convolution_backward_weights.desc(
-                        algorithm.convolution_direct,
-                        any(srcDims),
-                        any(wDims),
-                        biasGradients[layer].get_desc(),
-                        any(dstDims),
-                        dims(1, 1),
-                        dims(pad, pad),
-                        dims(pad, pad)),
-                steps.eng,
-                fwd);
-        weightGradients(new convolution_backward_weights(wpd), wpd, src, diffDst, layer);
+        Supplier<convolution_backward_weights.primitive_desc> make =
+                () -> new convolution_backward_weights.primitive_desc(
+                        new convolution_backward_weights.desc(
+                                algorithm.convolution_direct,
+                                any(srcDims),
+                                any(wDims),
+                                biasGradients[layer].get_desc(),
+                                any(dstDims),
+                                dims(1, 1),
+                                dims(pad, pad),
+                                dims(pad, pad)),
+                        steps.eng,
+                        fwd);
+        // the first convolution's weight gradient (one input channel): on AVX-512, oneDNN splits it by the batch among
+        // the threads and adds the parts, so 2 threads gave other last bits than 1; made for one thread, it is as fast
+        convolution_backward_weights.primitive_desc wpd = layer == 0 ? OneDnnSteps.onOneThread(make) : make.get();
+        convolution_backward_weights p = layer == 0
+                ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))
+                : new convolution_backward_weights(wpd);
+        weightGradients(p, wpd, src, diffDst, layer);
         if (!data) {
             return null;
         }
@@ -156,7 +164,10 @@ final class OneDnnBackward {
         return diffSrc;
     }
 
-    /** Appends a weight-gradient primitive: weight and bias gradients into DL4J's arrays. */
+    /**
+     * Appends a weight-gradient primitive, made on one thread, to run on one thread: weight and bias gradients into
+     * DL4J's arrays.
+     */
     private void weightGradients(primitive p, primitive_desc_base pd, memory src, memory diffDst, int layer) {
         memory s = steps.toLayout(src, pd.src_desc());
         memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());

@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -12,6 +13,8 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * A list of oneDNN primitives with their arguments, made once and run in order as often as needed, and the small
@@ -36,6 +39,21 @@ final class OneDnnSteps {
         }
         primitives.add(p);
         arguments.add(map);
+    }
+
+    /**
+     * What {@code make} returns (a primitive or its descriptor), made while OpenMP has one thread. oneDNN fixes a
+     * primitive's thread count when it makes it, from OpenMP's count on the calling thread, and runs it on that many.
+     */
+    static <T> T onOneThread(Supplier<T> make) {
+        NativeOps omp = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int threads = omp.ompGetMaxThreads();
+        omp.setOmpNumThreads(1);
+        try {
+            return make.get();
+        } finally {
+            omp.setOmpNumThreads(threads);
+        }
     }
 
     /** {@code m} itself when it has the layout {@code want}, else a new array and a conversion into it. */
