@@ -87,7 +87,7 @@ public record HyperParameters(
                 .thickness(0)
                 .labelSmoothing(0.1)
                 .schedule(COSINE)
-                .flaggedOnes(0)
+                .flaggedOnes(0.1)
                 .build();
     }
 
