@@ -97,10 +97,14 @@ final class OneDnnBackward {
                                 dims(pad, pad)),
                         steps.eng,
                         fwd);
-        // the first convolution's weight gradient (one input channel): on AVX-512, oneDNN splits it by the batch among
-        // the threads and adds the parts, so 2 threads gave other last bits than 1; made for one thread, it is as fast
-        convolution_backward_weights.primitive_desc wpd = layer == 0 ? OneDnnSteps.onOneThread(make) : make.get();
-        convolution_backward_weights p = layer == 0
+        // the first convolution's weight gradient (one input channel): oneDNN splits it by the batch among the threads
+        // and adds the parts, so 2 threads give other last bits than 1. With its AVX-512 kernel, made for one thread it
+        // is as fast and the same for 1 and 2 threads; with its AVX2 kernel one thread cost 6% of a training step, so
+        // there it stays split (src/site/markdown/reliability.md, Determinism)
+        convolution_backward_weights.primitive_desc split = make.get();
+        boolean alone = layer == 0 && split.impl_info_str().getString().contains("avx512");
+        convolution_backward_weights.primitive_desc wpd = alone ? OneDnnSteps.onOneThread(make) : split;
+        convolution_backward_weights p = alone
                 ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))
                 : new convolution_backward_weights(wpd);
         weightGradients(p, wpd, src, diffDst, layer);
