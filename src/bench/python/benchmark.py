@@ -3,8 +3,9 @@
 
 Trains both for the same epochs with the same setup (lenet's defaults but for its distortions, label smoothing and
 learning-rate schedule, which the peer does not have: lenet runs the older recipe of PEER_RECIPE; read back
-from the checkpoint lenet wrote, then handed to the peer), alternating the two sides, then measures inference at batch 1 and at batch 1,000 and the
-cold start of predicting one PNG. Every measurement runs in a child process of its own; peak memory and CPU time
+from the checkpoint lenet wrote, then handed to the peer), alternating the two sides, then measures inference at
+batch 1 and at batch 1,000, the wall time of evaluating the test set and the cold start of predicting one PNG.
+ONNX Runtime runs lenet's model as `lenet export` writes it, with the same threads: inference and eval. Every measurement runs in a child process of its own; peak memory and CPU time
 come from the kernel (wait4), wall time from this driver. Prints a table, then the JSON summary on its last line,
 and writes the summary to target/bench/benchmark.json. Run it through src/bench/benchmark.
 """
@@ -32,6 +33,7 @@ def parse_args():
     p.add_argument("--epochs", type=int, default=10, help="training epochs on each side (default: 10)")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="threads on each side (default: cores)")
     p.add_argument("--predict-runs", type=int, default=5, help="cold starts of predict on each side (default: 5)")
+    p.add_argument("--eval-runs", type=int, default=3, help="runs of eval on each side (default: 3)")
     p.add_argument("--peer-python", default=None, help="Python with torch (default: found by src/bench/benchmark)")
     p.add_argument("--out", default=os.path.join(HOME, "target", "bench"), help="where results go")
     p.add_argument("--cpu", choices=sorted(IMITATIONS), default="native",
@@ -124,7 +126,7 @@ def usage(r):
 def lenet_infer(args, model):
     """Batch 1 with the OpenMP wait policy of ./lenet predict (passive), batch 1,000 with that of ./lenet eval (a
     short spin): each in its own JVM, with the launcher's collector and heap, and the optimising compiler of a long
-    run."""
+    run. model: a lenet model, or an ONNX file (run on ONNX Runtime, whose threads OpenMP's settings leave alone)."""
     java = ["java", "-XX:+UseSerialGC", "-Xmx1g", "-Dlenet.home=" + HOME] + os.environ.get("LENET_JAVA_OPTS", "").split()
     cp = os.path.join(HOME, "target", "lenet.jar") + os.pathsep + os.path.join(HOME, "target", "test-classes")
     main = java + ["-cp", cp, "lenet.bench.Inference", model, DATA, str(args.threads)]
@@ -162,6 +164,27 @@ def predict_pair(args, python, model, weights):
     return summarise_predict(lenet), summarise_predict(peer) if python else None
 
 
+def export_onnx(model, onnx):
+    run_measured([os.path.join(HOME, "lenet"), "export", "--model", model, "--output", onnx], dict(os.environ))
+
+
+def eval_runs(args, python, model, onnx, weights):
+    """./lenet eval of the lenet model and of its ONNX file, and the peer's eval, alternating, --eval-runs each."""
+    lenet_cmd = [os.path.join(HOME, "lenet"), "--threads", str(args.threads), "eval", "--json", "--model"]
+    sides = {"lenet": lenet_cmd + [model], "onnxruntime": lenet_cmd + [onnx]}
+    if python:
+        sides["pytorch"] = [python, PEER, "eval", "--threads", str(args.threads), "--data", DATA, "--model", weights]
+    runs = {side: [] for side in sides}
+    for _ in range(args.eval_runs):
+        for side, cmd in sides.items():
+            runs[side].append(run_measured(cmd, thread_env(args.threads) if side == "pytorch" else dict(os.environ)))
+    return {side: {"runs": len(rs),
+                   "wall_seconds_median": round(statistics.median(r["wall_seconds"] for r in rs), 3),
+                   "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rs), 1),
+                   "accuracy": json.loads(rs[-1]["stdout"].splitlines()[-1])["accuracy"]}
+            for side, rs in runs.items()}
+
+
 def summarise_predict(runs):
     return {"runs": len(runs), "wall_seconds_median": round(statistics.median(r["wall_seconds"] for r in runs), 3),
             "wall_seconds_min": round(min(r["wall_seconds"] for r in runs), 3),
@@ -197,6 +220,7 @@ ROWS = [
     ("training images/s (STEADY)", "train", "train_images_per_second", "{:,.0f}"),
     ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}"),
     ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}"),
+    ("eval of the 10,000 test images, median wall time (s)", "eval", "wall_seconds_median", "{:.2f}"),
     ("test accuracy after EPOCHS", "train", "test_accuracy", "{:.2%}"),
     ("peak memory, training (MB)", "train", "peak_rss_mb", "{:,.0f}"),
     ("peak memory, inference (MB)", "infer", "peak_rss_mb", "{:,.0f}"),
@@ -206,16 +230,21 @@ ROWS = [
 
 
 def table(summary):
-    lines = ["| measure | lenet | PyTorch | lenet/PyTorch |", "| --- | ---: | ---: | ---: |"]
+    lines = ["| measure | lenet | PyTorch | lenet/PyTorch | ONNX Runtime | lenet/ONNX Runtime |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for label, part, key, fmt in ROWS:
         n = summary["epochs"]
         label = label.replace("STEADY", "epochs 2..%d" % n if n > 1 else "epoch 1, no warm-up excluded") \
             .replace("EPOCHS", "%d epoch%s" % (n, "" if n == 1 else "s"))
         mine = summary["lenet"][part][key]
-        peer = summary["pytorch"][part][key] if summary["pytorch"] else None
-        ratio = "{:.2f}".format(mine / peer) if peer else "n/a"
-        lines.append("| {} | {} | {} | {} |".format(label, fmt.format(mine),
-                                                    fmt.format(peer) if peer is not None else "skipped", ratio))
+        cells = [label, fmt.format(mine)]
+        for side in ("pytorch", "onnxruntime"):
+            other = summary[side].get(part, {}).get(key) if summary[side] else None
+            if other is None:
+                cells += ["skipped" if side == "pytorch" and not summary[side] else "–", "n/a"]
+            else:
+                cells += [fmt.format(other), "{:.2f}".format(mine / other)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -226,6 +255,8 @@ def main():
     python = args.peer_python
     work = tempfile.mkdtemp(prefix="lenet-bench-")
     model, weights = os.path.join(work, "lenet.zip"), os.path.join(work, "peer.pt")
+    onnx = os.path.join(work, "lenet.onnx")
+    ort = {}
     try:
         log = lambda s: print("benchmark: " + s, file=sys.stderr, flush=True)
         log("training lenet for %d epochs with its defaults (%d threads)..." % (args.epochs, args.threads))
@@ -234,10 +265,17 @@ def main():
         if python:
             log("training the PyTorch peer with the same setup...")
             peer = {"train": peer_train(args, python, lenet["train"]["hyper_parameters"], weights)}
-        log("inference, lenet then PyTorch...")
+        export_onnx(model, onnx)
+        log("inference, lenet, then PyTorch, then ONNX Runtime on the exported file...")
         lenet["infer"] = lenet_infer(args, model)
         if python:
             peer["infer"] = peer_infer(args, python, weights)
+        ort["infer"] = lenet_infer(args, onnx)
+        log("eval of the test set, %d each, alternating..." % args.eval_runs)
+        evals = eval_runs(args, python, model, onnx, weights)
+        lenet["eval"], ort["eval"] = evals["lenet"], evals["onnxruntime"]
+        if python:
+            peer["eval"] = evals["pytorch"]
         log("predict cold starts, %d each, alternating..." % args.predict_runs)
         lenet["predict"], peer_predict = predict_pair(args, python, model, weights)
         if python:
@@ -247,14 +285,17 @@ def main():
     summary = {"date": datetime.date.today().isoformat(), "machine": machine(), "cpu_imitated": args.cpu,
                "epochs": args.epochs,
                "threads": args.threads, "image": os.path.relpath(IMAGE, HOME), "lenet": lenet, "pytorch": peer,
-               "ratios": {}}
+               "onnxruntime": ort, "ratios": {}, "ratios_onnxruntime": {}}
     if peer:
         summary["pytorch_version"] = peer["train"].get("torch")
         summary["pytorch_blas"] = peer["train"].get("blas")
         for _, part, key, _ in ROWS:
             summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
+    for _, part, key, _ in ROWS:
+        if part in ort:
+            summary["ratios_onnxruntime"][part + "." + key] = round(lenet[part][key] / ort[part][key], 3)
     m = summary["machine"]
-    print("lenet vs PyTorch on %s (%s), %d cores, %s GB, %s, %s" % (
+    print("lenet vs PyTorch and ONNX Runtime on %s (%s), %d cores, %s GB, %s, %s" % (
         m["cpu"], "AVX-512" if m["avx512f"] else "AVX2" if m["avx2"] else "no AVX2", m["cores"], m["memory_gb"],
         summary["date"], m["java"]))
     print("kernels: oneDNN %s, OpenBLAS %s%s" % (m["onednn_isa"], m["blas_core"],

@@ -10,6 +10,7 @@ epoch. MNIST is read once from the project's IDX files into memory (no DataLoade
 Subcommands print one JSON object on stdout:
   train   train, report per-epoch figures, steady-state images/s and test accuracy; save the weights
   infer   inference images/s at batch 1 and at a large batch, on the test set
+  eval    load the weights, read the test set, print its accuracy (the wall-time comparison for `lenet eval`)
   predict load the weights, read one image, print the digit (the cold-start comparison for `lenet predict`)
 """
 import argparse
@@ -41,6 +42,8 @@ def parse_args():
     i.add_argument("--single", type=int, default=2000, help="images inferred one at a time")
     i.add_argument("--batch", type=int, default=1000, help="the large batch size")
     i.add_argument("--passes", type=int, default=3, help="passes over the test set at the large batch")
+    e = sub.add_parser("eval", parents=[common])
+    e.add_argument("--model", required=True)
     r = sub.add_parser("predict")
     r.add_argument("--threads", type=int, default=os.cpu_count())
     r.add_argument("--model", required=True)
@@ -198,6 +201,18 @@ def infer(args):
             "batch_large_images_per_second": large, "peak_rss_mb": peak_rss_mb()}
 
 
+def eval_(args):
+    """What lenet eval does: the test set read from its IDX files, classified in batches, the accuracy printed."""
+    import torch
+    model = network()
+    model.load_state_dict(torch.load(args.model))
+    model.eval()
+    x, y = load_mnist(args.data, False)
+    with torch.no_grad():
+        accuracy, _ = evaluate(model, x, y)
+    return {"images": int(x.shape[0]), "accuracy": accuracy, "peak_rss_mb": peak_rss_mb()}
+
+
 def predict(args):
     import torch
     from PIL import Image, ImageOps
@@ -234,7 +249,7 @@ def main():
     args = parse_args()
     import torch
     torch.set_num_threads(args.threads)
-    result = {"train": train, "infer": infer, "predict": predict}[args.command](args)
+    result = {"train": train, "infer": infer, "eval": eval_, "predict": predict}[args.command](args)
     result.update({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library()})
     print(json.dumps(result))
 

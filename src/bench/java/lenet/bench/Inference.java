@@ -1,26 +1,38 @@
 package lenet.bench;
 
 import java.nio.file.Path;
-import lenet.checkpoint.Checkpoints;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
 import lenet.data.MnistData;
-import lenet.onednn.OneDnnNetwork;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import lenet.inference.Classifier;
+import lenet.inference.Classifiers;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * lenet's side of the benchmark's inference measurement, the counterpart of {@code lenet_peer.py infer}: loads a
- * checkpoint as {@code lenet eval} does, then times the network on MNIST's test images one at a time and in large
- * batches, each after a warm-up (a count of 0 skips that part). Prints one JSON object.
+ * lenet model as {@code lenet eval} does, or an ONNX file into ONNX Runtime with the same threads ({@link OrtRun}),
+ * then times it on MNIST's test images one at a time and in large batches, each after a warm-up (a count of 0 skips
+ * that part). Each side is handed the images as it takes them (lenet: INDArray rows; ONNX Runtime: float arrays),
+ * and each image's digit is ranked in Java as {@code predict} and {@code serve} rank it (Predictor), not with ND4J's
+ * {@code argMax}: that op alone took 85 µs a call at batch 1, more than the network (performance.md). Prints one
+ * JSON object, with the share of the images read right, so that no result goes unused.
  *
  * <p>Usage: {@code Inference MODEL DATA_DIR THREADS [SINGLE] [BATCH] [PASSES]}
  */
 public final class Inference {
+    /** Calls at batch 1 before the clock starts. */
+    private static final int WARM_UP = 5000;
+
     private Inference() {}
 
-    public static void main(String[] args) {
+    /** A model under measurement: the digits of test images {@code from} to {@code to}. */
+    private interface Side extends AutoCloseable {
+        int[] digits(int from, int to) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]);
         Path data = Path.of(args[1]);
         int threads = Integer.parseInt(args[2]);
@@ -29,45 +41,102 @@ public final class Inference {
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         NativeMemory.configure(); // as the CLI does, before ND4J loads
         Threads.apply(threads, true);
-        MultiLayerNetwork network = Checkpoints.load(model, false).network();
-        INDArray x = MnistData.test(data).getFeatures();
-        long n = x.size(0);
+        DataSet test = MnistData.test(data);
+        INDArray x = test.getFeatures();
+        int[] labels = test.getLabels().argMax(1).toIntVector();
+        int n = (int) x.size(0);
+        String runtime;
+        Side side;
+        if (Classifiers.isOnnx(model)) {
+            runtime = Classifiers.ONNX_RUNTIME;
+            float[] images = x.dup('c').data().asFloat();
+            OrtRun ort = new OrtRun(model, threads);
+            side = new Side() {
+                @Override
+                public int[] digits(int from, int to) throws Exception {
+                    return Inference.digits(ort.run(images, from * 784, to - from));
+                }
 
+                @Override
+                public void close() throws Exception {
+                    ort.close();
+                }
+            };
+        } else {
+            Classifier classifier = Classifiers.load(model, null);
+            runtime = classifier.runtime();
+            side = new Side() {
+                @Override
+                public int[] digits(int from, int to) {
+                    INDArray rows = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    INDArray p = classifier.probabilities(rows);
+                    // read as it is when it can be: a dup is a native op, which wakes OpenMP's other threads
+                    boolean plain =
+                            p.ordering() == 'c' && p.offset() == 0 && p.data().length() == p.length();
+                    return Inference.digits((plain ? p : p.dup('c')).data().asFloat());
+                }
+
+                @Override
+                public void close() {
+                    classifier.close();
+                }
+            };
+        }
+
+        long right = 0;
         if (single > 0) {
-            for (int i = 0; i < 200; i++) { // warm-up
-                OneDnnNetwork.output(network, row(x, i)).argMax(1);
+            // warm-up: long enough for the JIT to have compiled lenet's side (the first 2,000 calls ran 2× slower)
+            for (int i = 0; i < WARM_UP; i++) {
+                side.digits(i % n, i % n + 1);
             }
         }
         long start = System.nanoTime();
         for (int i = 0; i < single; i++) {
-            OneDnnNetwork.output(network, row(x, i)).argMax(1);
+            right += side.digits(i, i + 1)[0] == labels[i] ? 1 : 0;
         }
         double singlePerSecond = single == 0 ? 0 : single / ((System.nanoTime() - start) / 1e9);
 
         if (passes > 0) {
-            OneDnnNetwork.output(network, rows(x, 0, batch)).argMax(1); // warm-up
+            side.digits(0, batch); // warm-up
         }
         start = System.nanoTime();
         long count = 0;
         for (int p = 0; p < passes; p++) {
-            for (long i = 0; i < n; i += batch) {
-                INDArray b = rows(x, i, Math.min(n, i + batch));
-                OneDnnNetwork.output(network, b).argMax(1);
-                count += b.size(0);
+            for (int i = 0; i < n; i += batch) {
+                int[] digits = side.digits(i, Math.min(n, i + batch));
+                for (int k = 0; k < digits.length; k++) {
+                    right += digits[k] == labels[i + k] ? 1 : 0;
+                }
+                count += digits.length;
             }
         }
         double largePerSecond = count == 0 ? 0 : count / ((System.nanoTime() - start) / 1e9);
+        side.close();
         System.out.printf(
                 "{\"batch1_images_per_second\": %.1f, \"batch_large\": %d, "
-                        + "\"batch_large_images_per_second\": %.1f, \"threads\": %d}%n",
-                singlePerSecond, batch, largePerSecond, threads);
+                        + "\"batch_large_images_per_second\": %.1f, \"threads\": %d, \"runtime\": \"%s\", "
+                        + "\"accuracy\": %.4f}%n",
+                singlePerSecond, batch, largePerSecond, threads, runtime, right / (double) Math.max(1, single + count));
     }
 
-    private static INDArray row(INDArray x, long i) {
-        return rows(x, i, i + 1);
+    private static int[] digits(float[][] rows) {
+        float[] flat = new float[rows.length * 10];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, 10 * i, 10);
+        }
+        return digits(flat);
     }
 
-    private static INDArray rows(INDArray x, long from, long to) {
-        return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    /** The most probable digit of each row of {@code p} (n × 10, row-major). */
+    private static int[] digits(float[] p) {
+        int[] digits = new int[p.length / 10];
+        for (int i = 0; i < digits.length; i++) {
+            for (int d = 1; d < 10; d++) {
+                if (p[10 * i + d] > p[10 * i + digits[i]]) {
+                    digits[i] = d;
+                }
+            }
+        }
+        return digits;
     }
 }

@@ -55,13 +55,17 @@ final class OneDnnLeNet {
     private final FloatPointer logitGradients;
     private final float[] logitValues;
 
-    OneDnnLeNet(int batch, boolean training) {
+    /**
+     * @param alone whether to make and run the chain on one OpenMP thread, whatever {@code --threads} says: for the
+     *              smallest batches, where handing the work to other threads costs more than it saves
+     */
+    OneDnnLeNet(int batch, boolean training, boolean alone) {
         this.batch = batch;
         this.training = training;
         this.logitValues = new float[batch * CLASSES];
         stream strm = new stream(eng);
-        forward = new OneDnnSteps(eng, strm);
-        backward = new OneDnnSteps(eng, strm);
+        forward = new OneDnnSteps(eng, strm, alone);
+        backward = new OneDnnSteps(eng, strm, alone);
         prop_kind prop = training ? prop_kind.forward_training : prop_kind.forward_inference;
 
         // DL4J's layouts: the image rows as NCHW, conv weights OIHW, dense weights [out][in] (DL4J's 'f' [in, out])
@@ -230,8 +234,10 @@ final class OneDnnLeNet {
 
     /** A dense layer with its bias, and a fused ReLU if asked. */
     private inner_product_forward.primitive_desc dense(prop_kind prop, long[] src, long[] w, boolean relu) {
+        // inference takes the 2-D weights in DL4J's layout: converting them on every call cost more than it saved
+        memory.desc weights = !training && w.length == 2 ? plain(memory.format_tag.ab, w) : any(w);
         inner_product_forward.desc d = new inner_product_forward.desc(
-                prop, any(src), any(w), plain(memory.format_tag.x, w[0]), any(batch, w[0]));
+                prop, any(src), weights, plain(memory.format_tag.x, w[0]), any(batch, w[0]));
         return relu
                 ? new inner_product_forward.primitive_desc(d, relu(), eng)
                 : new inner_product_forward.primitive_desc(d, eng);

@@ -32,6 +32,12 @@ public class OneDnnNetwork extends MultiLayerNetwork {
     private static final int PIXELS = 28 * 28;
     /** Batches up to this size share chains made for powers of two. */
     private static final int EXACT_FROM = 64;
+    /**
+     * Inference chains up to this batch size are made and run on one thread: handing each layer's work to a second
+     * thread cost more than it saved, from 4,000 images/s against 8,000 at batch 1 to 29,000 against 47,000 at 64
+     * (performance.md, Batch 1).
+     */
+    private static final int ALONE_UP_TO = 64;
     /** The most images one inference chain takes at once. */
     private static final int LARGEST_CHAIN = 1024;
 
@@ -80,7 +86,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         }
         INDArray features = contiguous(getInput());
         int n = (int) features.size(0);
-        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, true));
+        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, true, false));
         net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
         float[] labels = getLabels().castTo(DataType.FLOAT).dup('c').data().asFloat();
         score = net.gradients(labels);
@@ -104,30 +110,45 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             return network.output(features, false);
         }
         int n = (int) features.size(0);
-        INDArray images = contiguous(features).reshape('c', n, PIXELS);
+        INDArray images = contiguous(features);
+        if (images.rank() != 2) {
+            images = images.reshape('c', n, PIXELS);
+        }
         float[] probabilities = new float[n * OneDnnLeNet.CLASSES];
         for (int done = 0; done < n; ) {
             int rows = Math.min(LARGEST_CHAIN, n - done);
             int size = rows > EXACT_FROM || Integer.bitCount(rows) == 1 ? rows : Integer.highestOneBit(rows) << 1;
-            INDArray part = images.get(NDArrayIndex.interval(done, done + rows), NDArrayIndex.all());
+            INDArray part =
+                    rows == n ? images : images.get(NDArrayIndex.interval(done, done + rows), NDArrayIndex.all());
             if (size != rows) {
                 INDArray padded = Nd4j.zeros(DataType.FLOAT, size, PIXELS);
                 padded.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).assign(part);
                 part = padded;
             }
-            float[] chainOutput = new float[size * OneDnnLeNet.CLASSES];
+            // the chain writes straight into the result when it holds just these rows
+            float[] chainOutput = size == n ? probabilities : new float[size * OneDnnLeNet.CLASSES];
             synchronized (INFERENCE) {
                 OneDnnLeNet chain = INFERENCE
                         .computeIfAbsent(network, k -> new HashMap<>())
-                        .computeIfAbsent(size, b -> new OneDnnLeNet(b, false));
+                        .computeIfAbsent(size, OneDnnNetwork::inferenceChain);
                 chain.bind(address(part), address(network.params()), 0, layout);
                 chain.output(chainOutput);
                 Reference.reachabilityFence(part); // read by address: the padded copy must outlive the run
             }
-            System.arraycopy(chainOutput, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
+            if (chainOutput != probabilities) {
+                System.arraycopy(chainOutput, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
+            }
             done += rows;
         }
         return Nd4j.create(probabilities, new long[] {n, OneDnnLeNet.CLASSES}, 'c');
+    }
+
+    /** An inference chain for {@code batch} images: on one thread up to {@value #ALONE_UP_TO} images. */
+    private static OneDnnLeNet inferenceChain(int batch) {
+        if (batch > ALONE_UP_TO) {
+            return new OneDnnLeNet(batch, false, false);
+        }
+        return OneDnnSteps.onOneThread(() -> new OneDnnLeNet(batch, false, true));
     }
 
     /**
@@ -225,9 +246,15 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         return g;
     }
 
+    /**
+     * {@code a} as float rows one after the other in memory: itself when it is, such as a batch of rows of the test
+     * set (ND4J calls a single row 'f'-ordered), else a copy. A copy is an ND4J op, which wakes OpenMP's other
+     * threads: at batch 1 it took a quarter of the time.
+     */
     private static INDArray contiguous(INDArray a) {
         INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-        return f.ordering() == 'c' && Shape.hasDefaultStridesForShape(f) ? f : f.dup('c');
+        boolean rows = f.rank() == 2 && f.stride(1) == 1 && (f.size(0) == 1 || f.stride(0) == f.size(1));
+        return rows || (f.ordering() == 'c' && Shape.hasDefaultStridesForShape(f)) ? f : f.dup('c');
     }
 
     private static long address(INDArray a) {

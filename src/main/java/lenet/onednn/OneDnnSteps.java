@@ -26,9 +26,13 @@ final class OneDnnSteps {
     private final List<primitive> primitives = new ArrayList<>();
     private final List<IntMemoryMap> arguments = new ArrayList<>();
 
-    OneDnnSteps(engine eng, stream strm) {
+    /** Whether the steps run on one OpenMP thread, whatever the count on the calling thread. */
+    private final boolean alone;
+
+    OneDnnSteps(engine eng, stream strm, boolean alone) {
         this.eng = eng;
         this.strm = strm;
+        this.alone = alone;
     }
 
     /** Appends {@code p}, run with the arguments given as pairs of {@code DNNL_ARG_*} and {@link memory}. */
@@ -74,6 +78,17 @@ final class OneDnnSteps {
     }
 
     void run() {
+        if (alone) {
+            onOneThread(() -> {
+                runAll();
+                return null;
+            });
+        } else {
+            runAll();
+        }
+    }
+
+    private void runAll() {
         for (int i = 0; i < primitives.size(); i++) {
             primitives.get(i).execute(strm, arguments.get(i));
         }
