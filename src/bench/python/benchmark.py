@@ -5,9 +5,10 @@ Trains both for the same epochs with the same setup (lenet's defaults but for it
 learning-rate schedule, which the peer does not have: lenet runs the older recipe of PEER_RECIPE; read back
 from the checkpoint lenet wrote, then handed to the peer), alternating the two sides, then measures inference at
 batch 1 and at batch 1,000, the wall time of evaluating the test set and the cold start of predicting one PNG.
-ONNX Runtime runs lenet's model as `lenet export` writes it, with the same threads: inference and eval. Every measurement runs in a child process of its own; peak memory and CPU time
-come from the kernel (wait4), wall time from this driver. Prints a table, then the JSON summary on its last line,
-and writes the summary to target/bench/benchmark.json. Run it through src/bench/benchmark.
+ONNX Runtime runs lenet's model as `lenet export` writes it, with the same threads: inference and eval. Every
+measurement runs in a child process of its own; peak memory and CPU time come from the kernel (wait4), wall time
+from this driver. Prints a table, then the JSON summary on its last line, and writes the summary to
+target/bench/benchmark.json. Run it through src/bench/benchmark.
 """
 import argparse
 import datetime

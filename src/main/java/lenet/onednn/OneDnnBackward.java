@@ -168,10 +168,7 @@ final class OneDnnBackward {
         return diffSrc;
     }
 
-    /**
-     * Appends a weight-gradient primitive, made on one thread, to run on one thread: weight and bias gradients into
-     * DL4J's arrays.
-     */
+    /** Appends a weight-gradient primitive: weight and bias gradients into DL4J's arrays. */
     private void weightGradients(primitive p, primitive_desc_base pd, memory src, memory diffDst, int layer) {
         memory s = steps.toLayout(src, pd.src_desc());
         memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
