@@ -176,11 +176,18 @@ def train(args):
             "peak_rss_mb": peak_rss_mb()}
 
 
-def infer(args):
+def trained(path):
+    """The network with the weights saved at path, ready for inference."""
     import torch
     model = network()
-    model.load_state_dict(torch.load(args.model))
+    model.load_state_dict(torch.load(path))
     model.eval()
+    return model
+
+
+def infer(args):
+    import torch
+    model = trained(args.model)
     x, _ = load_mnist(args.data, False)
     with torch.no_grad():
         for i in range(200):  # warm-up
@@ -204,9 +211,7 @@ def infer(args):
 def eval_(args):
     """What lenet eval does: the test set read from its IDX files, classified in batches, the accuracy printed."""
     import torch
-    model = network()
-    model.load_state_dict(torch.load(args.model))
-    model.eval()
+    model = trained(args.model)
     x, y = load_mnist(args.data, False)
     with torch.no_grad():
         accuracy, _ = evaluate(model, x, y)
@@ -216,9 +221,7 @@ def eval_(args):
 def predict(args):
     import torch
     from PIL import Image, ImageOps
-    model = network()
-    model.load_state_dict(torch.load(args.model))
-    model.eval()
+    model = trained(args.model)
     image = Image.open(args.image)
     if image.mode in ("RGBA", "LA", "P"):  # transparent drawings: on white paper
         paper = Image.new("RGBA", image.size, "white")
