@@ -120,23 +120,30 @@ public final class Inference {
     }
 
     private static int[] digits(float[][] rows) {
-        float[] flat = new float[rows.length * 10];
+        int[] digits = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, 10 * i, 10);
+            digits[i] = digit(rows[i], 0);
         }
-        return digits(flat);
+        return digits;
     }
 
     /** The most probable digit of each row of {@code p} (n × 10, row-major). */
     private static int[] digits(float[] p) {
         int[] digits = new int[p.length / 10];
         for (int i = 0; i < digits.length; i++) {
-            for (int d = 1; d < 10; d++) {
-                if (p[10 * i + d] > p[10 * i + digits[i]]) {
-                    digits[i] = d;
-                }
-            }
+            digits[i] = digit(p, 10 * i);
         }
         return digits;
+    }
+
+    /** The most probable digit of the 10 probabilities at {@code offset} of {@code p}. */
+    static int digit(float[] p, int offset) {
+        int best = 0;
+        for (int d = 1; d < 10; d++) {
+            if (p[offset + d] > p[offset + best]) {
+                best = d;
+            }
+        }
+        return best;
     }
 }

@@ -1,12 +1,7 @@
 package lenet.bench;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.NativeMemory;
 import lenet.data.MnistData;
@@ -18,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A lenet model and its {@code lenet export} file on the 10,000 MNIST test images: lenet's own network against ONNX
- * Runtime called directly (2 threads), image by image. Prints one JSON object: images, same digit, largest
+ * Runtime called directly (2 threads, {@link OrtRun}), in batches of 1,000. Prints one JSON object: images, same digit, largest
  * probability difference, both accuracies.
  *
  * <p>Usage: {@code OnnxParity MODEL.zip MODEL.onnx DATA_DIR}
@@ -36,30 +31,21 @@ public final class OnnxParity {
         int lenetRight = 0;
         int ortRight = 0;
         double worst = 0;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(2);
-            try (OrtSession session = env.createSession(args[1], options)) {
-                for (int from = 0; from < n; from += 1_000) {
-                    INDArray x = test.getFeatures().get(NDArrayIndex.interval(from, from + 1_000), NDArrayIndex.all());
-                    float[][] ours = lenet.probabilities(x).toFloatMatrix();
-                    float[] flat = x.dup('c').data().asFloat();
-                    float[][] theirs;
-                    try (OnnxTensor input = OnnxTensor.createTensor(
-                                    env, FloatBuffer.wrap(flat), new long[] {1_000, 1, 28, 28});
-                            OrtSession.Result result = session.run(Map.of("image", input))) {
-                        theirs = (float[][]) result.get(0).getValue();
-                    }
-                    for (int i = 0; i < ours.length; i++) {
-                        int label = test.getLabels().getRow(from + i).argMax().getInt(0);
-                        int a = argMax(ours[i]);
-                        int b = argMax(theirs[i]);
-                        same += a == b ? 1 : 0;
-                        lenetRight += a == label ? 1 : 0;
-                        ortRight += b == label ? 1 : 0;
-                        for (int c = 0; c < 10; c++) {
-                            worst = Math.max(worst, Math.abs(ours[i][c] - theirs[i][c]));
-                        }
+        float[] images = test.getFeatures().dup('c').data().asFloat();
+        try (OrtRun ort = new OrtRun(Path.of(args[1]), 2)) {
+            for (int from = 0; from < n; from += 1_000) {
+                INDArray x = test.getFeatures().get(NDArrayIndex.interval(from, from + 1_000), NDArrayIndex.all());
+                float[][] ours = lenet.probabilities(x).toFloatMatrix();
+                float[][] theirs = ort.run(images, from * 784, 1_000);
+                for (int i = 0; i < ours.length; i++) {
+                    int label = test.getLabels().getRow(from + i).argMax().getInt(0);
+                    int a = Inference.digit(ours[i], 0);
+                    int b = Inference.digit(theirs[i], 0);
+                    same += a == b ? 1 : 0;
+                    lenetRight += a == label ? 1 : 0;
+                    ortRight += b == label ? 1 : 0;
+                    for (int c = 0; c < 10; c++) {
+                        worst = Math.max(worst, Math.abs(ours[i][c] - theirs[i][c]));
                     }
                 }
             }
@@ -74,15 +60,5 @@ public final class OnnxParity {
                 lenetRight / (double) n,
                 ortRight / (double) n,
                 lenet.runtime());
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
