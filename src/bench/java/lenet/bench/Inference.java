@@ -1,6 +1,7 @@
 package lenet.bench;
 
 import java.nio.file.Path;
+import lenet.core.FileNames;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
 import lenet.data.MnistData;
@@ -47,7 +48,7 @@ public final class Inference {
         int n = (int) x.size(0);
         String runtime;
         Side side;
-        if (Classifiers.isOnnx(model)) {
+        if (FileNames.isOnnx(model)) {
             runtime = Classifiers.ONNX_RUNTIME;
             float[] images = x.dup('c').data().asFloat();
             OrtRun ort = new OrtRun(model, threads);

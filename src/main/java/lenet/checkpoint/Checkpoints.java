@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -14,6 +13,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lenet.compute.ComputePath;
 import lenet.core.AtomicFiles;
+import lenet.core.FileNames;
 import lenet.core.IoErrors;
 import lenet.core.Json;
 import lenet.core.LenetException;
@@ -252,8 +252,7 @@ public final class Checkpoints {
     }
 
     private static LenetException notAZip(Path path) {
-        if (path.getFileName() != null
-                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+        if (FileNames.isOnnx(path)) {
             return LenetException.badInput(LenetHome.display(path) + ": an ONNX model; eval, predict and serve read "
                     + "ONNX models, this command reads lenet models (.zip) only");
         }

@@ -34,7 +34,7 @@ public final class ExportRun {
 
     /** Where a model goes without {@code --output}: beside it, {@code NAME.onnx} for {@code NAME.zip}. */
     public static Path defaultOutput(Path model) {
-        return FileNames.beside(model, ".onnx");
+        return FileNames.beside(model, FileNames.ONNX);
     }
 
     public static Result run(Path model, Path output) {

@@ -1,8 +1,8 @@
 package lenet.inference;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import lenet.checkpoint.Checkpoints;
+import lenet.core.FileNames;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 
@@ -13,18 +13,12 @@ public final class Classifiers {
 
     private Classifiers() {}
 
-    /** Whether {@code --model} names an ONNX file: its name ends in {@code .onnx}. */
-    public static boolean isOnnx(Path model) {
-        return model.getFileName() != null
-                && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
-    }
-
     /**
      * @param normalize {@code --normalize}, or null: an ONNX file's own scaling when lenet
      *                  wrote it, else pixel/255 with ink = 1
      */
     public static Classifier load(Path model, Normalize normalize) {
-        if (isOnnx(model)) {
+        if (FileNames.isOnnx(model)) {
             return OnnxClassifier.load(model, normalize);
         }
         if (normalize != null) {
