@@ -58,8 +58,11 @@ final class OnnxClassifier implements Classifier {
         float[][] out = new float[n][];
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
-            float[] chunk = new float[batch * InputScaling.PIXELS]; // a fixed batch is padded with blank images
-            System.arraycopy(input, from * InputScaling.PIXELS, chunk, 0, count * InputScaling.PIXELS);
+            float[] chunk = input;
+            if (batch != n) { // a fixed batch: this part of the images, padded with blank ones
+                chunk = new float[batch * InputScaling.PIXELS];
+                System.arraycopy(input, from * InputScaling.PIXELS, chunk, 0, count * InputScaling.PIXELS);
+            }
             float[][] rows = run(chunk, batch);
             for (int i = 0; i < count; i++) {
                 out[from + i] = file.output().toProbabilities(rows[i]);
