@@ -26,7 +26,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * LeNet-5's forward pass, and for training its backward pass, as oneDNN primitives for one batch size, created once.
  * Between layers the data stays in the layouts oneDNN chose for its kernels (channel-blocked on AVX2 and AVX-512),
  * ReLU runs fused into the layer before it, max-pooling runs on the blocked layout (oneDNN has jitted kernels for
- * it, not for DL4J's plain NCHW below AVX-512), and the first convolution's gradient with respect to the image is
+ * it, not for DL4J's plain NCHW below AVX-512; inference on AVX2's 8-channel blocks runs as {@link BlockedMaxPool}),
+ * and the first convolution's gradient with respect to the image is
  * never computed. Parameters are read from, and gradients written to, DL4J's own arrays in DL4J's layouts
  * ({@link #bind}), so the network, its updater and its files stay DL4J's ({@link OneDnnNetwork}).
  *
@@ -89,16 +90,16 @@ final class OneDnnLeNet {
         memory x0 = forward.toLayout(input, conv1.src_desc());
         memory a1 = weighted(new convolution_forward(conv1), x0, conv1.weights_desc(), 0, conv1.dst_desc());
         pooling_forward.primitive_desc pool1 = pool(prop, a1.get_desc(), dims(batch, 6, 14, 14));
-        memory p1 = forward.owned(pool1.dst_desc());
-        memory ws1 = pool(pool1, a1, p1);
+        memory ws1 = training ? forward.owned(pool1.workspace_desc()) : null;
+        memory p1 = pool(pool1, a1, dims(batch, 6, 28, 28), ws1);
 
         convolution_forward.primitive_desc conv2 =
                 conv(prop, dims(batch, 6, 14, 14), dims(16, 6, 5, 5), dims(batch, 16, 10, 10), 0);
         memory x1 = forward.toLayout(p1, conv2.src_desc());
         memory a2 = weighted(new convolution_forward(conv2), x1, conv2.weights_desc(), 1, conv2.dst_desc());
         pooling_forward.primitive_desc pool2 = pool(prop, a2.get_desc(), dims(batch, 16, 5, 5));
-        memory p2 = forward.owned(pool2.dst_desc());
-        memory ws2 = pool(pool2, a2, p2);
+        memory ws2 = training ? forward.owned(pool2.workspace_desc()) : null;
+        memory p2 = pool(pool2, a2, dims(batch, 16, 10, 10), ws2);
 
         inner_product_forward.primitive_desc fc1 = dense(prop, dims(batch, 16, 5, 5), dims(120, 16, 5, 5), true);
         memory x2 = forward.toLayout(p2, fc1.src_desc());
@@ -199,15 +200,22 @@ final class OneDnnLeNet {
         return out;
     }
 
-    /** Appends a max-pooling; returns its workspace (where each maximum was) when training, else null. */
-    private memory pool(pooling_forward.primitive_desc pd, memory src, memory dst) {
-        if (!training) {
-            forward.add(new pooling_forward(pd), DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
-            return null;
+    /**
+     * Appends the max-pooling {@code pd} of {@code src} (of {@code dims}), writing where each maximum was into
+     * {@code workspace} when training (null otherwise); returns its output. Inference on 8-channel blocks runs it
+     * as {@link BlockedMaxPool}, faster than oneDNN's pooling kernel for that layout.
+     */
+    private memory pool(pooling_forward.primitive_desc pd, memory src, long[] dims, memory workspace) {
+        if (workspace == null && BlockedMaxPool.applies(src.get_desc(), dims)) {
+            return BlockedMaxPool.append(forward, src, dims);
         }
-        memory workspace = forward.owned(pd.workspace_desc());
-        forward.add(new pooling_forward(pd), DNNL_ARG_SRC, src, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace);
-        return workspace;
+        memory dst = forward.owned(pd.dst_desc());
+        if (workspace == null) {
+            forward.add(new pooling_forward(pd), DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
+        } else {
+            forward.add(new pooling_forward(pd), DNNL_ARG_SRC, src, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace);
+        }
+        return dst;
     }
 
     /** A 5×5 convolution, stride 1, with its bias and a fused ReLU; layouts left to oneDNN. */
