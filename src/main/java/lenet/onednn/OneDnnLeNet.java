@@ -27,9 +27,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * Between layers the data stays in the layouts oneDNN chose for its kernels (channel-blocked on AVX2 and AVX-512),
  * ReLU runs fused into the layer before it, max-pooling runs on the blocked layout (oneDNN has jitted kernels for
  * it, not for DL4J's plain NCHW below AVX-512; inference on AVX2's 8-channel blocks runs as {@link BlockedMaxPool}),
- * and the first convolution's gradient with respect to the image is
- * never computed. Parameters are read from, and gradients written to, DL4J's own arrays in DL4J's layouts
- * ({@link #bind}), so the network, its updater and its files stay DL4J's ({@link OneDnnNetwork}).
+ * and the first convolution's gradient with respect to the image is never computed. Parameters are read from, and
+ * gradients written to, DL4J's own arrays in DL4J's layouts ({@link #bind}), so the network, its updater and its
+ * files stay DL4J's ({@link OneDnnNetwork}).
  *
  * <p>Not thread-safe: one caller at a time. Its native memory is freed with it, by JavaCPP, once unreachable.
  */
