@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = HyperParameterOptions.Defaults.class,
         versionProvider = VersionProvider.class,
         description = {
-            "Trains LeNet-5 on the MNIST training images and reports, after every epoch, the training loss, the "
-                    + "validation loss and accuracy, images per second and seconds.",
-            "The best model by validation accuracy is written to --output, the last epoch's model (with the "
-                    + "optimizer state) beside it as NAME-last.zip; at the end the best model is evaluated once on "
-                    + "the 10,000 MNIST test images.",
+            "Trains LeNet-5 on the 60,000 MNIST training images and reports, after every epoch, the training loss "
+                    + "and accuracy, images per second and seconds; with --val-size N, N of the images are held out "
+                    + "and their loss and accuracy are reported instead of the training accuracy.",
+            "The model is written to --output after every epoch (with --val-size: the best by validation accuracy), "
+                    + "the last epoch's model with the optimizer state beside it as NAME-last.zip; at the end the model "
+                    + "is evaluated once on the 10,000 MNIST test images.",
             "After every epoch NAME.metrics.csv (one row per epoch: training loss and accuracy, validation loss and "
                     + "accuracy, images per second, seconds) and NAME.curves.png (loss and accuracy per epoch) are "
                     + "rewritten beside the model, so the run can be watched while it trains. Training accuracy is "
@@ -115,8 +116,8 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
             names = "--seed",
             order = 14,
             paramLabel = "N",
-            description = "Seed for the validation split, the batch order and the initial weights; the same seed "
-                    + "gives the same split (default: ${DEFAULT-VALUE}).")
+            description = "Seed for the batch order, the augmentation, the initial weights and the validation "
+                    + "split; the same seed gives the same run on the same CPU kind (default: ${DEFAULT-VALUE}).")
     void seed(long value) {
         hyperParameters.seed(value);
     }
@@ -125,8 +126,9 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
             names = "--val-size",
             order = 15,
             paramLabel = "N",
-            description = "Training images held out for validation, drawn at random by --seed from the 60,000; "
-                    + "0 disables validation and keeps the last epoch (default: ${DEFAULT-VALUE}).")
+            description = "Training images held out for validation, drawn at random by --seed from the 60,000, "
+                    + "for per-epoch validation accuracy, the best epoch's model and --patience; 0 trains on all "
+                    + "60,000 and keeps the last epoch (default: ${DEFAULT-VALUE}).")
     void valSize(int value) {
         hyperParameters.valSize(value);
     }
@@ -158,9 +160,9 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
             names = "--patience",
             order = 18,
             paramLabel = "N",
-            description = "Early stopping: end the run once validation accuracy has not improved for N epochs; the "
-                    + "best model is kept and tested as usual, and the run stays resumable. 0 trains every epoch "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Early stopping, with --val-size above 0: end the run once validation accuracy has not "
+                    + "improved for N epochs; the best model is kept and tested as usual, and the run stays resumable. "
+                    + "0 trains every epoch (default: ${DEFAULT-VALUE}).")
     void patience(int value) {
         hyperParameters.patience(value);
     }
@@ -169,7 +171,8 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
             names = {"-o", "--output"},
             order = 19,
             paramLabel = "FILE",
-            description = "Where to write the best model (default: models/lenet.zip in the lenet folder).")
+            description = "Where to write the model, the best one with --val-size (default: models/lenet.zip in the "
+                    + "lenet folder).")
     Path output;
 
     @Option(

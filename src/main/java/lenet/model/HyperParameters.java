@@ -13,7 +13,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param gamma        learning-rate factor applied after each epoch
  * @param shift        data augmentation: training images move by up to this many pixels (0: off)
  * @param seed         seeds the validation split, the batch order, the shifts and the weight initialisation
- * @param valSize      training images held out for validation
+ * @param valSize      training images held out for validation (0: none, every epoch is kept in turn)
  * @param limit        train on only the first N images of the training split (0: all)
  * @param workers      model replicas trained in parallel and averaged after every step (1: no replicas)
  * @param patience     stop once validation accuracy has not improved for this many epochs (0: never; checkpoints
@@ -76,7 +76,7 @@ public record HyperParameters(
                 .gamma(0.7)
                 .shift(2)
                 .seed(42)
-                .valSize(5000)
+                .valSize(0)
                 .limit(0)
                 .workers(1)
                 .patience(0)
@@ -87,7 +87,7 @@ public record HyperParameters(
                 .thickness(0)
                 .labelSmoothing(0.1)
                 .schedule(COSINE)
-                .flaggedOnes(0.1)
+                .flaggedOnes(0.15)
                 .build();
     }
 

@@ -26,6 +26,8 @@ public final class TrainPrinter implements TrainingListener {
     private final int workers;
     private Progress.Bar bar;
     private boolean tableStarted;
+    /** Whether the run holds out a validation set: the table shows its loss and accuracy, else training accuracy. */
+    private boolean validated = true;
     /** Where the run stands, for what the first Ctrl-C says: the epoch under way (0: none), its batches, done. */
     private volatile int epochUnderWay;
 
@@ -50,18 +52,20 @@ public final class TrainPrinter implements TrainingListener {
     @Override
     public void started(int trainImages, int validationImages, int epochs) {
         this.epochs = epochs;
+        this.validated = validationImages > 0;
         if (!json) {
             String header = String.format(
                     Locale.ROOT,
-                    "Training LeNet-5 for %d epoch%s (batch %d, %d worker%s) on %,d MNIST images, "
-                            + "%,d held out for validation",
+                    "Training LeNet-5 for %d epoch%s (batch %d, %d worker%s) on %,d MNIST images, %s",
                     epochs,
                     epochs == 1 ? "" : "s",
                     batchSize,
                     workers,
                     workers == 1 ? "" : "s",
                     trainImages,
-                    validationImages);
+                    validated
+                            ? String.format(Locale.ROOT, "%,d held out for validation", validationImages)
+                            : "none held out for validation");
             note(header);
         }
     }
@@ -169,8 +173,8 @@ public final class TrainPrinter implements TrainingListener {
             line.put("seconds", round(r.seconds(), 3));
             out.println(Json.line(line));
         } else {
-            String row = tableRow(r, epochs);
-            out.println(tableStarted ? row : tableHeader(epochs) + System.lineSeparator() + row);
+            String row = EpochTable.row(r, epochs, validated);
+            out.println(tableStarted ? row : EpochTable.header(epochs, validated) + System.lineSeparator() + row);
             tableStarted = true;
         }
         out.flush();
@@ -207,17 +211,23 @@ public final class TrainPrinter implements TrainingListener {
                     "test accuracy %s on 10,000 MNIST test images (model of epoch %d)",
                     percent(r.testAccuracy()),
                     r.bestEpoch()));
+            boolean withValidation = r.epochs().stream().anyMatch(e -> e.valAccuracy() != null);
             sentence(String.format(
-                    "saved best model to %s, last epoch to %s",
-                    LenetHome.display(r.model()), LenetHome.display(r.lastModel())));
-            sentence(
-                    r.to99().reached()
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "validation accuracy reached 99.0%% in epoch %d, %.1f s into training",
-                                    r.to99().epoch(),
-                                    r.to99().seconds())
-                            : "validation accuracy did not reach 99.0%");
+                    withValidation
+                            ? "saved best model to %s, last epoch to %s"
+                            : "saved model to %s, with its optimizer state for --resume to %s",
+                    LenetHome.display(r.model()),
+                    LenetHome.display(r.lastModel())));
+            if (withValidation) {
+                sentence(
+                        r.to99().reached()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "validation accuracy reached 99.0%% in epoch %d, %.1f s into training",
+                                        r.to99().epoch(),
+                                        r.to99().seconds())
+                                : "validation accuracy did not reach 99.0%");
+            }
         }
         out.flush();
     }
@@ -232,37 +242,6 @@ public final class TrainPrinter implements TrainingListener {
     /** A line of prose on stdout, broken at spaces on a terminal. */
     private void sentence(String text) {
         out.println(Wrap.text(text, outWidth, ""));
-    }
-
-    /** The head of the epoch table: one row per epoch follows, 80 columns wide at most. */
-    static String tableHeader(int epochs) {
-        return String.format(
-                Locale.ROOT,
-                "%-" + epochColumn(epochs) + "s%12s%10s%14s%10s%9s",
-                "epoch",
-                "train loss",
-                "val loss",
-                "val accuracy",
-                "images/s",
-                "seconds");
-    }
-
-    /** One epoch's row: {@code  1/10      0.3010    0.0712        97.90%     5,640      9.7  *best}. */
-    static String tableRow(EpochMetrics r, int epochs) {
-        return String.format(
-                Locale.ROOT,
-                "%" + epochColumn(epochs) + "s%12.4f%10s%14s%,10.0f%9.1f%s",
-                r.epoch() + "/" + epochs,
-                r.trainLoss(),
-                r.valLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                r.valAccuracy() == null ? "-" : percent(r.valAccuracy()),
-                r.imagesPerSecond(),
-                r.seconds(),
-                r.best() ? "  *best" : "");
-    }
-
-    private static int epochColumn(int epochs) {
-        return Math.max("epoch".length(), 2 * String.valueOf(epochs).length() + 1);
     }
 
     static String percent(double fraction) {

@@ -19,8 +19,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Trains LeNet-5 on MNIST: holds out a seeded validation set, trains for the given epochs, writes the best model by
- * validation accuracy and the last epoch's model, then measures the best model on the test set.
+ * Trains LeNet-5 on MNIST: holds out a seeded validation set if asked to, trains for the given epochs, writes the best
+ * model by validation accuracy (without a validation set, every epoch's) and the last epoch's model, then measures the
+ * best model on the test set.
  *
  * <p>A stop request ({@link StopSignal}: Ctrl-C, SIGTERM) ends training after the current batch: the last model is
  * written with where the run stood, and {@link #train} throws a {@link lenet.core.LenetException} with exit code 130

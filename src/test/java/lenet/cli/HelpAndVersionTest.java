@@ -50,7 +50,7 @@ class HelpAndVersionTest {
                 .containsEntry("--label-smoothing", "0.1")
                 .containsEntry("--schedule", "cosine")
                 .containsEntry("--seed", "42")
-                .containsEntry("--val-size", "5000")
+                .containsEntry("--val-size", "0")
                 .containsEntry("--workers", "1")
                 .containsEntry("--patience", "0");
         assertThat(run.out().replaceAll("\\s+", "")).contains("--output=FILE", "models/lenet.zip");

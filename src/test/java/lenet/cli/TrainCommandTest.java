@@ -243,6 +243,35 @@ class TrainCommandTest {
     }
 
     @Test
+    void byDefaultNothingIsHeldOutAndTheTableShowsTheTrainingAccuracy() {
+        Path model = dir.resolve("d.zip");
+
+        CliRun run = CliRun.of("train", "--epochs", "2", "--limit", "500", "--output", model.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("Training LeNet-5 for 2 epochs (batch 128, 1 worker) on 500 MNIST images, none held out "
+                        + "for validation");
+        assertThat(run.outLines())
+                .as("the table, the test and where the files went: no 99% line")
+                .hasSize(5);
+        assertThat(run.outLines().get(0)).isEqualTo("epoch  train loss  train accuracy  images/s  seconds");
+        assertThat(run.outLines().subList(1, 3))
+                .as("a row per epoch, each value under its heading, no epoch marked best")
+                .allSatisfy(row -> assertThat(row)
+                        .matches(" {2}[12]/2 {6}\\d\\.\\d{4} +\\d+\\.\\d\\d% +[\\d,]+ +\\d+\\.\\d")
+                        .hasSameSizeAs(run.outLines().get(0)));
+        assertThat(run.outLines().get(3))
+                .matches("test accuracy \\d+\\.\\d\\d% on 10,000 MNIST test images \\(model of epoch 2\\)");
+        assertThat(run.outLines().get(4))
+                .startsWith("saved model to ")
+                .contains("d.zip, with its optimizer state for --resume to ", "d-last.zip");
+        assertThat(model).isRegularFile();
+    }
+
+    @Test
     void workersAreRecordedWithTheLearningRatePerWorker() throws Exception {
         Path model = dir.resolve("w.zip");
 
