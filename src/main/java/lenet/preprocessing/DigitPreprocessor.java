@@ -1,9 +1,7 @@
 package lenet.preprocessing;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import lenet.model.InputScaling;
 
 /**
@@ -75,15 +73,17 @@ public final class DigitPreprocessor {
         int h = grey.length;
         int w = grey[0].length;
         int t = Math.max(1, Math.min(h, w) / 20);
-        List<Double> values = new ArrayList<>();
+        int bands = Math.min(h, 2 * t);
+        double[] values = new double[bands * w + Math.max(0, h - bands) * Math.min(w, 2 * t)];
+        int n = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 if (y < t || y >= h - t || x < t || x >= w - t) {
-                    values.add(grey[y][x]);
+                    values[n++] = grey[y][x];
                 }
             }
         }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return n == values.length ? values : Arrays.copyOf(values, n);
     }
 
     /** Paper is light when the border is, on average, lighter than mid-grey. */

@@ -3,7 +3,11 @@ package lenet.preprocessing;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /** The first step of preprocessing: any picture as grey levels on white paper. */
@@ -25,8 +29,14 @@ final class GreyImage {
         int ow = (w + f - 1) / f;
         int oh = (h + f - 1) / f;
         double[][] grey = new double[oh][ow];
-        int[][] count = new int[oh][ow];
         PixelRow pixels = pixelRow(image);
+        if (f == 1) {
+            for (int y = 0; y < h; y++) {
+                pixels.read(y, grey[y]);
+            }
+            return grey;
+        }
+        int[][] count = new int[oh][ow];
         double[] row = new double[w];
         for (int y = 0; y < h; y++) {
             pixels.read(y, row);
@@ -79,6 +89,10 @@ final class GreyImage {
                 }
             };
         }
+        PixelRow bytes = interleavedSrgbBytes(image);
+        if (bytes != null) {
+            return bytes;
+        }
         int[] argb = new int[w];
         return (y, out) -> {
             image.getRGB(0, y, w, 1, argb, 0, w);
@@ -86,6 +100,50 @@ final class GreyImage {
                 int p = argb[x];
                 double opacity = ((p >>> 24) & 0xff) / 255.0;
                 double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
+                out[x] = opacity * luma + (1 - opacity) * 255;
+            }
+        };
+    }
+
+    /**
+     * The pictures people send most (PNG's RGB and RGBA, JPEG, the drawing page's pad): 8-bit sRGB samples side by
+     * side in one byte array, read straight from it. The same values as {@code getRGB}, which converts each pixel
+     * through the colour model, in a fraction of the time; anything else returns null.
+     */
+    private static PixelRow interleavedSrgbBytes(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        if (!(model instanceof ComponentColorModel)
+                || !model.getColorSpace().isCS_sRGB()
+                || model.isAlphaPremultiplied()
+                || model.getTransferType() != DataBuffer.TYPE_BYTE
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel layout)
+                || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1
+                || raster.getNumBands() != (model.hasAlpha() ? 4 : 3)
+                || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        for (int band = 0; band < raster.getNumBands(); band++) {
+            if (model.getComponentSize(band) != 8) {
+                return null;
+            }
+        }
+        byte[] data = buffer.getData();
+        int[] offsets = layout.getBandOffsets();
+        int base = buffer.getOffset();
+        int stride = layout.getPixelStride();
+        int scanline = layout.getScanlineStride();
+        boolean alpha = model.hasAlpha();
+        int w = image.getWidth();
+        return (y, out) -> {
+            int p = base + y * scanline;
+            for (int x = 0; x < w; x++, p += stride) {
+                double opacity = alpha ? (data[p + offsets[3]] & 0xff) / 255.0 : 1;
+                double luma = 0.299 * (data[p + offsets[0]] & 0xff)
+                        + 0.587 * (data[p + offsets[1]] & 0xff)
+                        + 0.114 * (data[p + offsets[2]] & 0xff);
                 out[x] = opacity * luma + (1 - opacity) * 255;
             }
         };

@@ -1,6 +1,5 @@
 package lenet.preprocessing;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,39 +22,43 @@ final class InkBox {
         double threshold = 255 * INK_FRACTION;
         int[] label = new int[h * w];
         List<int[]> blobs = new ArrayList<>(); // {size, x0, y0, x1, y1}
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < h * w; start++) {
-            if (label[start] != 0 || ink[start / w][start % w] < threshold) {
-                continue;
-            }
-            int id = blobs.size() + 1;
-            int[] blob = {0, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
-            label[start] = id;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int p = queue.poll();
-                int px = p % w;
-                int py = p / w;
-                blob[0]++;
-                blob[1] = Math.min(blob[1], px);
-                blob[2] = Math.min(blob[2], py);
-                blob[3] = Math.max(blob[3], px + 1);
-                blob[4] = Math.max(blob[4], py + 1);
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = px + dx;
-                        int ny = py + dy;
-                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
-                            int q = ny * w + nx;
-                            if (label[q] == 0 && ink[ny][nx] >= threshold) {
-                                label[q] = id;
-                                queue.add(q);
+        int[] queue = new int[h * w]; // every pixel enters at most once: it is labelled as it enters
+        for (int start = 0, sy = 0; sy < h; sy++) {
+            for (int sx = 0; sx < w; sx++, start++) {
+                if (label[start] != 0 || ink[sy][sx] < threshold) {
+                    continue;
+                }
+                int id = blobs.size() + 1;
+                int[] blob = {0, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+                label[start] = id;
+                int head = 0;
+                int tail = 0;
+                queue[tail++] = start;
+                while (head < tail) {
+                    int p = queue[head++];
+                    int px = p % w;
+                    int py = p / w;
+                    blob[0]++;
+                    blob[1] = Math.min(blob[1], px);
+                    blob[2] = Math.min(blob[2], py);
+                    blob[3] = Math.max(blob[3], px + 1);
+                    blob[4] = Math.max(blob[4], py + 1);
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int nx = px + dx;
+                            int ny = py + dy;
+                            if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                                int q = ny * w + nx;
+                                if (label[q] == 0 && ink[ny][nx] >= threshold) {
+                                    label[q] = id;
+                                    queue[tail++] = q;
+                                }
                             }
                         }
                     }
                 }
+                blobs.add(blob);
             }
-            blobs.add(blob);
         }
         int largest = blobs.stream().mapToInt(b -> b[0]).max().orElse(0);
         int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
