@@ -24,7 +24,7 @@ public final class DrawingPage implements AutoCloseable {
 
     /** The page shows the answer for the last image it sent, and nothing more is on its way. */
     private static final String SETTLED = "return Number(document.body.dataset.answers || 0) > 0 && timer === null"
-            + " && !busy && !pending && document.body.dataset.shown === document.body.dataset.sent;";
+            + " && inFlight === 0 && !pending && document.body.dataset.shown === document.body.dataset.sent;";
 
     private final ChromeDriver browser;
     private final Path profile;

@@ -178,6 +178,36 @@ class ServePageBrowserTest {
         Files.writeString(Path.of("target", "serve-page-latency.json"), json);
     }
 
+    /**
+     * The pen-up image goes at once, beside the request still on its way; when that older request's answer comes
+     * back last, it is dropped. Here the page's first request (the stroke's first move) is held back by 600 ms and
+     * answered with an 8 that nothing drew.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAnswerForAnOlderImageThanTheOneShownIsDropped() throws Exception {
+        browser.executeScript("const real = window.fetch; window.digitsShown = [];"
+                + " const eight = {digit: 8, probability: 1, probabilities: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0],"
+                + " pixels: new Array(784).fill(0)};"
+                + " window.fetch = (url, init) => /[?&]seq=1$/.test(url)"
+                + " ? new Promise(done => setTimeout(() => done(new Response(JSON.stringify(eight),"
+                + " {status: 200, headers: {'Content-Type': 'application/json'}})), 600))"
+                + " : real(url, init);"
+                + " new MutationObserver(() => digitsShown.push(document.getElementById('digit').textContent))"
+                + ".observe(document.body, {attributes: true, attributeFilter: ['data-answers']});");
+
+        page.draw(line(0, -95, 0, 95, 12));
+
+        assertThat(settledAnswer()).isEqualTo("1");
+        assertThat(browser.executeScript("return document.body.dataset.sent;"))
+                .as("the first move and pen-up at least")
+                .isNotEqualTo("1");
+        assertThat((List<Object>) browser.executeScript("return window.digitsShown;"))
+                .as("the answers shown, in order")
+                .isNotEmpty()
+                .doesNotContain("8");
+    }
+
     @Test
     void aOneDrawnWithTheMouseIsReadAsOne() throws Exception {
         stroke(line(0, -95, 0, 95, 12));
@@ -228,7 +258,7 @@ class ServePageBrowserTest {
         settledAnswer();
         browser.findElement(By.id("clear")).click();
         Object state = browser.executeScript(
-                "return document.body.dataset.answers + '/' + busy + '/' + !!pending + '/' + timer;");
+                "return document.body.dataset.answers + '/' + inFlight + '/' + !!pending + '/' + timer;");
         assertThat(browser.findElement(By.id("digit")).getText())
                 .as(String.valueOf(state))
                 .isEqualTo("?");
