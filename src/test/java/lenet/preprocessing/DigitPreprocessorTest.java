@@ -282,4 +282,27 @@ class DigitPreprocessorTest {
         assertThat(digit.toImage().getWidth()).isEqualTo(28);
         assertThat(digit.toImage().getRaster().getSample(14, 14, 0)).isEqualTo(digit.grey()[14 * 28 + 14]);
     }
+
+    @Test
+    void theBorderIsEveryPixelOfTheOuterFrameOnce() {
+        for (int[] size : new int[][] {{1, 1}, {1, 5}, {3, 1}, {2, 2}, {28, 28}, {41, 19}, {19, 41}, {280, 280}}) {
+            int h = size[0];
+            int w = size[1];
+            double[][] grey = new double[h][w];
+            int t = Math.max(1, Math.min(h, w) / 20);
+            java.util.List<Double> frame = new java.util.ArrayList<>();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    grey[y][x] = y * 1000 + x;
+                    if (y < t || y >= h - t || x < t || x >= w - t) {
+                        frame.add(grey[y][x]);
+                    }
+                }
+            }
+            assertThat(DigitPreprocessor.border(grey))
+                    .as("%d x %d", h, w)
+                    .containsExactly(
+                            frame.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
 }
