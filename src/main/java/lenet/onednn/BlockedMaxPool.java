@@ -54,13 +54,18 @@ final class BlockedMaxPool {
         for (int k = 0; k < 4; k++) {
             memory view = new memory(corner, steps.eng, at(base + 4 * ((k / 2) * w + k % 2) * BLOCK));
             corners[k] = k == 0 ? new memory(dense, steps.eng, dst.get_data_handle()) : steps.owned(dense);
-            steps.add(new reorder(view, corners[k]), DNNL_ARG_FROM, view, DNNL_ARG_TO, corners[k]);
+            steps.add(
+                    new reorder(view, corners[k], OneDnnSteps.attributes()),
+                    DNNL_ARG_FROM,
+                    view,
+                    DNNL_ARG_TO,
+                    corners[k]);
         }
         // max(corner 0, corner 1), then the maximum with corners 2 and 3 as post-ops, written over corner 0
         post_ops ops = new post_ops();
         ops.append_binary(algorithm.binary_max, dense);
         ops.append_binary(algorithm.binary_max, dense);
-        primitive_attr attr = new primitive_attr();
+        primitive_attr attr = OneDnnSteps.attributes();
         attr.set_post_ops(ops);
         binary.primitive_desc max =
                 new binary.primitive_desc(new binary.desc(algorithm.binary_max, dense, dense, dense), attr, steps.eng);

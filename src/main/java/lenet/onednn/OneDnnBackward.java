@@ -62,6 +62,7 @@ final class OneDnnBackward {
         inner_product_backward_weights.primitive_desc wpd = new inner_product_backward_weights.primitive_desc(
                 new inner_product_backward_weights.desc(
                         any(srcDims), any(wDims), biasGradients[layer].get_desc(), any(dstDims)),
+                OneDnnSteps.attributes(),
                 steps.eng,
                 fwd);
         weightGradients(new inner_product_backward_weights(wpd), wpd, src, diffDst, layer);
@@ -69,7 +70,10 @@ final class OneDnnBackward {
             return null;
         }
         inner_product_backward_data.primitive_desc dpd = new inner_product_backward_data.primitive_desc(
-                new inner_product_backward_data.desc(any(srcDims), any(wDims), any(dstDims)), steps.eng, fwd);
+                new inner_product_backward_data.desc(any(srcDims), any(wDims), any(dstDims)),
+                OneDnnSteps.attributes(),
+                steps.eng,
+                fwd);
         return inputGradient(new inner_product_backward_data(dpd), dpd, diffDst, layer);
     }
 
@@ -95,6 +99,7 @@ final class OneDnnBackward {
                                 dims(1, 1),
                                 dims(pad, pad),
                                 dims(pad, pad)),
+                        OneDnnSteps.attributes(),
                         steps.eng,
                         fwd);
         // the first convolution's weight gradient (one input channel): oneDNN splits it by the batch among the threads
@@ -120,6 +125,7 @@ final class OneDnnBackward {
                         dims(1, 1),
                         dims(pad, pad),
                         dims(pad, pad)),
+                OneDnnSteps.attributes(),
                 steps.eng,
                 fwd);
         return inputGradient(new convolution_backward_data(dpd), dpd, diffDst, layer);
@@ -136,6 +142,7 @@ final class OneDnnBackward {
                         dims(2, 2),
                         dims(0, 0),
                         dims(0, 0)),
+                OneDnnSteps.attributes(),
                 steps.eng,
                 fwd);
         memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
@@ -160,6 +167,7 @@ final class OneDnnBackward {
         eltwise_backward.primitive_desc pd = new eltwise_backward.primitive_desc(
                 new eltwise_backward.desc(
                         algorithm.eltwise_relu_use_dst_for_bwd, dst.get_desc(), dst.get_desc(), 0f, 0f),
+                OneDnnSteps.attributes(),
                 steps.eng,
                 hint);
         memory dd = steps.toLayout(diffDst, dst.get_desc());

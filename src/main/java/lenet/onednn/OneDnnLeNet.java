@@ -237,7 +237,7 @@ final class OneDnnLeNet {
     private pooling_forward.primitive_desc pool(prop_kind prop, memory.desc src, long[] dst) {
         pooling_forward.desc d = new pooling_forward.desc(
                 prop, algorithm.pooling_max, src, any(dst), dims(2, 2), dims(2, 2), dims(0, 0), dims(0, 0));
-        return new pooling_forward.primitive_desc(d, eng);
+        return new pooling_forward.primitive_desc(d, OneDnnSteps.attributes(), eng);
     }
 
     /** A dense layer with its bias, and a fused ReLU if asked. */
@@ -248,13 +248,13 @@ final class OneDnnLeNet {
                 prop, any(src), weights, plain(memory.format_tag.x, w[0]), any(batch, w[0]));
         return relu
                 ? new inner_product_forward.primitive_desc(d, relu(), eng)
-                : new inner_product_forward.primitive_desc(d, eng);
+                : new inner_product_forward.primitive_desc(d, OneDnnSteps.attributes(), eng);
     }
 
     private static primitive_attr relu() {
         post_ops ops = new post_ops();
         ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
-        primitive_attr attr = new primitive_attr();
+        primitive_attr attr = OneDnnSteps.attributes();
         attr.set_post_ops(ops);
         return attr;
     }

@@ -1,6 +1,7 @@
 package lenet.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import java.util.ArrayList;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
@@ -19,12 +23,23 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * A list of oneDNN primitives with their arguments, made once and run in order as often as needed, and the small
  * helpers that build one: arrays in oneDNN's layouts, and conversions into them only where a layout differs.
+ *
+ * <p>Every primitive is made with {@link #attributes()}: its scratch memory is the list's own, one array the size of
+ * the largest that any of them needs. oneDNN's default keeps it per thread instead, made by the thread that makes
+ * the primitive; run from another thread (a server's, after a warm-up on the starting thread), a primitive found
+ * none there and wrote to address 0, which crashed the JVM.
  */
 final class OneDnnSteps {
     final engine eng;
     private final stream strm;
     private final List<primitive> primitives = new ArrayList<>();
     private final List<IntMemoryMap> arguments = new ArrayList<>();
+    /** The arguments of the primitives that need scratch memory, and (below) the layout each needs. */
+    private final List<IntMemoryMap> scratchArguments = new ArrayList<>();
+
+    private final List<memory.desc> scratchLayouts = new ArrayList<>();
+    /** The scratch memory all of them share (they run one after another), made at the first run. */
+    private memory scratchpad;
 
     /** Whether the steps run on one OpenMP thread, whatever the count on the calling thread. */
     private final boolean alone;
@@ -35,11 +50,31 @@ final class OneDnnSteps {
         this.alone = alone;
     }
 
-    /** Appends {@code p}, run with the arguments given as pairs of {@code DNNL_ARG_*} and {@link memory}. */
+    /** What every primitive of a chain is made with: scratch memory that the chain gives it (class comment). */
+    static primitive_attr attributes() {
+        primitive_attr attr = new primitive_attr();
+        attr.set_scratchpad_mode(scratchpad_mode.user);
+        return attr;
+    }
+
+    /**
+     * Appends {@code p}, made with {@link #attributes()} (else this throws), run with the arguments given as pairs of
+     * {@code DNNL_ARG_*} and {@link memory}.
+     */
     void add(primitive p, Object... pairs) {
         IntMemoryMap map = new IntMemoryMap();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((Integer) pairs[i], (memory) pairs[i + 1]);
+        }
+        primitive_desc_base pd = new primitive_desc_base(p.get_dnnl_primitive_desc(), true);
+        if (pd.get_primitive_attr().get_scratchpad_mode().value != scratchpad_mode.user.value) {
+            throw new IllegalStateException(
+                    pd.impl_info_str().getString() + " was made without OneDnnSteps.attributes()");
+        }
+        memory.desc scratch = pd.scratchpad_desc();
+        if (scratch.get_size() > 0) {
+            scratchArguments.add(map);
+            scratchLayouts.add(scratch);
         }
         primitives.add(p);
         arguments.add(map);
@@ -73,7 +108,7 @@ final class OneDnnSteps {
     /** Appends a conversion from one array to another, unless they are the same. */
     void copy(memory from, memory to) {
         if (from != to) {
-            add(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to);
+            add(new reorder(from, to, attributes()), DNNL_ARG_FROM, from, DNNL_ARG_TO, to);
         }
     }
 
@@ -89,6 +124,18 @@ final class OneDnnSteps {
     }
 
     private void runAll() {
+        if (scratchpad == null && !scratchLayouts.isEmpty()) {
+            long bytes = scratchLayouts.stream()
+                    .mapToLong(memory.desc::get_size)
+                    .max()
+                    .orElseThrow();
+            scratchpad = owned(new memory.desc(dims(bytes), memory.data_type.u8, memory.format_tag.x));
+            for (int i = 0; i < scratchLayouts.size(); i++) {
+                scratchArguments
+                        .get(i)
+                        .put(DNNL_ARG_SCRATCHPAD, new memory(scratchLayouts.get(i), eng, scratchpad.get_data_handle()));
+            }
+        }
         for (int i = 0; i < primitives.size(); i++) {
             primitives.get(i).execute(strm, arguments.get(i));
         }

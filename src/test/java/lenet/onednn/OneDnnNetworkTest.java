@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import lenet.compute.ComputePath;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
@@ -198,6 +201,36 @@ class OneDnnNetworkTest {
             assertThat(Math.abs(actual.sub(expected).minNumber().doubleValue()))
                     .as("n=" + n)
                     .isLessThan(1e-5);
+        }
+    }
+
+    /**
+     * A chain made on one thread and run on another gives DL4J's output: a server answers on its own thread, and
+     * oneDNN's default scratch memory belongs to the thread that made a primitive (OneDnnSteps).
+     */
+    @Test
+    void outputIsDl4jsOnAThreadThatDidNotMakeTheChain() throws Exception {
+        MultiLayerNetwork network = trained(4);
+        for (int n : new int[] {1, 64, 1000}) {
+            INDArray features = rows(test.getFeatures(), 3000, 3000 + n);
+            onANewThread(() -> OneDnnNetwork.output(network, features)); // makes the chain for n
+            INDArray actual = onANewThread(() -> OneDnnNetwork.output(network, features));
+            INDArray expected = network.output(features, false);
+            assertThat(Math.abs(actual.sub(expected).maxNumber().doubleValue()))
+                    .as("n=" + n)
+                    .isLessThan(1e-5);
+            assertThat(Math.abs(actual.sub(expected).minNumber().doubleValue()))
+                    .as("n=" + n)
+                    .isLessThan(1e-5);
+        }
+    }
+
+    private static <T> T onANewThread(Callable<T> work) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(work).get();
+        } finally {
+            thread.shutdown();
         }
     }
 
