@@ -128,8 +128,12 @@ public final class DigitServer implements AutoCloseable {
         return start(Classifier.of(network), health, settings);
     }
 
-    /** Listens before it returns; the classifier is used by one thread only. */
+    /**
+     * Listens before it returns, after a drawing has been run through the whole answer once ({@link WarmUp}); the
+     * classifier is used by one thread at a time.
+     */
     public static DigitServer start(Classifier classifier, Map<String, Object> health, ServeSettings settings) {
+        WarmUp.run(classifier);
         return start(digits -> Predictor.predict(classifier, digits), health, settings);
     }
 
