@@ -4,7 +4,6 @@ import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import lenet.core.Backend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -14,7 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -30,19 +28,6 @@ public class OneDnnNetwork extends MultiLayerNetwork {
     private static final long[][] WEIGHT_SHAPES = {{6, 1, 5, 5}, {16, 6, 5, 5}, {400, 120}, {120, 84}, {84, 10}};
     private static final char[] WEIGHT_ORDERS = {'c', 'c', 'f', 'f', 'f'};
     private static final int PIXELS = 28 * 28;
-    /** Batches up to this size share chains made for powers of two. */
-    private static final int EXACT_FROM = 64;
-    /**
-     * Inference chains up to this batch size are made and run on one thread: handing each layer's work to a second
-     * thread cost more than it saved, from 4,000 images/s against 8,000 at batch 1 to 29,000 against 47,000 at 64
-     * (performance.md, Batch 1).
-     */
-    private static final int ALONE_UP_TO = 64;
-    /** The most images one inference chain takes at once. */
-    private static final int LARGEST_CHAIN = 1024;
-
-    /** Inference chains by network (weakly) and batch size; guarded by itself. */
-    private static final Map<MultiLayerNetwork, Map<Integer, OneDnnLeNet>> INFERENCE = new WeakHashMap<>();
 
     /** "" once oneDNN loaded, else why it did not; null: not asked yet. */
     private static volatile String unavailable;
@@ -100,55 +85,24 @@ public class OneDnnNetwork extends MultiLayerNetwork {
 
     /**
      * The softmax output of a LeNet-5 network for {@code features} (n × 784, or n × 1 × 28 × 28), as
-     * {@code network.output(features, false)} gives it, computed on oneDNN where that applies. Up to
-     * {@value #EXACT_FROM} images run through a chain made for the next power of two (zero rows fill the rest), so
-     * that a server's varying batches need few chains; more run through one made for their number.
+     * {@code network.output(features, false)} gives it, computed on oneDNN where that applies ({@link OneDnnInference}
+     * says how).
      */
     public static INDArray output(MultiLayerNetwork network, INDArray features) {
+        return output(network, features, OneDnnInference.SLICED);
+    }
+
+    /** {@link #output(MultiLayerNetwork, INDArray)}, large batches on threads of their own if {@code sliced}. */
+    static INDArray output(MultiLayerNetwork network, INDArray features, boolean sliced) {
         OneDnnLeNet.ParamLayout[] layout = layout(network);
         if (layout == null) {
             return network.output(features, false);
         }
-        int n = (int) features.size(0);
         INDArray images = contiguous(features);
         if (images.rank() != 2) {
-            images = images.reshape('c', n, PIXELS);
+            images = images.reshape('c', images.size(0), PIXELS);
         }
-        float[] probabilities = new float[n * OneDnnLeNet.CLASSES];
-        for (int done = 0; done < n; ) {
-            int rows = Math.min(LARGEST_CHAIN, n - done);
-            int size = rows > EXACT_FROM || Integer.bitCount(rows) == 1 ? rows : Integer.highestOneBit(rows) << 1;
-            INDArray part =
-                    rows == n ? images : images.get(NDArrayIndex.interval(done, done + rows), NDArrayIndex.all());
-            if (size != rows) {
-                INDArray padded = Nd4j.zeros(DataType.FLOAT, size, PIXELS);
-                padded.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).assign(part);
-                part = padded;
-            }
-            // the chain writes straight into the result when it holds just these rows
-            float[] chainOutput = size == n ? probabilities : new float[size * OneDnnLeNet.CLASSES];
-            synchronized (INFERENCE) {
-                OneDnnLeNet chain = INFERENCE
-                        .computeIfAbsent(network, k -> new HashMap<>())
-                        .computeIfAbsent(size, OneDnnNetwork::inferenceChain);
-                chain.bind(address(part), address(network.params()), 0, layout);
-                chain.output(chainOutput);
-                Reference.reachabilityFence(part); // read by address: the padded copy must outlive the run
-            }
-            if (chainOutput != probabilities) {
-                System.arraycopy(chainOutput, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
-            }
-            done += rows;
-        }
-        return Nd4j.create(probabilities, new long[] {n, OneDnnLeNet.CLASSES}, 'c');
-    }
-
-    /** An inference chain for {@code batch} images: on one thread up to {@value #ALONE_UP_TO} images. */
-    private static OneDnnLeNet inferenceChain(int batch) {
-        if (batch > ALONE_UP_TO) {
-            return new OneDnnLeNet(batch, false, false);
-        }
-        return OneDnnSteps.onOneThread(() -> new OneDnnLeNet(batch, false, true));
+        return OneDnnInference.output(network, images, layout, sliced);
     }
 
     /**
@@ -257,7 +211,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         return rows || (f.ordering() == 'c' && Shape.hasDefaultStridesForShape(f)) ? f : f.dup('c');
     }
 
-    private static long address(INDArray a) {
+    static long address(INDArray a) {
         return a.data().address() + a.offset() * a.data().getElementSize();
     }
 }

@@ -187,20 +187,23 @@ class OneDnnNetworkTest {
         return (up - down) / (2 * h);
     }
 
+    /** Both ways a batch runs (OneDnnInference), whichever this CPU uses: in slices on threads of their own, or not. */
     @Test
     void outputIsDl4jsForOneImageAndForUnevenBatches() {
         MultiLayerNetwork network = trained(3);
-        for (int n : new int[] {1, 3, 64, 1000, 1500}) {
-            INDArray features = rows(test.getFeatures(), 2000, 2000 + n);
-            INDArray expected = network.output(features, false);
-            INDArray actual = OneDnnNetwork.output(network, features);
-            assertThat(actual.shape()).containsExactly(n, 10);
-            assertThat(Math.abs(actual.sub(expected).maxNumber().doubleValue()))
-                    .as("n=" + n)
-                    .isLessThan(1e-5);
-            assertThat(Math.abs(actual.sub(expected).minNumber().doubleValue()))
-                    .as("n=" + n)
-                    .isLessThan(1e-5);
+        for (boolean sliced : new boolean[] {true, false}) {
+            for (int n : new int[] {1, 3, 64, 65, 257, 1000, 1500}) {
+                INDArray features = rows(test.getFeatures(), 2000, 2000 + n);
+                INDArray expected = network.output(features, false);
+                INDArray actual = OneDnnNetwork.output(network, features, sliced);
+                assertThat(actual.shape()).containsExactly(n, 10);
+                assertThat(Math.abs(actual.sub(expected).maxNumber().doubleValue()))
+                        .as("n=" + n + ", sliced " + sliced)
+                        .isLessThan(1e-5);
+                assertThat(Math.abs(actual.sub(expected).minNumber().doubleValue()))
+                        .as("n=" + n + ", sliced " + sliced)
+                        .isLessThan(1e-5);
+            }
         }
     }
 
