@@ -4,7 +4,8 @@
 Trains both for the same epochs with the same setup (lenet's defaults but for its distortions, label smoothing and
 learning-rate schedule, which the peer does not have: lenet runs the older recipe of PEER_RECIPE; read back
 from the checkpoint lenet wrote, then handed to the peer), alternating the two sides, then measures inference at
-batch 1 and at batch 1,000, the wall time of evaluating the test set and the cold start of predicting one PNG.
+batch 1 and at batch 1,000 (the sides alternating, five runs each, the median counting), the wall time of
+evaluating the test set and the cold start of predicting one PNG.
 ONNX Runtime runs lenet's model as `lenet export` writes it, with the same threads: inference and eval. Every
 measurement runs in a child process of its own; peak memory and CPU time come from the kernel (wait4), wall time
 from this driver. Prints a table, then the JSON summary on its last line, and writes the summary to
@@ -35,6 +36,8 @@ def parse_args():
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="threads on each side (default: cores)")
     p.add_argument("--predict-runs", type=int, default=5, help="cold starts of predict on each side (default: 5)")
     p.add_argument("--eval-runs", type=int, default=3, help="runs of eval on each side (default: 3)")
+    p.add_argument("--infer-runs", type=int, default=5,
+                   help="inference runs on each side, alternating; the median counts (default: 5)")
     p.add_argument("--peer-python", default=None, help="Python with torch (default: found by src/bench/benchmark)")
     p.add_argument("--out", default=os.path.join(HOME, "target", "bench"), help="where results go")
     p.add_argument("--cpu", choices=sorted(IMITATIONS), default="native",
@@ -138,6 +141,20 @@ def lenet_infer(args, model):
     result["batch1_images_per_second"] = json.loads(single["stdout"].splitlines()[-1])["batch1_images_per_second"]
     result.update(usage(large))
     result["peak_rss_mb"] = round(max(single["peak_rss_mb"], large["peak_rss_mb"]), 3)
+    return result
+
+
+def median_infer(runs):
+    """One side's inference runs as one: the median images/s at batch 1 and at the large batch (each run's figure
+    kept beside it, in order), the most memory, the rest from the last run. The machine's speed wanders from one
+    second to the next, so the sides alternate and the medians count."""
+    result = dict(runs[-1])
+    for key in ("batch1_images_per_second", "batch_large_images_per_second"):
+        values = [r[key] for r in runs]
+        result[key] = round(statistics.median(values), 1)
+        result[key.replace("_per_second", "_per_second_runs")] = [round(v, 1) for v in values]
+    result["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in runs), 3)
+    result["runs"] = len(runs)
     return result
 
 
@@ -268,11 +285,16 @@ def main():
             log("training the PyTorch peer with the same setup...")
             peer = {"train": peer_train(args, python, lenet["train"]["hyper_parameters"], weights)}
         export_onnx(model, onnx)
-        log("inference, lenet, then PyTorch, then ONNX Runtime on the exported file...")
-        lenet["infer"] = lenet_infer(args, model)
+        log("inference, lenet, then PyTorch, then ONNX Runtime on the exported file, %d each..." % args.infer_runs)
+        infers = {"lenet": [], "pytorch": [], "onnxruntime": []}
+        for _ in range(args.infer_runs):
+            infers["lenet"].append(lenet_infer(args, model))
+            if python:
+                infers["pytorch"].append(peer_infer(args, python, weights))
+            infers["onnxruntime"].append(lenet_infer(args, onnx))
+        lenet["infer"], ort["infer"] = median_infer(infers["lenet"]), median_infer(infers["onnxruntime"])
         if python:
-            peer["infer"] = peer_infer(args, python, weights)
-        ort["infer"] = lenet_infer(args, onnx)
+            peer["infer"] = median_infer(infers["pytorch"])
         log("eval of the test set, %d each, alternating..." % args.eval_runs)
         evals = eval_runs(args, python, model, onnx, weights)
         lenet["eval"], ort["eval"] = evals["lenet"], evals["onnxruntime"]
