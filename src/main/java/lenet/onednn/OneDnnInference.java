@@ -31,7 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       was measured faster (a one-thread chain of 32 ran 40,000 images/s, two threads at 1,000 87,000) and stays.
  *   <li><b>Layers shared by the threads</b> (otherwise): up to {@value #ALONE_UP_TO} images on one thread, through a
  *       chain made for the next power of two (zero rows fill the rest), so that a server's varying batches need few
- *       chains; more in equal parts of at most {@value #LARGEST_PART}, each through a chain made for its number.
+ *       chains; more in equal parts of at most {@link #LARGEST_PART}, each through a chain made for its number.
  * </ul>
  *
  * One batch at a time: its caller holds the lock on the chains while the threads run.
@@ -44,14 +44,15 @@ final class OneDnnInference {
      * (performance.md, Batch 1).
      */
     static final int ALONE_UP_TO = 64;
-    /**
-     * The most images a chain shared by the threads takes at once: a part's arrays between the layers stay in the
-     * caches, which a chain of 1,000 images' do not (6.3 MB for the first convolution's output alone).
-     */
-    static final int LARGEST_PART = 256;
-
     /** Whether large batches run on threads of their own here (class comment): on CPUs below AVX-512. */
     static final boolean SLICED = !CpuKind.onednnIsa().contains("AVX-512");
+
+    /**
+     * The most images a chain shared by the threads takes at once. Below AVX-512, 256: a part's arrays between the
+     * layers stay in the caches, which a chain of 1,000 images' do not (25 MB for the first convolution's output
+     * alone); one thread ran 4–10% faster so on a Zen 3. With AVX-512, 1,024, as measured there (performance.md).
+     */
+    static final int LARGEST_PART = SLICED ? 256 : 1_024;
 
     /** Chains by network (weakly), batch size and thread; guarded by itself. */
     private static final Map<MultiLayerNetwork, Map<Slot, OneDnnLeNet>> CHAINS = new WeakHashMap<>();
