@@ -109,8 +109,7 @@ final class OneDnnInference {
 
     /** Rows {@code from} to {@code to} in equal parts of at most {@value #ALONE_UP_TO}, on one-thread chains. */
     private static List<Part> parts(Map<Slot, OneDnnLeNet> chains, int thread, int from, int to) {
-        int count = (to - from + ALONE_UP_TO - 1) / ALONE_UP_TO;
-        int most = (to - from + count - 1) / count;
+        int most = partSize(to - from, ALONE_UP_TO);
         List<Part> parts = new ArrayList<>();
         for (int row = from; row < to; row += most) {
             int rows = Math.min(most, to - row);
@@ -148,8 +147,7 @@ final class OneDnnInference {
             OneDnnLeNet.ParamLayout[] layout,
             float[] probabilities) {
         int n = (int) images.size(0);
-        int count = (n + LARGEST_PART - 1) / LARGEST_PART;
-        int most = (n + count - 1) / count; // 1,000 images: four parts of 250
+        int most = partSize(n, LARGEST_PART);
         for (int done = 0; done < n; done += most) {
             int rows = Math.min(most, n - done);
             int size = rows > ALONE_UP_TO || Integer.bitCount(rows) == 1 ? rows : Integer.highestOneBit(rows) << 1;
@@ -172,6 +170,12 @@ final class OneDnnInference {
                 System.arraycopy(out, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
             }
         }
+    }
+
+    /** The rows in each of the fewest equal parts of at most {@code largest} that {@code rows} make (1,000 and 256: 250). */
+    private static int partSize(int rows, int largest) {
+        int count = (rows + largest - 1) / largest;
+        return (rows + count - 1) / count;
     }
 
     /** A chain for {@code batch} images, made and run on one thread. */
