@@ -8,11 +8,13 @@ import lenet.core.BackendChoice;
 import lenet.core.CrashDumps;
 import lenet.core.LenetException;
 import lenet.core.Logging;
+import lenet.core.NativeLibraries;
 import lenet.core.NativeMemory;
 import lenet.core.StopSignal;
 import lenet.core.TestHold;
 import lenet.core.Threads;
 import lenet.output.Terminal;
+import org.bytedeco.javacpp.Loader;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -125,7 +127,15 @@ public final class Cli {
                         commandLine, "Invalid value for option '--threads': " + threads + " (must be at least 1)");
             }
             BackendChoice.checkBuild(requested, BackendChoice.cudaOnClasspath());
-            Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads, chosen != null));
+            try {
+                Backend.loadQuietly(isVerbose(parseResult), () -> Threads.apply(threads, chosen != null));
+            } catch (LinkageError | RuntimeException e) { // a native library that did not load: one line, not a trace
+                String why = NativeLibraries.explain(e, Loader.getPlatform());
+                if (why == null) {
+                    throw e;
+                }
+                throw new LenetException(LenetException.INTERNAL_ERROR, why, e);
+            }
             BackendChoice.verify(requested, Backend.describe());
             ComputePath.prepareLayers();
             String fallback = ComputePath.forInference().fallback();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import lenet.core.Backend;
+import lenet.core.NativeLibraries;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -131,7 +132,8 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
             return "";
         } catch (Throwable e) { // UnsatisfiedLinkError and the like: no oneDNN for this platform
-            return "the oneDNN library did not load (" + e + ")";
+            String why = NativeLibraries.why(e);
+            return "the oneDNN library did not load (" + (why != null ? why : e.toString()) + ")";
         }
     }
 

@@ -77,7 +77,12 @@ class HelpAndVersionTest {
         ChildJvm.Result info = ChildJvm.run(broken, Map.of(), List.of("info"), 120);
         assertThat(info.exitCode())
                 .as("the oracle: ND4J cannot load in this JVM")
-                .isNotZero();
+                .isEqualTo(1);
+        assertThat(info.err().lines())
+                .as("one line naming the platform and what is missing, no stack trace")
+                .containsExactly("lenet: ND4J's native code cannot load on linux-nowhere: this build has no natives"
+                        + " for it (jniopenblas_nolapack is not in it); build lenet on this machine (./lenet does), or"
+                        + " with mvn -Djavacpp.platform=linux-nowhere package");
 
         ChildJvm.Result version = ChildJvm.run(broken, Map.of(), List.of("--version"), 120);
         assertThat(version.exitCode()).as(version.err()).isZero();
