@@ -138,7 +138,7 @@ public final class Cli {
             }
             BackendChoice.verify(requested, Backend.describe());
             ComputePath.prepareLayers();
-            String fallback = ComputePath.forInference().fallback();
+            String fallback = ComputePath.forInference().warning();
             String command = leaf(parseResult).commandSpec().name();
             if (fallback != null && !command.equals("train") && !command.equals("info")) {
                 // train says which path trains, info which path runs; the others compute as eval does

@@ -56,11 +56,21 @@ public enum ComputePath {
     }
 
     /**
-     * The path chosen, and why it is not the one asked for (null when it is).
+     * The path chosen, and why it is not the first choice (null when it is).
      *
-     * @param fallback one line for the user: the path asked for, why it cannot run, and the path that runs instead
+     * @param fallback one line: the path asked for (or auto's first choice), why it cannot run, and the path that
+     *                 runs instead; {@code lenet info} shows it
+     * @param named    whether the user named the path ({@value #PROPERTY}); {@code auto} takes what runs here
      */
-    public record Choice(ComputePath path, String fallback) {}
+    public record Choice(ComputePath path, String fallback, boolean named) {
+        /**
+         * The warning for the user: a path asked for by name that cannot run. {@code auto} falls back without one
+         * (where oneDNN is not built, as on macOS arm64, every command would warn); {@code lenet info} says why.
+         */
+        public String warning() {
+            return named ? fallback : null;
+        }
+    }
 
     /** The path for inference (eval, predict, serve, and validation during training): one worker. */
     public static Choice forInference() {
@@ -102,10 +112,11 @@ public enum ComputePath {
             Supplier<String> lenetUnavailable,
             Supplier<String> helpersUnavailable) {
         ComputePath asked = parse(requested);
+        boolean named = asked != null;
         if (!cpu) {
             return asked == null || asked == CUDA
-                    ? new Choice(CUDA, null)
-                    : new Choice(CUDA, asked.id + " runs on the CPU backend only; the CUDA backend is loaded");
+                    ? new Choice(CUDA, null, named)
+                    : new Choice(CUDA, asked.id + " runs on the CPU backend only; the CUDA backend is loaded", named);
         }
         ComputePath first = asked != null ? asked : workers > 1 ? DL4J_ONEDNN : LENET_ONEDNN;
         ComputePath path = first;
@@ -127,11 +138,12 @@ public enum ComputePath {
             path = DL4J;
         }
         return why == null
-                ? new Choice(path, null)
+                ? new Choice(path, null, named)
                 : new Choice(
                         path,
                         first.id + " cannot run: " + why + "; computing with " + path.id + " (" + path.description
-                                + ") instead");
+                                + ") instead",
+                        named);
     }
 
     /** {@code auto} (null) or the path named; anything else is bad input. */

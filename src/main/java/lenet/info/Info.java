@@ -20,6 +20,7 @@ import lenet.core.Threads;
 import lenet.core.Versions;
 import lenet.data.MnistFiles;
 import lenet.onednn.Dl4jHelpers;
+import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -51,7 +52,9 @@ public final class Info {
                         BackendChoice.cudaOnClasspath(),
                         Dl4jHelpers.available(),
                         cuda ? null : CpuKind.onednnIsa(),
-                        CpuKind.overrides()),
+                        CpuKind.overrides(),
+                        Loader.getPlatform(),
+                        cuda ? null : nd4jBuild()),
                 compute.path().id(),
                 compute.fallback(),
                 new InfoReport.ThreadInfo(Threads.nd4j(), Threads.blas(), Threads.available(), openmpWaits()),
@@ -60,6 +63,16 @@ public final class Info {
                 data(dataDir),
                 models(modelsDir),
                 model == null ? null : network(model));
+    }
+
+    /**
+     * The build of ND4J's CPU natives that loaded, named by the folder JavaCPP took it from ({@code linux-arm64},
+     * {@code linux-x86_64-onednn}), or null if JavaCPP does not say.
+     */
+    static String nd4jBuild() {
+        String library = Loader.load(org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.class);
+        Path folder = library == null ? null : Path.of(library).getParent();
+        return folder == null ? null : folder.getFileName().toString();
     }
 
     /** The environment's settings of how idle OpenMP threads wait, as {@code NAME=value}. */

@@ -41,6 +41,8 @@ public record InfoReport(
      *                   CUDA
      * @param overrides  the environment's settings that choose oneDNN's or OpenBLAS's kernels instead of the CPU
      *                   check, as {@code NAME=value}
+     * @param platform   the platform whose natives JavaCPP loads, such as {@code linux-arm64}
+     * @param nd4jBuild  the build of ND4J's CPU natives that loaded, such as {@code linux-x86_64-onednn}; null on CUDA
      */
     public record BackendInfo(
             String loaded,
@@ -50,7 +52,9 @@ public record InfoReport(
             boolean cudaInBuild,
             boolean onednn,
             String onednnIsa,
-            List<String> overrides) {}
+            List<String> overrides,
+            String platform,
+            String nd4jBuild) {}
 
     /**
      * @param openmpWaits how idle OpenMP threads wait, as the environment sets it ({@code OMP_WAIT_POLICY},

@@ -34,6 +34,13 @@ public final class InfoPrinter {
                 out,
                 width,
                 String.format(
+                        "natives    %s%s",
+                        backend.platform(),
+                        backend.nd4jBuild() == null ? "" : " (ND4J's build: " + backend.nd4jBuild() + ")"));
+        line(
+                out,
+                width,
+                String.format(
                         "BLAS       %s%s",
                         backend.blasVendor(),
                         backend.blasCore() == null ? "" : ", " + backend.blasCore() + " kernels"));

@@ -56,8 +56,8 @@ public final class Trainer {
         TrainingData data = TrainingData.load(options);
         ShuffledBatches batches = new ShuffledBatches(data.train(), hp.batchSize(), hp.seed());
         ComputePath.Choice compute = ComputePath.choose(hp.workers());
-        if (compute.fallback() != null) {
-            listener.warning(compute.fallback());
+        if (compute.warning() != null) {
+            listener.warning(compute.warning());
         }
         MultiLayerNetwork network = compute.path().forTraining(resume == null ? newNetwork(hp) : resume.network());
         RunState run = resume == null

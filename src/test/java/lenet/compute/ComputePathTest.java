@@ -19,40 +19,55 @@ class ComputePathTest {
     @Test
     void autoTakesLenetsOneDnnWithOneWorkerDl4jsWithSeveralAndCudaOnCuda() {
         assertThat(ComputePath.choose("auto", true, 1, FINE, FINE))
-                .isEqualTo(new ComputePath.Choice(ComputePath.LENET_ONEDNN, null));
+                .isEqualTo(new ComputePath.Choice(ComputePath.LENET_ONEDNN, null, false));
         assertThat(ComputePath.choose("auto", true, 4, FINE, FINE))
-                .isEqualTo(new ComputePath.Choice(ComputePath.DL4J_ONEDNN, null));
+                .isEqualTo(new ComputePath.Choice(ComputePath.DL4J_ONEDNN, null, false));
         assertThat(ComputePath.choose("auto", false, 1, FINE, FINE))
-                .isEqualTo(new ComputePath.Choice(ComputePath.CUDA, null));
+                .isEqualTo(new ComputePath.Choice(ComputePath.CUDA, null, false));
         assertThat(ComputePath.choose("DL4J", true, 1, FINE, FINE))
-                .isEqualTo(new ComputePath.Choice(ComputePath.DL4J, null));
+                .isEqualTo(new ComputePath.Choice(ComputePath.DL4J, null, true));
     }
 
     @Test
-    void aPathThatCannotRunFallsBackWithOneLineSayingWhy() {
+    void autoTakesWhatRunsHereWithoutAWarningAndKeepsTheReasonForInfo() {
         ComputePath.Choice noOneDnn =
                 ComputePath.choose("auto", true, 1, () -> "the oneDNN library did not load (x)", FINE);
         assertThat(noOneDnn.path()).isEqualTo(ComputePath.DL4J_ONEDNN);
         assertThat(noOneDnn.fallback())
                 .isEqualTo("lenet-onednn cannot run: the oneDNN library did not load (x); computing with dl4j-onednn "
                         + "(DL4J's layers with its oneDNN helpers) instead");
+        assertThat(noOneDnn.warning()).isNull();
 
+        // macOS and Linux on arm64: neither lenet's oneDNN network nor DL4J's oneDNN helpers
         ComputePath.Choice nothing = ComputePath.choose("auto", true, 1, () -> "no oneDNN", () -> "no helpers");
         assertThat(nothing.path()).isEqualTo(ComputePath.DL4J);
         assertThat(nothing.fallback())
                 .startsWith("lenet-onednn cannot run: no oneDNN, and no helpers; computing with dl4j ");
+        assertThat(nothing.warning()).isNull();
+        assertThat(ComputePath.choose("auto", true, 2, () -> "no oneDNN", () -> "no helpers"))
+                .extracting(ComputePath.Choice::path, ComputePath.Choice::warning)
+                .containsExactly(ComputePath.DL4J, null);
+    }
+
+    @Test
+    void aPathAskedForByNameThatCannotRunFallsBackWithOneLineSayingWhy() {
+        ComputePath.Choice named = ComputePath.choose("lenet-onednn", true, 1, () -> "no oneDNN", () -> "no helpers");
+        assertThat(named.path()).isEqualTo(ComputePath.DL4J);
+        assertThat(named.warning())
+                .isEqualTo("lenet-onednn cannot run: no oneDNN, and no helpers; computing with dl4j (DL4J's own"
+                        + " layers, without oneDNN) instead");
 
         ComputePath.Choice workers = ComputePath.choose("lenet-onednn", true, 2, FINE, FINE);
         assertThat(workers.path()).isEqualTo(ComputePath.DL4J_ONEDNN);
-        assertThat(workers.fallback()).contains("--workers 2 trains replicas of DL4J's layers");
+        assertThat(workers.warning()).contains("--workers 2 trains replicas of DL4J's layers");
 
         ComputePath.Choice cudaOnCpu = ComputePath.choose("cuda", true, 1, FINE, FINE);
         assertThat(cudaOnCpu.path()).isEqualTo(ComputePath.LENET_ONEDNN);
-        assertThat(cudaOnCpu.fallback()).startsWith("cuda cannot run: the CPU backend is loaded, not CUDA");
+        assertThat(cudaOnCpu.warning()).startsWith("cuda cannot run: the CPU backend is loaded, not CUDA");
 
         ComputePath.Choice cpuOnCuda = ComputePath.choose("dl4j", false, 1, FINE, FINE);
         assertThat(cpuOnCuda.path()).isEqualTo(ComputePath.CUDA);
-        assertThat(cpuOnCuda.fallback()).isEqualTo("dl4j runs on the CPU backend only; the CUDA backend is loaded");
+        assertThat(cpuOnCuda.warning()).isEqualTo("dl4j runs on the CPU backend only; the CUDA backend is loaded");
     }
 
     @Test
@@ -65,10 +80,10 @@ class ComputePathTest {
 
     @Test
     void thisProcessTakesLenetsOneDnnAndFollowsTheProperty() {
-        assertThat(ComputePath.forInference()).isEqualTo(new ComputePath.Choice(ComputePath.LENET_ONEDNN, null));
+        assertThat(ComputePath.forInference()).isEqualTo(new ComputePath.Choice(ComputePath.LENET_ONEDNN, null, false));
         System.setProperty(ComputePath.PROPERTY, "dl4j-onednn");
         assertThat(ComputePath.forInference().path()).isEqualTo(ComputePath.DL4J_ONEDNN);
         System.setProperty(ComputePath.PROPERTY, "lenet-onednn");
-        assertThat(ComputePath.choose(3).fallback()).contains("--workers 3");
+        assertThat(ComputePath.choose(3).warning()).contains("--workers 3");
     }
 }
