@@ -55,16 +55,29 @@ public final class NativeLibraries {
         return reason == null ? null : reason.text;
     }
 
-    /** @param rebuild whether building lenet for this platform is the way out */
-    private record Reason(String text, boolean rebuild) {}
+    /**
+     * @param rebuild  whether building lenet for this platform is the way out
+     * @param specific whether it names what failed (a library, an architecture), rather than only that a library
+     *                 was not found where JavaCPP looked
+     */
+    private record Reason(String text, boolean rebuild, boolean specific) {}
 
+    /**
+     * The most telling reason in the chain: JavaCPP reports {@code no jnind4jcpu in java.library.path} with the
+     * loader's own message (the library that is missing) as its cause.
+     */
     private static Reason reason(Throwable failure) {
+        Reason first = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnsatisfiedLinkError && t.getMessage() != null) {
-                return reason(t.getMessage());
+                Reason reason = reason(t.getMessage());
+                if (reason.specific) {
+                    return reason;
+                }
+                first = first == null ? reason : first;
             }
         }
-        return null;
+        return first;
     }
 
     private static Reason reason(String message) {
@@ -72,7 +85,7 @@ public final class NativeLibraries {
                 || message.contains("wrong ELF class") // glibc, 32 against 64 bits
                 || message.contains("Exec format error") // glibc, another machine
                 || message.contains("is not a valid Win32 application")) {
-            return new Reason("the natives in this build are for another platform", true);
+            return new Reason("the natives in this build are for another platform", true, true);
         }
         Matcher missing = LINUX_MISSING.matcher(message);
         if (!missing.find()) {
@@ -86,19 +99,21 @@ public final class NativeLibraries {
             String what = SYSTEM_LIBRARIES.get(library);
             return new Reason(
                     library + " is missing" + (what == null ? " (run again with --verbose for details)" : ", " + what),
-                    false);
+                    false,
+                    true);
         }
         if (message.contains("Can't find dependent libraries")) {
             // Windows names no library; ND4J's and OpenBLAS's DLLs need Microsoft's C and C++ runtime
             return new Reason(
                     "a library it needs is missing: install the Microsoft Visual C++ Redistributable (x64), then run"
                             + " again (--verbose shows the library that failed)",
-                    false);
+                    false,
+                    true);
         }
         Matcher notInBuild = NOT_IN_BUILD.matcher(message);
         if (notInBuild.find()) {
-            return new Reason("this build has no natives for it (" + notInBuild.group(1) + " is not in it)", true);
+            return new Reason("this build has none for this platform (no " + notInBuild.group(1) + ")", true, false);
         }
-        return new Reason(message.replaceAll("\\s*\\R\\s*", " "), false);
+        return new Reason(message.replaceAll("\\s*\\R\\s*", " "), false, false);
     }
 }

@@ -133,7 +133,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             return "";
         } catch (Throwable e) { // UnsatisfiedLinkError and the like: no oneDNN for this platform
             String why = NativeLibraries.why(e);
-            return "the oneDNN library did not load (" + (why != null ? why : e.toString()) + ")";
+            return "oneDNN did not load: " + (why != null ? why : e.toString());
         }
     }
 

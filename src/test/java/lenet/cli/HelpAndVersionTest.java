@@ -80,8 +80,8 @@ class HelpAndVersionTest {
                 .isEqualTo(1);
         assertThat(info.err().lines())
                 .as("one line naming the platform and what is missing, no stack trace")
-                .containsExactly("lenet: ND4J's native code cannot load on linux-nowhere: this build has no natives"
-                        + " for it (jniopenblas_nolapack is not in it); build lenet on this machine (./lenet does), or"
+                .containsExactly("lenet: ND4J's native code cannot load on linux-nowhere: this build has none for"
+                        + " this platform (no jniopenblas_nolapack); build lenet on this machine (./lenet does), or"
                         + " with mvn -Djavacpp.platform=linux-nowhere package");
 
         ChildJvm.Result version = ChildJvm.run(broken, Map.of(), List.of("--version"), 120);

@@ -45,8 +45,8 @@ class NativeLibrariesTest {
     void noNativesForThisPlatformSaysHowToBuildThem() {
         assertThat(NativeLibraries.explain(
                         new UnsatisfiedLinkError("no jniopenblas in java.library.path"), "macosx-arm64"))
-                .isEqualTo("ND4J's native code cannot load on macosx-arm64: this build has no natives for it"
-                        + " (jniopenblas is not in it); build lenet on this machine (./lenet does), or with mvn"
+                .isEqualTo("ND4J's native code cannot load on macosx-arm64: this build has none for this platform"
+                        + " (no jniopenblas); build lenet on this machine (./lenet does), or with mvn"
                         + " -Djavacpp.platform=macosx-arm64 package");
     }
 
