@@ -81,4 +81,27 @@ class ComputeFallbackTest {
         assertThat(JSON.readTree(out.get(out.size() - 1)).get("compute_path").asText())
                 .isEqualTo("lenet-onednn");
     }
+
+    @Test
+    void onDl4jsOwnLayersNoOneDnnKernelsAreNamedAndNoWarningIsPrinted() throws Exception {
+        // what every run on arm64 looks like, where DL4J's plain layers are all there is
+        System.setProperty(ComputePath.PROPERTY, "dl4j");
+        CliRun run = CliRun.of(
+                "train",
+                "--json",
+                "--epochs",
+                "1",
+                "--limit",
+                "300",
+                "--output",
+                dir.resolve("m.zip").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.errLines()).noneMatch(l -> l.contains("warning"));
+        List<String> out = run.outLines();
+        JsonNode last = JSON.readTree(out.get(out.size() - 1));
+        assertThat(last.get("compute_path").asText()).isEqualTo("dl4j");
+        assertThat(last.get("onednn_isa").isNull()).as(last.toString()).isTrue();
+        assertThat(last.get("blas_core").isNull()).as("OpenBLAS still computes").isFalse();
+    }
 }
