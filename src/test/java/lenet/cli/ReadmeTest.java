@@ -28,9 +28,9 @@ class ReadmeTest {
     private static final Pattern DEFAULT = Pattern.compile("\\(default: ([^()]*)\\)");
 
     @Test
-    void isAManualOfAtMost340Lines() throws IOException {
+    void isAManualOfAtMost300Lines() throws IOException {
         List<String> lines = Files.readAllLines(README);
-        assertThat(lines).hasSizeLessThanOrEqualTo(340);
+        assertThat(lines).hasSizeLessThanOrEqualTo(300);
         String text = String.join("\n", lines);
         assertThat(text).as("no dates").doesNotContainPattern("20[0-9]{2}-[01][0-9]-[0-3][0-9]");
         assertThat(text)

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,15 +169,14 @@ class PlatformNativesTest {
         static Natives of(Path jars, Path unpacked) throws IOException {
             assertThat(jars).as("resolved by .ci/platforms").isDirectory();
             Natives natives = new Natives();
-            String platform = jars.getFileName().toString();
+            String folder = jars.getFileName().toString();
+            String platform = folder.equals("trap") ? "macosx-arm64" : folder;
             try (Stream<Path> list = Files.list(jars)) {
                 // the jars of JavaCPP's natives for the platform (other jars, jline's, carry every platform's files)
-                for (Path jar : list.filter(p -> p.getFileName()
-                                .toString()
-                                .matches(".*-(" + platform + "|" + (platform.equals("trap") ? "macosx-arm64" : platform)
-                                        + ")(-\\w+)?\\.jar"))
+                for (Path jar : list.filter(
+                                p -> p.getFileName().toString().matches(".*-" + platform + "(-\\w+)?\\.jar"))
                         .toList()) {
-                    natives.unpack(jar, unpacked.resolve(platform));
+                    natives.unpack(jar, unpacked.resolve(folder));
                 }
             }
             return natives;
@@ -193,7 +193,7 @@ class PlatformNativesTest {
                     Path file = into.resolve(name);
                     Files.createDirectories(into);
                     try (InputStream in = zip.getInputStream(entry)) {
-                        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                     }
                     files.put(name, file);
                     artifacts.put(name, jar.getFileName().toString().replaceFirst("-\\d.*", ""));
