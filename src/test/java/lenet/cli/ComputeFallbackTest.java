@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lenet.compute.ComputePath;
 import lenet.onednn.Dl4jHelpers;
@@ -60,46 +61,37 @@ class ComputeFallbackTest {
         assertThat(JSON.readTree(run.out()).get("compute_path").asText()).isEqualTo("lenet-onednn");
     }
 
+    /** One short epoch of {@code train --json} on the compute path {@code path}; the run has succeeded. */
+    private CliRun train(String path, String... more) {
+        System.setProperty(ComputePath.PROPERTY, path);
+        List<String> args = new ArrayList<>(List.of("train", "--json", "--epochs", "1", "--limit", "300"));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--output", dir.resolve("m.zip").toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
+    }
+
+    private static JsonNode lastLine(CliRun run) throws Exception {
+        List<String> out = run.outLines();
+        return JSON.readTree(out.get(out.size() - 1));
+    }
+
     @Test
     void trainWarnsOnceAndNamesThePathThatTrained() throws Exception {
-        System.setProperty(ComputePath.PROPERTY, "cuda");
-        CliRun run = CliRun.of(
-                "train",
-                "--json",
-                "--epochs",
-                "1",
-                "--limit",
-                "300",
-                "--val-size",
-                "100",
-                "--output",
-                dir.resolve("m.zip").toString());
+        CliRun run = train("cuda", "--val-size", "100");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.errLines()).filteredOn(l -> l.contains("warning")).containsExactly(CUDA_ON_THE_CPU);
-        List<String> out = run.outLines();
-        assertThat(JSON.readTree(out.get(out.size() - 1)).get("compute_path").asText())
-                .isEqualTo("lenet-onednn");
+        assertThat(lastLine(run).get("compute_path").asText()).isEqualTo("lenet-onednn");
     }
 
     @Test
     void onDl4jsOwnLayersNoOneDnnKernelsAreNamedAndNoWarningIsPrinted() throws Exception {
         // what every run on arm64 looks like, where DL4J's plain layers are all there is
-        System.setProperty(ComputePath.PROPERTY, "dl4j");
-        CliRun run = CliRun.of(
-                "train",
-                "--json",
-                "--epochs",
-                "1",
-                "--limit",
-                "300",
-                "--output",
-                dir.resolve("m.zip").toString());
+        CliRun run = train("dl4j");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.errLines()).noneMatch(l -> l.contains("warning"));
-        List<String> out = run.outLines();
-        JsonNode last = JSON.readTree(out.get(out.size() - 1));
+        JsonNode last = lastLine(run);
         assertThat(last.get("compute_path").asText()).isEqualTo("dl4j");
         assertThat(last.get("onednn_isa").isNull()).as(last.toString()).isTrue();
         assertThat(last.get("blas_core").isNull()).as("OpenBLAS still computes").isFalse();
