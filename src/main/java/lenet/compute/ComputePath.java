@@ -55,6 +55,11 @@ public enum ComputePath {
         return description;
     }
 
+    /** Whether oneDNN's kernels compute on this path (so that the kernels oneDNN chose for the CPU matter). */
+    public boolean usesOneDnn() {
+        return this == LENET_ONEDNN || this == DL4J_ONEDNN;
+    }
+
     /**
      * The path chosen, and why it is not the first choice (null when it is).
      *

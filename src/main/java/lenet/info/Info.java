@@ -51,7 +51,7 @@ public final class Info {
                         cuda ? null : CpuKind.blasCore(),
                         BackendChoice.cudaOnClasspath(),
                         Dl4jHelpers.available(),
-                        cuda || compute.path() == ComputePath.DL4J ? null : CpuKind.onednnIsa(),
+                        compute.path().usesOneDnn() ? CpuKind.onednnIsa() : null,
                         CpuKind.overrides(),
                         Loader.getPlatform(),
                         cuda ? null : nd4jBuild()),

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import lenet.compute.ComputePath;
 import lenet.core.Backend;
 import lenet.core.CpuKind;
 import lenet.core.Json;
@@ -190,8 +189,7 @@ public final class TrainPrinter implements TrainingListener {
             line.put("best_epoch", r.bestEpoch());
             line.put("last_model", LenetHome.display(r.lastModel()));
             if (Backend.cpuLoaded()) { // the kernels decide the last bits of the weights
-                // null where no oneDNN computes (DL4J's plain layers, as on arm64)
-                line.put("onednn_isa", r.computePath() == ComputePath.DL4J ? null : CpuKind.onednnIsa());
+                line.put("onednn_isa", r.computePath().usesOneDnn() ? CpuKind.onednnIsa() : null); // null on arm64
                 line.put("blas_core", CpuKind.blasCore());
             }
             line.put("stopped_early", r.stoppedEarly());

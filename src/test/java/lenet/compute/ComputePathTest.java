@@ -71,6 +71,13 @@ class ComputePathTest {
     }
 
     @Test
+    void onlyTheOneDnnPathsUseOneDnnsKernels() {
+        assertThat(ComputePath.values())
+                .filteredOn(ComputePath::usesOneDnn)
+                .containsExactlyInAnyOrder(ComputePath.LENET_ONEDNN, ComputePath.DL4J_ONEDNN);
+    }
+
+    @Test
     void anUnknownPathIsBadInput() {
         assertThatThrownBy(() -> ComputePath.choose("fast", true, 1, FINE, FINE))
                 .isInstanceOf(LenetException.class)
