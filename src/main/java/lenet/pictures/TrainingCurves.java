@@ -25,7 +25,22 @@ public final class TrainingCurves {
 
     private TrainingCurves() {}
 
-    public static BufferedImage draw(List<EpochMetrics> epochs, int totalEpochs) {
+    /**
+     * @param sampleImages the training images whose accuracy is measured after each epoch: the first
+     *                     {@value EpochMetrics#TRAIN_ACCURACY_SAMPLE}, or all of them when there are fewer
+     */
+    public static BufferedImage draw(List<EpochMetrics> epochs, int totalEpochs, int sampleImages) {
+        List<XYChart> charts = charts(epochs, totalEpochs, sampleImages);
+        BufferedImage image = new BufferedImage(2 * CHART_W, CHART_H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.drawImage(BitmapEncoder.getBufferedImage(charts.get(0)), 0, 0, null);
+        g.drawImage(BitmapEncoder.getBufferedImage(charts.get(1)), CHART_W, 0, null);
+        g.dispose();
+        return image;
+    }
+
+    /** The loss chart and the accuracy chart. */
+    static List<XYChart> charts(List<EpochMetrics> epochs, int totalEpochs, int sampleImages) {
         XYChart loss = chart("Loss per epoch", "loss (mean negative log-likelihood)", totalEpochs);
         loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         loss.getStyler().setYAxisDecimalPattern("0.00");
@@ -35,22 +50,13 @@ public final class TrainingCurves {
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         add(
                 accuracy,
-                String.format(
-                        Locale.ROOT,
-                        "training accuracy (%,d images, after the epoch)",
-                        EpochMetrics.TRAIN_ACCURACY_SAMPLE),
+                String.format(Locale.ROOT, "training accuracy (%,d images, after the epoch)", sampleImages),
                 epochs,
                 e -> percent(e.trainAccuracy()),
                 TRAIN);
         add(accuracy, "validation accuracy (after the epoch)", epochs, e -> percent(e.valAccuracy()), VALIDATION);
         accuracy.getStyler().setYAxisDecimalPattern("0.0");
-
-        BufferedImage image = new BufferedImage(2 * CHART_W, CHART_H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
-        g.drawImage(BitmapEncoder.getBufferedImage(accuracy), CHART_W, 0, null);
-        g.dispose();
-        return image;
+        return List.of(loss, accuracy);
     }
 
     private static XYChart chart(String title, String yTitle, int totalEpochs) {

@@ -111,7 +111,7 @@ public final class Trainer {
             EpochMetrics result =
                     run.epochDone(val, trainAccuracy, data.trainImages() - imagesBefore, trainSeconds, start);
             checkpoints.epochDone(network, run, val, result.best(), batches.batchesPerEpoch());
-            TrainingRecord.write(run.history, options, listener);
+            TrainingRecord.write(run.history, options, data.trainSample().numExamples(), listener);
             listener.epochDone(result);
         }
         if (stop.requested()) {

@@ -24,12 +24,12 @@ public final class TrainingRecord {
     private TrainingRecord() {}
 
     /**
-     * Writes both files. A failure (a full disk, or Java2D that cannot draw) is only a warning: the checkpoints are
+     * Writes both files ({@code sampleImages}: the training images whose accuracy each epoch measured). A failure (a full disk, or Java2D that cannot draw) is only a warning: the checkpoints are
      * what must not be lost, and the record is written again after the next epoch.
      */
-    static void write(List<EpochMetrics> epochs, TrainOptions options, TrainingListener listener) {
+    static void write(List<EpochMetrics> epochs, TrainOptions options, int sampleImages, TrainingListener listener) {
         try {
-            write(epochs, options);
+            write(epochs, options, sampleImages);
         } catch (LenetException e) {
             listener.warning(e.getMessage());
         } catch (RuntimeException | AWTError | LinkageError | InternalError e) {
@@ -39,7 +39,7 @@ public final class TrainingRecord {
         }
     }
 
-    private static void write(List<EpochMetrics> epochs, TrainOptions options) {
+    private static void write(List<EpochMetrics> epochs, TrainOptions options, int sampleImages) {
         AtomicFiles.writeOrFail(options.metricsOutput(), "metrics", out -> {
             PrintWriter csv = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             csv.print(CSV_HEADER + "\n");
@@ -59,7 +59,8 @@ public final class TrainingRecord {
             }
             csv.flush();
         });
-        Png.write(TrainingCurves.draw(epochs, options.hyperParameters().epochs()), options.curvesOutput());
+        Png.write(
+                TrainingCurves.draw(epochs, options.hyperParameters().epochs(), sampleImages), options.curvesOutput());
     }
 
     /** Six decimals; empty where there is no value (no validation set). */

@@ -15,7 +15,7 @@ class TrainingCurvesTest {
 
     @Test
     void bothChartsShowTrainingAndValidation() {
-        BufferedImage image = TrainingCurves.draw(EPOCHS, 10);
+        BufferedImage image = TrainingCurves.draw(EPOCHS, 10, 5_000);
 
         assertThat(image.getWidth()).isEqualTo(2 * TrainingCurves.CHART_W);
         assertThat(image.getHeight()).isEqualTo(TrainingCurves.CHART_H);
@@ -34,6 +34,18 @@ class TrainingCurvesTest {
     }
 
     @Test
+    void theTrainingAccuracyLegendCountsTheImagesItWasMeasuredOn() {
+        // --limit 500: all 500 training images are measured, not 5,000
+        assertThat(TrainingCurves.charts(EPOCHS, 10, 500).get(1).getSeriesMap().keySet())
+                .contains("training accuracy (500 images, after the epoch)");
+        assertThat(TrainingCurves.charts(EPOCHS, 10, 5_000)
+                        .get(1)
+                        .getSeriesMap()
+                        .keySet())
+                .contains("training accuracy (5,000 images, after the epoch)");
+    }
+
+    @Test
     void withoutValidationOnlyTrainingIsDrawn() {
         List<EpochMetrics> noValidation = EPOCHS.stream()
                 .map(e -> new EpochMetrics(
@@ -47,7 +59,7 @@ class TrainingCurvesTest {
                         true))
                 .toList();
 
-        BufferedImage image = TrainingCurves.draw(noValidation, 3);
+        BufferedImage image = TrainingCurves.draw(noValidation, 3, 5_000);
 
         assertThat(PictureChecks.count(image, 0, 0, image.getWidth(), image.getHeight(), TrainingCurves.TRAIN, 10))
                 .isGreaterThan(200);
