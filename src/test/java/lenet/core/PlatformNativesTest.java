@@ -141,14 +141,14 @@ class PlatformNativesTest {
                 .as("oneDNN's linux-arm64 natives refer to x86-64 kernels they lack and cannot load")
                 .noneMatch(name -> name.contains("dnnl"));
         assertThat(natives.unresolved()).isEmpty();
-        assertThat(natives.fromLinuxPackages).containsExactly("libgomp.so.1 (libgomp1)");
+        assertThat(natives.fromLinuxPackages()).containsExactly("libgomp.so.1 (libgomp1)");
         assertThat(natives.missingLapack("libjniopenblas.so")).isEmpty();
     }
 
     /**
      * Where JavaCPP finds what a library of each artifact links: its own jar and those of the presets it builds on
-     * (ND4J on OpenBLAS, oneDNN on OpenCL, all on JavaCPP). A copy in an unrelated jar is no help: lenet's arm64
-     * build ships libgomp.so.1 in oneDNN's jar, yet ND4J loads the system's.
+     * (ND4J on OpenBLAS, oneDNN on OpenCL, all on JavaCPP). A copy in an unrelated jar is no help: oneDNN's arm64
+     * jar ships libgomp.so.1, yet ND4J loaded the system's when both were in lenet's arm64 build.
      */
     static final Map<String, List<String>> LOADS_FROM = Map.of(
             "nd4j-native", List.of("nd4j-native", "openblas", "javacpp"),
@@ -164,7 +164,8 @@ class PlatformNativesTest {
         final Map<String, String> artifacts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
         final Map<String, String> folders = new TreeMap<>();
-        final Set<String> fromLinuxPackages = new TreeSet<>();
+        /** What each file links to, read once ({@link #links()}). */
+        private Map<String, List<String>> links;
 
         static Natives of(Path jars, Path unpacked) throws IOException {
             assertThat(jars).as("resolved by .ci/platforms").isDirectory();
@@ -212,11 +213,22 @@ class PlatformNativesTest {
                     .orElseThrow();
         }
 
+        /** What each file links to, by file name, read by the tool for its format once. */
+        Map<String, List<String>> links() throws Exception {
+            if (links == null) {
+                links = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (Map.Entry<String, Path> file : files.entrySet()) {
+                    links.put(file.getKey(), links(file.getValue()));
+                }
+            }
+            return links;
+        }
+
         /** Each link of each file that is neither in these jars nor the operating system's, as FILE -> LIBRARY. */
         List<String> unresolved() throws Exception {
             List<String> unresolved = new ArrayList<>();
-            for (Map.Entry<String, Path> file : files.entrySet()) {
-                for (String link : links(file.getValue())) {
+            for (Map.Entry<String, List<String>> file : links().entrySet()) {
+                for (String link : file.getValue()) {
                     String name = link.substring(link.lastIndexOf('/') + 1);
                     if (!shipped(name, artifacts.get(file.getKey())) && !system(link, name)) {
                         unresolved.add(file.getKey() + " -> " + link);
@@ -224,6 +236,19 @@ class PlatformNativesTest {
                 }
             }
             return unresolved;
+        }
+
+        /** The Linux libraries some file links that no jar it loads from ships, with the package that has each. */
+        Set<String> fromLinuxPackages() throws Exception {
+            Set<String> needed = new TreeSet<>();
+            for (Map.Entry<String, List<String>> file : links().entrySet()) {
+                for (String name : file.getValue()) {
+                    if (LINUX_PACKAGES.containsKey(name) && !shipped(name, artifacts.get(file.getKey()))) {
+                        needed.add(name + " (" + LINUX_PACKAGES.get(name) + ")");
+                    }
+                }
+            }
+            return needed;
         }
 
         /**
@@ -245,11 +270,7 @@ class PlatformNativesTest {
             if (lower.startsWith("api-ms-win-") || WINDOWS.contains(lower)) {
                 return true;
             }
-            if (LINUX_PACKAGES.containsKey(name)) {
-                fromLinuxPackages.add(name + " (" + LINUX_PACKAGES.get(name) + ")");
-                return true;
-            }
-            return LINUX.contains(name);
+            return LINUX.contains(name) || LINUX_PACKAGES.containsKey(name);
         }
 
         /** The LAPACK routines ND4J calls that the OpenBLAS JNI library {@code jni} has no function for. */
