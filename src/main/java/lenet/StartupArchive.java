@@ -15,6 +15,7 @@ import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.cli.Cli;
 import lenet.core.StopSignal;
+import lenet.model.Classes;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,7 +36,8 @@ public final class StartupArchive {
         Path dir = Files.createTempDirectory("lenet-cds-");
         try {
             Path model = dir.resolve("model.zip");
-            MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7));
+            MultiLayerNetwork network =
+                    new MultiLayerNetwork(LeNet5.configuration(1, 0.002, 0.7, Classes.MNIST.size()));
             network.init();
             HyperParameters untrained = HyperParameters.plain()
                     .epochs(1)
@@ -43,7 +45,7 @@ public final class StartupArchive {
                     .seed(1)
                     .valSize(0)
                     .build();
-            Checkpoints.save(network, CheckpointMetadata.of(untrained, 0, null, null, null), model);
+            Checkpoints.save(network, CheckpointMetadata.of(untrained, Classes.MNIST, 0, null, null, null), model);
             Path image = dir.resolve("digit.png");
             ImageIO.write(drawnOne(), "png", image.toFile());
             PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);

@@ -1,10 +1,10 @@
 package lenet.bench;
 
 import java.util.Locale;
-import lenet.core.LenetHome;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.data.Distortion;
 import lenet.data.LabelSmoothing;
-import lenet.data.MnistData;
 import lenet.data.RandomShift;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -17,7 +17,8 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
  */
 public final class AugmentationCost {
     public static void main(String[] args) {
-        DataSet all = MnistData.train(LenetHome.defaultDataDir());
+        DataSet all = DatasetFiles.read(Dataset.MNIST, DatasetFiles.ownFolder(Dataset.MNIST), true)
+                .all();
         DataSet batch = (DataSet) all.getRange(0, 128);
         RandomShift shift = new RandomShift(2, 42);
         Distortion distortion = new Distortion(new Distortion.Spec(2, 10, 0.1, 0.2, 1.5, 0), 42);

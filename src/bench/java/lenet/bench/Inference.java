@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import lenet.core.FileNames;
 import lenet.core.NativeMemory;
 import lenet.core.Threads;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +43,7 @@ public final class Inference {
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         NativeMemory.configure(); // as the CLI does, before ND4J loads
         Threads.apply(threads, true);
-        DataSet test = MnistData.test(data);
+        DataSet test = DatasetFiles.read(Dataset.MNIST, data, false).all();
         INDArray x = test.getFeatures();
         int[] labels = test.getLabels().argMax(1).toIntVector();
         int n = (int) x.size(0);

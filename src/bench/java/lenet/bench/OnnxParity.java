@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.NativeMemory;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.inference.Classifier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,7 @@ public final class OnnxParity {
     public static void main(String[] args) throws Exception {
         NativeMemory.configure();
         MultiLayerNetwork network = Checkpoints.load(Path.of(args[0]), false).network();
-        DataSet test = MnistData.test(Path.of(args[2]));
+        DataSet test = DatasetFiles.read(Dataset.MNIST, Path.of(args[2]), false).all();
         Classifier lenet = Classifier.of(network);
         int n = test.numExamples();
         int same = 0;

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import lenet.checkpoint.Checkpoints;
-import lenet.core.LenetHome;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.model.InputScaling;
 import lenet.prediction.Predictor;
 import lenet.testing.MnistImages;
@@ -47,7 +47,8 @@ public final class PreprocessingAblation {
         Path model = Checkpoints.resolve(args.length > 0 ? args[0] : "lenet.zip");
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         MultiLayerNetwork network = Checkpoints.load(model, false).network();
-        DataSet test = MnistData.test(LenetHome.defaultDataDir());
+        DataSet test = DatasetFiles.read(Dataset.MNIST, DatasetFiles.ownFolder(Dataset.MNIST), false)
+                .all();
 
         List<Rendering> renderings = List.of(
                 new Rendering(

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import lenet.core.Versions;
+import lenet.model.Classes;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
 import lenet.model.InputScaling;
@@ -19,13 +20,15 @@ import lenet.model.LeNet5;
  * @param epochs         epochs trained when this checkpoint was written
  * @param valAccuracy    validation accuracy after that epoch, 0..1 (null if there was no validation set)
  * @param valLoss        validation loss after that epoch
- * @param testAccuracy   accuracy on the 10,000 MNIST test images, once measured (null before)
+ * @param testAccuracy   accuracy on the dataset's test images, once measured (null before)
  * @param hyperParameters the options the model was trained with
  * @param dl4jVersion    DL4J release that wrote the file
  * @param lenetVersion   lenet release that wrote the file
  * @param created        ISO-8601 time of writing
  * @param training       where the training run stood, for {@code lenet train --resume} (null in files written
  *                       before format 2)
+ * @param classes        the dataset and the names of the classes, one per output ({@link Classes#MNIST} for files
+ *                       written before format 3)
  */
 public record CheckpointMetadata(
         String format,
@@ -40,11 +43,18 @@ public record CheckpointMetadata(
         String dl4jVersion,
         String lenetVersion,
         String created,
-        TrainingState training) {
+        TrainingState training,
+        Classes classes) {
 
     public static final String FORMAT = "lenet-checkpoint";
-    /** 2 added {@code training}. */
-    public static final int FORMAT_VERSION = 2;
+    /** 2 added {@code training}, 3 {@code classes}. */
+    public static final int FORMAT_VERSION = 3;
+
+    /** The model's classes: MNIST's digits for a file written before they were recorded. */
+    @Override
+    public Classes classes() {
+        return classes == null ? Classes.MNIST : classes;
+    }
 
     /**
      * Where a training run stood when a checkpoint was written. The random streams (split, batch order, shifts,
@@ -68,15 +78,20 @@ public record CheckpointMetadata(
             List<EpochMetrics> history) {}
 
     /**
-     * The metadata of a model trained for {@code epochs} epochs with {@code hyperParameters}, written now by this
-     * version of lenet.
+     * The metadata of a model of {@code classes} trained for {@code epochs} epochs with {@code hyperParameters},
+     * written now by this version of lenet.
      *
      * @param valAccuracy its validation accuracy, 0..1, or null without a validation set
      * @param valLoss     its validation loss, or null without a validation set
      * @param training    where the run stands, or null for a model that cannot be resumed
      */
     public static CheckpointMetadata of(
-            HyperParameters hyperParameters, int epochs, Double valAccuracy, Double valLoss, TrainingState training) {
+            HyperParameters hyperParameters,
+            Classes classes,
+            int epochs,
+            Double valAccuracy,
+            Double valLoss,
+            TrainingState training) {
         return new CheckpointMetadata(
                 FORMAT,
                 FORMAT_VERSION,
@@ -90,7 +105,8 @@ public record CheckpointMetadata(
                 Versions.dl4j(),
                 Versions.lenet(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                training);
+                training,
+                classes);
     }
 
     public CheckpointMetadata withTestAccuracy(double accuracy) {
@@ -107,6 +123,7 @@ public record CheckpointMetadata(
                 dl4jVersion,
                 lenetVersion,
                 created,
-                training);
+                training,
+                classes);
     }
 }

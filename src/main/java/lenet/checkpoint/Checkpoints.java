@@ -182,11 +182,12 @@ public final class Checkpoints {
         long params = network.numParams();
         long inputs = network.layerInputSize(0);
         long outputs = network.layerSize(network.getnLayers() - 1);
-        if (params != LeNet5.PARAMETERS || outputs != InputScaling.CLASSES) {
+        int classes = metadata.classes().size();
+        if (params != LeNet5.parameters(classes) || outputs != classes) {
             throw LenetException.badInput(LenetHome.display(path) + ": network has the wrong shape for "
-                    + LeNet5.ARCHITECTURE + " (" + params + " parameters, " + inputs + " inputs, " + outputs
-                    + " outputs; expected " + LeNet5.PARAMETERS + " parameters and " + InputScaling.CLASSES
-                    + " outputs)");
+                    + LeNet5.ARCHITECTURE + " of " + classes + " classes (" + params + " parameters, " + inputs
+                    + " inputs, " + outputs + " outputs; expected " + LeNet5.parameters(classes) + " parameters and "
+                    + classes + " outputs)");
         }
         return new Loaded(network, metadata, path);
     }

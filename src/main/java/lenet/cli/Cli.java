@@ -48,6 +48,8 @@ public final class Cli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        HyperParameterOptions.describeDatasetDefaults(
+                commandLine.getSubcommands().get("train"));
         commandLine.setParameterExceptionHandler(new ShortErrorHandler());
         commandLine.setExecutionExceptionHandler(new ExecutionExceptionHandler());
         commandLine.setExecutionStrategy(parseResult -> {

@@ -1,20 +1,20 @@
 package lenet.cli;
 
 import java.nio.file.Path;
-import lenet.core.LenetHome;
 import picocli.CommandLine.Option;
 
-/** {@code --data-dir}, shared by the commands that read MNIST. */
+/** {@code --data-dir}, for the commands that read a dataset's files from a folder of the user's. */
 final class DataOptions {
     @Option(
             names = "--data-dir",
             order = 21,
             paramLabel = "DIR",
-            description =
-                    "Folder holding the four MNIST IDX files, raw or .gz (default: data/mnist in the lenet folder).")
+            description = "Folder holding a dataset's four IDX files (for eval, the model's dataset), raw or .gz, "
+                    + "read in place (default: data/NAME, a system copy, or a download).")
     Path dataDir;
 
+    /** The folder given, or null: lenet finds the dataset itself. */
     Path dataDir() {
-        return dataDir != null ? dataDir : LenetHome.defaultDataDir();
+        return dataDir;
     }
 }

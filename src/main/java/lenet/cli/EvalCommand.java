@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lenet.core.LenetException;
-import lenet.core.LenetHome;
 import lenet.evaluation.EvalReport;
 import lenet.evaluation.EvalRun;
+import lenet.output.DownloadBar;
 import lenet.output.EvalPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Evaluates a trained model on the 10,000 MNIST test images, or on your own labelled images with --images: "
-                    + "accuracy, per-digit precision, recall and F1, and the confusion matrix (rows: true digit)."
+            "Evaluates a trained model on the test set of the dataset it was trained on (MNIST's 10,000 digits for a "
+                    + "digit model), or on your own labelled images with --images: accuracy, per-class precision, "
+                    + "recall and F1, and the confusion matrix (rows: true class)."
         })
 final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -38,9 +39,10 @@ final class EvalCommand implements Callable<Integer> {
             names = "--images",
             paramLabel = "DIR",
             description =
-                    "Evaluate on your own images instead: the folders DIR/0 to DIR/9 hold images of that digit, in any "
-                            + "format predict reads, preprocessed exactly as predict does. Files that cannot be used are "
-                            + "listed and skipped.")
+                    "Evaluate on your own images instead: one sub-folder of DIR per class, named as the model names "
+                            + "it (DIR/0 to DIR/9 for digits, DIR/Sneaker for Fashion-MNIST; DIR/test when DIR holds "
+                            + "train and test), in any format predict reads, preprocessed exactly as predict does. Files "
+                            + "that cannot be used are listed and skipped.")
     Path images;
 
     @Option(
@@ -69,9 +71,15 @@ final class EvalCommand implements Callable<Integer> {
                     "Invalid value for option '--min-accuracy': " + minAccuracy
                             + " (must be a fraction between 0 and 1, for example 0.99)");
         }
-        EvalRun.Run run = EvalRun.run(model.path(), model.normalize(), images, data.dataDir(), this.report);
+        EvalRun.Run run = EvalRun.run(
+                model.path(),
+                model.normalize(),
+                images,
+                data.dataDir(),
+                this.report,
+                new DownloadBar(spec.commandLine().getErr()));
         EvalReport report = run.report();
-        String source = images != null ? "from " + LenetHome.display(images) : "MNIST test set";
+        String source = images != null ? "from " + run.source() : run.source();
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);
         if (run.written() != null) {
             EvalPrinter.reportWritten(spec.commandLine().getErr(), run.written());

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Writes a trained model as ONNX (opset " + OnnxGraph.OPSET + "), for ONNX Runtime in Python, Java, C# or "
                     + "the browser: input \"" + OnnxGraph.INPUT + "\" N×1×28×28 float, each pixel grey/255 with ink = "
                     + "1 and background = 0 (MNIST's polarity, as predict feeds the network after its preprocessing); "
-                    + "output \"" + OnnxGraph.OUTPUT + "\" N×10, the probability of each digit. The file's "
+                    + "output \"" + OnnxGraph.OUTPUT
+                    + "\" N×K, the probability of each of the model's K classes (metadata lenet.classes names them). The file's "
                     + "metadata_props record the input scaling and polarity, lenet's version, the training options "
                     + "and the test accuracy."
         })

@@ -3,11 +3,16 @@ package lenet.cli;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetHome;
+import lenet.data.Dataset;
 import lenet.model.HyperParameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -22,14 +27,78 @@ import picocli.CommandLine.ParameterException;
 final class HyperParameterOptions {
     private HyperParameterOptions() {}
 
-    /** The help's {@code ${DEFAULT-VALUE}} of each hyper-parameter option: {@link HyperParameters#defaults()}. */
+    /** The help's {@code ${DEFAULT-VALUE}} of each hyper-parameter option: MNIST's recipe. */
     static final class Defaults implements CommandLine.IDefaultValueProvider {
         @Override
         public String defaultValue(ArgSpec argSpec) {
             return component(argSpec)
                     .filter(c -> !noneAtZero(c)) // --limit's help says "(default: all)"
-                    .map(c -> shown(value(HyperParameters.defaults(), c)))
+                    .map(c -> shown(value(Dataset.DEFAULT.recipe(), c)))
                     .orElse(null);
+        }
+    }
+
+    /**
+     * Where another dataset's defaults differ from MNIST's, one line each for {@code train --help}'s footer:
+     * {@code fashion-mnist: --rotate 0 --mirror 0.5 ...}.
+     */
+    static void describeDatasetDefaults(CommandLine train) {
+        List<String> lines = new ArrayList<>();
+        Map<String, HyperParameters> recipes = new LinkedHashMap<>();
+        for (Dataset dataset : Dataset.values()) {
+            recipes.put(dataset.id, dataset.recipe());
+        }
+        recipes.put("--images", Dataset.ownImagesRecipe());
+        Map<String, List<String>> byDifference = new LinkedHashMap<>();
+        recipes.forEach((name, recipe) -> {
+            StringBuilder differs = new StringBuilder();
+            for (OptionSpec option : train.getCommandSpec().options()) {
+                component(option).ifPresent(c -> {
+                    Object value = value(recipe, c);
+                    if (!Objects.equals(value, value(Dataset.DEFAULT.recipe(), c))) {
+                        differs.append(' ')
+                                .append(option.longestName())
+                                .append(' ')
+                                .append(shown(value));
+                    }
+                });
+            }
+            if (differs.length() > 0) {
+                byDifference
+                        .computeIfAbsent(differs.toString(), d -> new ArrayList<>())
+                        .add(name);
+            }
+        });
+        byDifference.forEach((differs, names) -> lines.add("  " + String.join(", ", names) + ":" + differs));
+        train.getCommandSpec().usageMessage().footerHeading("%nDefaults that differ from MNIST's, by --dataset:%n");
+        train.getCommandSpec().usageMessage().footer(lines.toArray(new String[0]));
+    }
+
+    /**
+     * The run's hyper-parameters: {@code recipe} (its dataset's defaults), with the value of every option given on the
+     * command line taken from {@code asked}.
+     */
+    static HyperParameters given(CommandLine command, HyperParameters asked, HyperParameters recipe) {
+        RecordComponent[] components = HyperParameters.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = value(recipe, components[i]);
+            types[i] = components[i].getType();
+        }
+        for (OptionSpec option : command.getParseResult().matchedOptions()) {
+            component(option).ifPresent(c -> {
+                for (int i = 0; i < components.length; i++) {
+                    if (components[i].getName().equals(c.getName())) {
+                        values[i] = value(asked, c);
+                    }
+                }
+            });
+        }
+        try {
+            return HyperParameters.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the hyper-parameters", e);
         }
     }
 

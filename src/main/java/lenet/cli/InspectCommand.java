@@ -48,9 +48,9 @@ final class InspectCommand implements Callable<Integer> {
                 .getOut()
                 .printf(
                         Locale.ROOT,
-                        "%s: %d (%.1f%%); feature maps written to %s%n",
+                        "%s: %s (%.1f%%); feature maps written to %s%n",
                         LenetHome.display(image),
-                        result.prediction().digit(),
+                        result.prediction().name(),
                         result.prediction().probability() * 100,
                         LenetHome.display(result.picture()));
         spec.commandLine().getOut().flush();

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
         name = "lenet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), evaluates it, "
-                + "and reads the digit in your own images.",
+        description = "Trains the LeNet-5 convolutional network on MNIST handwritten digits (DL4J), or on "
+                + "Fashion-MNIST, KMNIST, EMNIST, QMNIST or your own labelled images, evaluates it, and reads the digit "
+                + "(or class) in your own images.",
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nFiles:%n",
         footer = {
-            "  data/mnist/  MNIST as shipped (.gz), unpacked and verified on first use",
+            "  data/mnist/  MNIST as shipped (.gz), read in place and verified on use;",
+            "  data/NAME/   other datasets (train --dataset NAME), downloaded there on",
+            "               first use unless found in a system copy",
             "  models/      lenet.zip (best epoch), lenet-last.zip (last epoch, with",
             "               optimizer state), lenet.metrics.csv and lenet.curves.png;",
             "               --model NAME means NAME, else models/NAME",

@@ -20,12 +20,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Reads the handwritten digit in each image: prints the digit, its probability and the top 3.",
+            "Reads the handwritten digit (or, with a model of another dataset, the garment, letter or class) in each "
+                    + "image: prints the class, its probability and the top 3.",
             "Any image ImageIO reads (PNG, JPEG, BMP, GIF, TIFF; grey, RGB, RGBA or palette; any size up to "
                     + ImageLoader.MAX_PIXELS / 1_000_000 + " megapixels) works: a phone photo of a digit written in "
                     + "ink on paper, a drawing exported from an app, or an MNIST-style image. Each image is "
                     + "preprocessed the way MNIST was made: transparency flattened onto white, grey, dark-on-light "
-                    + "inverted, background removed, cropped to the ink, fitted into 20×20 and centred by mass in 28×28.",
+                    + "inverted, background removed, cropped to the ink, fitted into 20×20 and centred by mass in 28×28 (for "
+                    + "EMNIST 24×24 centred, for Fashion-MNIST and KMNIST the whole 28×28); a 28×28 image light on "
+                    + "dark is taken as it is.",
             "Exit code 0 when every input was predicted, 2 when any could not be (the others are still predicted)."
         })
 final class PredictCommand implements Callable<Integer> {
@@ -56,9 +59,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description =
-                    "Print one JSON object per input and nothing else on stdout: {\"file\",\"digit\",\"probability\","
-                            + "\"top\"} or {\"file\",\"error\"}.")
+            description = "Print one JSON object per input and nothing else on stdout: {\"file\",\"class\",\"index\","
+                    + "\"probability\",\"top\"} (a digit model also gives \"digit\") or {\"file\",\"error\"}.")
     boolean json;
 
     @Override

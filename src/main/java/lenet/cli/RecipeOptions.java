@@ -77,13 +77,25 @@ final class RecipeOptions {
     }
 
     @Option(
+            names = "--mirror",
+            order = 11,
+            paramLabel = "FRACTION",
+            description = "Data augmentation: flip this fraction of the training images left to right, for classes "
+                    + "that stay what they are in a mirror, such as garments; not digits or letters "
+                    + "(default: ${DEFAULT-VALUE}).")
+    void mirror(double value) {
+        hyperParameters.mirror(value);
+    }
+
+    @Option(
             names = "--label-smoothing",
             order = 12,
             paramLabel = "EPSILON",
-            description = "Train toward 1 - EPSILON + EPSILON/10 for the true digit and EPSILON/10 for the others "
-                    + "instead of 1 and 0. The training loss then cannot fall to 0 (its least is 0.50 at 0.1); "
-                    + "validation and test losses are measured against the true digit alone (default: "
-                    + "${DEFAULT-VALUE}).")
+            description =
+                    "Train toward 1 - EPSILON + EPSILON/K for the true class and EPSILON/K for the others (K classes) "
+                            + "instead of 1 and 0. The training loss then cannot fall to 0 (its least is 0.50 at 0.1); "
+                            + "validation and test losses are measured against the true digit alone (default: "
+                            + "${DEFAULT-VALUE}).")
     void labelSmoothing(double value) {
         hyperParameters.labelSmoothing(value);
     }
@@ -111,6 +123,7 @@ final class RecipeOptions {
                 "--flagged-ones",
                 hp.flaggedOnes(),
                 "must be between 0 and 1");
+        fail.unless(hp.mirror() >= 0 && hp.mirror() <= 1, "--mirror", hp.mirror(), "must be between 0 and 1");
         fail.unless(
                 hp.labelSmoothing() >= 0 && hp.labelSmoothing() < 1,
                 "--label-smoothing",

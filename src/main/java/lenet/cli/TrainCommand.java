@@ -3,11 +3,11 @@ package lenet.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lenet.checkpoint.Checkpoints;
-import lenet.core.LenetHome;
 import lenet.core.StopSignal;
-import lenet.data.MnistData;
+import lenet.data.ImageSource;
 import lenet.model.HyperParameters;
 import lenet.model.HyperParametersBuilder;
+import lenet.output.DownloadBar;
 import lenet.output.Terminal;
 import lenet.output.TrainPrinter;
 import lenet.training.Resume;
@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = HyperParameterOptions.Defaults.class,
         versionProvider = VersionProvider.class,
         description = {
-            "Trains LeNet-5 on the 60,000 MNIST training images and reports, after every epoch, the training loss "
+            "Trains LeNet-5 on a dataset's training images (MNIST's 60,000 digits unless --dataset or --images says "
+                    + "otherwise) and reports, after every epoch, the training loss "
                     + "and accuracy, images per second and seconds; with --val-size N, N of the images are held out "
                     + "and their loss and accuracy are reported instead of the training accuracy.",
             "The model is written to --output after every epoch (with --val-size: the best by validation accuracy), "
                     + "the last epoch's model with the optimizer state beside it as NAME-last.zip; at the end the model "
-                    + "is evaluated once on the 10,000 MNIST test images.",
+                    + "is evaluated once on the dataset's test images.",
             "After every epoch NAME.metrics.csv (one row per epoch: training loss and accuracy, validation loss and "
                     + "accuracy, images per second, seconds) and NAME.curves.png (loss and accuracy per epoch) are "
                     + "rewritten beside the model, so the run can be watched while it trains. Training accuracy is "
@@ -171,8 +172,8 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
             names = {"-o", "--output"},
             order = 19,
             paramLabel = "FILE",
-            description = "Where to write the model, the best one with --val-size (default: models/lenet.zip in the "
-                    + "lenet folder).")
+            description = "Where to write the model, the best one with --val-size (default: models/lenet.zip, "
+                    + "models/NAME.zip for another --dataset or --images NAME).")
     Path output;
 
     @Option(
@@ -187,7 +188,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
     String resume;
 
     @Mixin
-    DataOptions data;
+    TrainDataOptions data;
 
     @Mixin
     HelpOptions help; // -h and -V, placed after the options above: the hyper-parameter methods need an order
@@ -213,25 +214,34 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     private int train(StopSignal stop) {
         HyperParameters asked = hyperParameters.build();
-        validate(asked);
         Checkpoints.Loaded checkpoint = null;
-        TrainOptions options;
+        HyperParameters hp;
+        data.check(spec.commandLine());
         if (resume != null) {
+            validate(asked);
             checkpoint = Checkpoints.load(Checkpoints.resolve(resume), true);
             HyperParameterOptions.refuseChanged(spec.commandLine(), asked, checkpoint);
-            options = Resume.options(checkpoint, given("--epochs") ? asked.epochs() : null, output, data.dataDir());
+            hp = checkpoint.metadata().hyperParameters();
         } else {
-            Path best = output != null ? output : LenetHome.modelsDir().resolve("lenet.zip");
-            options = new TrainOptions(asked, data.dataDir(), best);
+            hp = HyperParameterOptions.given(spec.commandLine(), asked, data.recipe());
+            validate(hp);
         }
         TrainPrinter printer = new TrainPrinter(
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr(),
                 json,
-                options.hyperParameters().batchSize(),
-                options.hyperParameters().workers(),
+                hp.batchSize(),
+                hp.workers(),
                 Terminal.stdoutWidth());
-        stop.onFirst(printer::stopping);
+        DownloadBar downloads = new DownloadBar(spec.commandLine().getErr());
+        ImageSource source = data.source(checkpoint, hp.seed(), downloads, printer::warning);
+        TrainOptions options = checkpoint != null
+                ? Resume.options(checkpoint, given("--epochs") ? asked.epochs() : null, output, source)
+                : new TrainOptions(hp, source, output != null ? output : data.defaultOutput());
+        stop.onFirst(() -> {
+            printer.stopping();
+            downloads.interrupt(); // a download under way ends at once, leaving nothing
+        });
         try {
             Trainer.train(options, checkpoint, printer, stop);
         } finally {
@@ -254,11 +264,12 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
                 "must be above 0 and at most 1");
         require(hp.gamma() > 0 && hp.gamma() <= 1, "--gamma", hp.gamma(), "must be above 0 and at most 1");
         require(hp.shift() >= 0 && hp.shift() <= 8, "--shift", hp.shift(), "must be between 0 and 8");
+        int images = data.trainImages(); // 0: not known before the folder is read (--images)
         require(
-                hp.valSize() >= 0 && hp.valSize() < MnistData.TRAIN_SIZE,
+                hp.valSize() >= 0 && (images == 0 || hp.valSize() < images),
                 "--val-size",
                 hp.valSize(),
-                "must be between 0 and " + (MnistData.TRAIN_SIZE - 1));
+                images == 0 ? "must be at least 0" : "must be between 0 and " + (images - 1));
         require(hp.workers() >= 1 && hp.workers() <= 64, "--workers", hp.workers(), "must be between 1 and 64");
         require(hp.patience() >= 0, "--patience", hp.patience(), "must be at least 0");
         require(

@@ -17,10 +17,6 @@ public final class LenetHome {
                 .normalize();
     }
 
-    public static Path defaultDataDir() {
-        return dir().resolve("data").resolve("mnist");
-    }
-
     public static Path modelsDir() {
         return dir().resolve("models");
     }

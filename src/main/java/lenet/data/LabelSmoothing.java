@@ -1,12 +1,11 @@
 package lenet.data;
 
-import lenet.model.InputScaling;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
 /**
- * Label smoothing (Szegedy et al. 2016): the one-hot targets of a training batch become 1 − ε + ε/10 for the true
- * digit and ε/10 for each other one, so the network is not pushed toward certainty on every training image. The
+ * Label smoothing (Szegedy et al. 2016): the one-hot targets of a training batch become 1 − ε + ε/K for the true
+ * class and ε/K for each other one (K classes, 10 for digits), so the network is not pushed toward certainty on every training image. The
  * batch gets a new label array.
  */
 public final class LabelSmoothing implements DataSetPreProcessor {
@@ -22,7 +21,9 @@ public final class LabelSmoothing implements DataSetPreProcessor {
     @Override
     public void preProcess(DataSet batch) {
         if (epsilon > 0) {
-            batch.setLabels(batch.getLabels().mul(1 - epsilon).addi(epsilon / InputScaling.CLASSES));
+            batch.setLabels(batch.getLabels()
+                    .mul(1 - epsilon)
+                    .addi(epsilon / batch.getLabels().size(1)));
         }
     }
 }

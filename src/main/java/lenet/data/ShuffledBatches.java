@@ -132,7 +132,7 @@ public final class ShuffledBatches implements DataSetIterator {
 
     /** Frees the images' native memory: once training is over, before the test set is read. */
     public void release() {
-        MnistData.release(data);
+        DatasetImages.release(data);
     }
 
     @Override

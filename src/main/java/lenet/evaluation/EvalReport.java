@@ -2,7 +2,7 @@ package lenet.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import lenet.model.InputScaling;
+import lenet.model.Classes;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
@@ -11,8 +11,9 @@ import org.nd4j.evaluation.classification.Evaluation;
  * @param model     the model file, as given
  * @param images    images evaluated
  * @param accuracy  fraction classified correctly
- * @param perClass  precision, recall, F1 and support of each digit
- * @param confusion counts, rows = true digit, columns = predicted digit
+ * @param classes   the model's class names, in output order
+ * @param perClass  precision, recall, F1 and support of each class
+ * @param confusion counts, rows = true class, columns = predicted class
  * @param skipped   inputs that could not be used (only with {@code --images})
  * @param computePath the code that computed the predictions ({@link lenet.inference.Classifier#runtime()})
  */
@@ -20,17 +21,20 @@ public record EvalReport(
         String model,
         long images,
         double accuracy,
+        List<String> classes,
         List<ClassMetrics> perClass,
         int[][] confusion,
         List<Skipped> skipped,
         String computePath) {
 
-    public record ClassMetrics(int digit, double precision, double recall, double f1, long support) {}
+    /** One class's figures: its output index and name (for digits, the digit twice). */
+    public record ClassMetrics(int index, String name, double precision, double recall, double f1, long support) {}
 
     public record Skipped(String file, String error) {}
 
-    public static EvalReport of(String model, Evaluation evaluation, List<Skipped> skipped, String computePath) {
-        int classes = InputScaling.CLASSES;
+    public static EvalReport of(
+            String model, Classes names, Evaluation evaluation, List<Skipped> skipped, String computePath) {
+        int classes = names.size();
         int[][] confusion = new int[classes][classes];
         List<ClassMetrics> perClass = new ArrayList<>(classes);
         for (int actual = 0; actual < classes; actual++) {
@@ -40,13 +44,19 @@ public record EvalReport(
                 support += confusion[actual][predicted];
             }
             perClass.add(new ClassMetrics(
-                    actual, evaluation.precision(actual), evaluation.recall(actual), evaluation.f1(actual), support));
+                    actual,
+                    names.name(actual),
+                    evaluation.precision(actual),
+                    evaluation.recall(actual),
+                    evaluation.f1(actual),
+                    support));
         }
         long images = evaluation.getNumRowCounter();
         return new EvalReport(
                 model,
                 images,
                 images == 0 ? 0 : evaluation.accuracy(),
+                names.names(),
                 List.copyOf(perClass),
                 confusion,
                 List.copyOf(skipped),

@@ -1,16 +1,23 @@
 package lenet.evaluation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import lenet.core.LenetException;
 import lenet.core.LenetHome;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
+import lenet.data.DatasetImages;
+import lenet.data.Download;
+import lenet.data.ImageFolder;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
 import lenet.inference.Normalize;
+import lenet.model.Classes;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * {@code lenet eval}: a model measured on the MNIST test set or on a folder of labelled images, and the
+ * {@code lenet eval}: a model measured on its dataset's test set or on a folder of labelled images, and the
  * {@code --report} folder written.
  */
 public final class EvalRun {
@@ -20,42 +27,57 @@ public final class EvalRun {
      * @param report  the figures
      * @param result  what the network made of each image
      * @param data    the images, as the network saw them
+     * @param source  what they are: {@code Fashion-MNIST test set}, or the folder
      * @param written the report files, or null without a report folder
      */
-    public record Run(EvalReport report, Evaluator.Result result, DataSet data, ReportFiles.Written written) {}
+    public record Run(
+            EvalReport report, Evaluator.Result result, DataSet data, String source, ReportFiles.Written written) {}
 
     /**
-     * @param images    a folder of labelled images (DIR/0/… to DIR/9/…), or null for the MNIST test set
-     * @param dataDir   the MNIST folder
+     * @param images    a folder of labelled images ({@code DIR/CLASS/…}, classes named as the model names them), or
+     *                  null for the test set of the model's dataset
+     * @param dataDir   the folder of the model's dataset, or null: lenet finds it (and downloads it if need be)
      * @param reportDir where the report files go, or null for none
      * @param normalize {@code --normalize} for an ONNX model, or null
+     * @param progress  told how a download of the test set goes
      */
-    public static Run run(Path model, Normalize normalize, Path images, Path dataDir, Path reportDir) {
+    public static Run run(
+            Path model, Normalize normalize, Path images, Path dataDir, Path reportDir, Download.Listener progress) {
         if (reportDir != null) {
             ReportFiles.prepare(reportDir); // a folder that cannot be written is one line, before any work
         }
         try (Classifier classifier = Classifiers.load(model, normalize)) {
-            return run(model, classifier, images, dataDir, reportDir);
+            return run(model, classifier, images, dataDir, reportDir, progress);
         }
     }
 
-    private static Run run(Path model, Classifier classifier, Path images, Path dataDir, Path reportDir) {
+    private static Run run(
+            Path model, Classifier classifier, Path images, Path dataDir, Path reportDir, Download.Listener progress) {
+        Classes classes = classifier.classes();
         DataSet data;
-        List<EvalReport.Skipped> skipped;
+        List<EvalReport.Skipped> skipped = new ArrayList<>();
+        String source;
         if (images != null) {
-            LabelledImages.Loaded loaded = LabelledImages.load(images);
-            data = loaded.data();
-            skipped = loaded.skipped();
+            List<ImageFolder.Skipped> unusable = new ArrayList<>();
+            data = DatasetImages.of(ImageFolder.readLabelled(images, classes.names(), unusable), classes.size())
+                    .all();
+            unusable.forEach(u -> skipped.add(new EvalReport.Skipped(u.file(), u.reason())));
+            source = LenetHome.display(images);
         } else {
-            data = MnistData.test(dataDir);
-            skipped = List.of();
+            Dataset dataset = Dataset.named(classes.dataset())
+                    .orElseThrow(() -> LenetException.badInput(LenetHome.display(model) + ": its test set is not one "
+                            + "lenet knows (" + classes.dataset() + "); give --images DIR, one sub-folder per class ("
+                            + String.join(", ", classes.names().subList(0, Math.min(5, classes.size())))
+                            + (classes.size() > 5 ? ", ..." : "") + ")"));
+            data = DatasetFiles.read(dataset, DatasetFiles.locate(dataset, dataDir, progress), false)
+                    .all();
+            source = dataset.title + " test set";
         }
         Evaluator.Result result = Evaluator.evaluate(classifier, data);
-        EvalReport report = EvalReport.of(LenetHome.display(model), result.evaluation(), skipped, classifier.runtime());
-        ReportFiles.Written written = reportDir == null
-                ? null
-                : ReportFiles.write(
-                        reportDir, report, result, data, images != null ? LenetHome.display(images) : "MNIST test set");
-        return new Run(report, result, data, written);
+        EvalReport report =
+                EvalReport.of(LenetHome.display(model), classes, result.evaluation(), skipped, classifier.runtime());
+        ReportFiles.Written written =
+                reportDir == null ? null : ReportFiles.write(reportDir, report, result, data, source);
+        return new Run(report, result, data, source, written);
     }
 }

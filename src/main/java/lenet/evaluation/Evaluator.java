@@ -42,7 +42,7 @@ public final class Evaluator {
     }
 
     public static Result evaluate(Classifier classifier, DataSetIterator batches) {
-        Evaluation evaluation = new Evaluation(10);
+        Evaluation evaluation = new Evaluation(classifier.classes().size());
         double lossSum = 0;
         int count = 0;
         IntStream.Builder predicted = IntStream.builder();

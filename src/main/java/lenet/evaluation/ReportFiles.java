@@ -13,6 +13,7 @@ import lenet.core.IoErrors;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.Classes;
 import lenet.pictures.ConfusionPicture;
 import lenet.pictures.DigitGrid;
 import lenet.pictures.Png;
@@ -68,10 +69,14 @@ public final class ReportFiles {
     public static Written write(Path dir, EvalReport report, Evaluator.Result result, DataSet data, String source) {
         List<Outcome> outcomes = outcomes(result, data);
         INDArray features = data.getFeatures();
+        List<String> names = report.classes();
+        boolean digits = names.equals(Classes.MNIST.names());
+        String images = digits ? "digits" : "images";
 
         Png.write(
                 ConfusionPicture.draw(
                         report.confusion(),
+                        digits ? "digit" : "class (by number)",
                         String.format(
                                 Locale.ROOT,
                                 "Confusion matrix: %s, %,d images, accuracy %.2f%%",
@@ -91,12 +96,12 @@ public final class ReportFiles {
         for (Outcome o : shown) {
             wrongTiles.add(new DigitGrid.Tile(
                     pixels(features, o.index()),
-                    "true " + o.truth() + " → " + o.predicted(),
+                    "true " + names.get(o.truth()) + " → " + names.get(o.predicted()),
                     String.format(Locale.ROOT, "%.1f%% sure", o.probability() * 100),
                     DigitGrid.WRONG));
         }
         String wrongTitle = wrong.isEmpty()
-                ? "No misclassified digits"
+                ? "No misclassified " + images
                 : String.format(
                         Locale.ROOT,
                         "Misclassified: %s of %,d, most confident first (true → predicted)",
@@ -118,8 +123,8 @@ public final class ReportFiles {
             String sure = String.format(Locale.ROOT, "%.1f%%", o.probability() * 100);
             sampleTiles.add(new DigitGrid.Tile(
                     pixels(features, i),
-                    "predicted " + o.predicted(),
-                    o.right() ? sure : "true " + o.truth() + ", " + sure,
+                    "predicted " + names.get(o.predicted()),
+                    o.right() ? sure : "true " + names.get(o.truth()) + ", " + sure,
                     o.right() ? DigitGrid.RIGHT : DigitGrid.WRONG));
         }
         long right = samples.stream().filter(Outcome::right).count();
@@ -127,8 +132,9 @@ public final class ReportFiles {
                 DigitGrid.draw(
                         String.format(
                                 Locale.ROOT,
-                                "%d random digits: %d right (green), %d wrong (red)",
+                                "%d random %s: %d right (green), %d wrong (red)",
                                 samples.size(),
+                                images,
                                 right,
                                 samples.size() - right),
                         sampleTiles,

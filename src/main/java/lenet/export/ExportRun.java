@@ -26,6 +26,12 @@ public final class ExportRun {
     public static final String KEY_TRAINING = "lenet.training_options";
     public static final String KEY_TEST_ACCURACY = "lenet.test_accuracy";
     public static final String KEY_EPOCHS = "lenet.epochs";
+    /** The dataset's name ({@code mnist}, {@code fashion-mnist}, {@code images:NAME}). */
+    public static final String KEY_DATASET = "lenet.dataset";
+    /** The class names in output order, as a JSON array of strings. */
+    public static final String KEY_CLASSES = "lenet.classes";
+    /** How a picture is framed for the model: {@code DIGIT}, {@code CHARACTER} or {@code FILL}. */
+    public static final String KEY_FRAMING = "lenet.framing";
 
     /** The file written, its size, and the test accuracy it records (null when the checkpoint has none). */
     public record Result(Path output, long bytes, Double testAccuracy) {}
@@ -43,7 +49,8 @@ public final class ExportRun {
         if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw LenetException.badInput(LenetHome.display(target) + ": --output would overwrite the model itself");
         }
-        byte[] bytes = OnnxGraph.of(loaded.network(), Versions.lenet(), metadata(loaded.metadata()))
+        byte[] bytes = OnnxGraph.of(
+                        loaded.network(), loaded.metadata().classes(), Versions.lenet(), metadata(loaded.metadata()))
                 .toByteArray();
         AtomicFiles.writeOrFail(target, "ONNX model", out -> out.write(bytes));
         return new Result(target, bytes.length, loaded.metadata().testAccuracy());
@@ -56,7 +63,10 @@ public final class ExportRun {
         props.put(KEY_POLARITY, "ink=1 background=0");
         props.put(KEY_VERSION, Versions.lenet());
         props.put(KEY_EPOCHS, Integer.toString(m.epochs()));
+        props.put(KEY_DATASET, m.classes().dataset());
+        props.put(KEY_FRAMING, m.classes().framing().name());
         try {
+            props.put(KEY_CLASSES, Json.MAPPER.writeValueAsString(m.classes().names()));
             props.put(KEY_TRAINING, Json.MAPPER.writeValueAsString(m.hyperParameters()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package lenet.export;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
+import lenet.model.Classes;
 import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import onnx.Onnx.AttributeProto;
@@ -35,13 +36,15 @@ public final class OnnxGraph {
 
     /**
      * @param network  a LeNet-5 as {@link LeNet5#configuration} builds it
+     * @param classes  what its outputs are
      * @param metadata the model's {@code metadata_props}, in order
      */
-    public static ModelProto of(MultiLayerNetwork network, String version, Map<String, String> metadata) {
+    public static ModelProto of(
+            MultiLayerNetwork network, Classes classes, String version, Map<String, String> metadata) {
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName(LeNet5.ARCHITECTURE)
                 .addInput(tensor(INPUT, "N", 1, InputScaling.HEIGHT, InputScaling.WIDTH))
-                .addOutput(tensor(OUTPUT, "N", InputScaling.CLASSES));
+                .addOutput(tensor(OUTPUT, "N", classes.size()));
         // DL4J's layers in order: conv1 pool1 conv2 pool2 fc1 fc2 output
         String x = conv(graph, network, 0, "conv1", INPUT, 2);
         x = pool(graph, "pool1", relu(graph, "conv1", x));
@@ -58,9 +61,10 @@ public final class OnnxGraph {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName("lenet")
                 .setProducerVersion(version)
-                .setDocString(LeNet5.ARCHITECTURE + " trained on MNIST by lenet: input " + INPUT
+                .setDocString(LeNet5.ARCHITECTURE + " trained on " + classes.dataset() + " by lenet: input " + INPUT
                         + " N×1×28×28, each pixel grey/255 with ink = 1 and background = 0 (MNIST's polarity); output "
-                        + OUTPUT + " N×10, the probability of each digit 0-9")
+                        + OUTPUT + " N×" + classes.size() + ", the probability of each class (metadata "
+                        + "lenet.classes names them in order)")
                 .setGraph(graph);
         metadata.forEach((key, value) -> model.addMetadataProps(
                 StringStringEntryProto.newBuilder().setKey(key).setValue(value)));

@@ -25,6 +25,7 @@ public final class Classifiers {
             throw LenetException.badInput(LenetHome.display(model) + ": --normalize is for ONNX models; a lenet "
                     + "model records its own input scaling");
         }
-        return Classifier.of(Checkpoints.load(model, false).network());
+        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
+        return Classifier.of(loaded.network(), loaded.metadata().classes());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.Threads;
+import lenet.model.Classes;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,9 +77,10 @@ final class OnnxClassifier implements Classifier {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), shape);
                 OrtSession.Result result = session.run(Map.of(file.inputName(), tensor))) {
             Object value = result.get(0).getValue();
-            if (!(value instanceof float[][] rows) || rows.length != batch || rows[0].length != InputScaling.CLASSES) {
+            int classes = file.classes().size();
+            if (!(value instanceof float[][] rows) || rows.length != batch || rows[0].length != classes) {
                 throw LenetException.badInput(LenetHome.display(file.path()) + ": the model's output is not " + batch
-                        + " × " + InputScaling.CLASSES + " floats");
+                        + " × " + classes + " floats");
             }
             return rows;
         } catch (OrtException e) {
@@ -90,6 +92,11 @@ final class OnnxClassifier implements Classifier {
     @Override
     public String runtime() {
         return Classifiers.ONNX_RUNTIME;
+    }
+
+    @Override
+    public Classes classes() {
+        return file.classes();
     }
 
     @Override

@@ -1,16 +1,21 @@
 package lenet.inference;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.IoErrors;
+import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.export.ExportRun;
+import lenet.model.Classes;
 import lenet.model.InputScaling;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.NodeProto;
@@ -21,13 +26,22 @@ import onnx.Onnx.ValueInfoProto;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
- * An ONNX file read and checked before any runtime sees it: one float input of shape N×1×28×28, an output of 10 per
- * image, what that output is (the last node's operator), and how inputs are to be normalised.
+ * An ONNX file read and checked before any runtime sees it: one float input of shape N×1×28×28, an output of one score
+ * per class, what that output is (the last node's operator), how inputs are to be normalised, and the classes.
  *
  * @param fixedBatch the batch size the graph fixes, or 0 when it is symbolic
  * @param normalize  how grey/255 (ink = 1) becomes the model's input
+ * @param classes    lenet's own files name them ({@link ExportRun#KEY_CLASSES}); 10 outputs are MNIST's digits,
+ *                   others are numbered from 0
  */
-record OnnxModelFile(Path path, byte[] bytes, String inputName, int fixedBatch, Output output, Normalize normalize) {
+record OnnxModelFile(
+        Path path,
+        byte[] bytes,
+        String inputName,
+        int fixedBatch,
+        Output output,
+        Normalize normalize,
+        Classes classes) {
 
     /** Larger than any digit classifier; a bound on what is read into memory. */
     static final long MAX_BYTES = 256L << 20;
@@ -101,10 +115,21 @@ record OnnxModelFile(Path path, byte[] bytes, String inputName, int fixedBatch, 
         ValueInfoProto out = model.getGraph().getOutput(0);
         List<TensorShapeProto.Dimension> outDims =
                 out.getType().getTensorType().getShape().getDimList();
-        if (!outDims.isEmpty() && (outDims.size() != 2 || !fits(outDims.get(1), InputScaling.CLASSES))) {
+        Classes classes = classesOf(model, name);
+        int outputs = classes != null ? classes.size() : 10;
+        if (!outDims.isEmpty()
+                && (outDims.size() != 2
+                        || !(fits(outDims.get(1), outputs)
+                                || classes == null && outDims.get(1).getDimValue() >= 2))) {
             throw LenetException.badInput(name + ": output '" + out.getName() + "' is "
                     + describe(out.getType().getTensorType().getElemType(), outDims)
-                    + "; lenet reads N×10, one score per digit");
+                    + "; lenet reads N×K, one score per class (" + outputs + " here)");
+        }
+        if (classes == null) {
+            int k = outDims.size() == 2 && outDims.get(1).hasDimValue()
+                    ? (int) outDims.get(1).getDimValue()
+                    : 10;
+            classes = k == 10 ? Classes.MNIST : new Classes("onnx", Classes.numbered(k), Classes.Framing.DIGIT);
         }
         return new OnnxModelFile(
                 path,
@@ -112,7 +137,26 @@ record OnnxModelFile(Path path, byte[] bytes, String inputName, int fixedBatch, 
                 input.getName(),
                 batch,
                 outputOf(model, out.getName()),
-                normalize != null ? normalize : normalizeOf(model, name));
+                normalize != null ? normalize : normalizeOf(model, name),
+                classes);
+    }
+
+    /** The classes a file lenet wrote names in its metadata, or null for another's. */
+    private static Classes classesOf(ModelProto model, String name) {
+        Map<String, String> props = new HashMap<>();
+        model.getMetadataPropsList().forEach(p -> props.put(p.getKey(), p.getValue()));
+        String names = props.get(ExportRun.KEY_CLASSES);
+        if (names == null) {
+            return null;
+        }
+        try {
+            List<String> list = Json.MAPPER.readValue(names, new TypeReference<List<String>>() {});
+            Classes.Framing framing = Classes.Framing.valueOf(props.getOrDefault(ExportRun.KEY_FRAMING, "DIGIT"));
+            return new Classes(props.getOrDefault(ExportRun.KEY_DATASET, "onnx"), list, framing);
+        } catch (IOException | IllegalArgumentException e) {
+            throw LenetException.badInput(name + ": metadata " + ExportRun.KEY_CLASSES + " is not a list of 2 or "
+                    + "more class names (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
     }
 
     private static Output outputOf(ModelProto model, String output) {

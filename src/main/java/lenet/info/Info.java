@@ -18,7 +18,8 @@ import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.Threads;
 import lenet.core.Versions;
-import lenet.data.MnistFiles;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.onednn.Dl4jHelpers;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -105,30 +106,49 @@ public final class Info {
         return gpus;
     }
 
-    static InfoReport.DataInfo data(Path dir) {
-        String folder = LenetHome.display(dir);
-        if (!Files.isDirectory(dir)) {
-            return new InfoReport.DataInfo(folder, "missing (no such folder)");
-        }
-        boolean allRaw = true;
-        for (MnistFiles.File file : MnistFiles.File.values()) {
-            Path raw = dir.resolve(file.fileName);
-            if (Files.isRegularFile(raw)) {
-                try {
-                    if (!MnistFiles.check(raw, file).ok()) {
-                        return new InfoReport.DataInfo(folder, file.fileName + " is truncated or altered");
-                    }
-                } catch (LenetException e) {
-                    return new InfoReport.DataInfo(folder, file.fileName + " cannot be read");
+    /**
+     * Each dataset lenet finds without downloading, with whether its files are the published ones: {@code data/NAME}
+     * or the system copy; with {@code dir} ({@code --data-dir}), the dataset whose files it holds (several share
+     * MNIST's file names: the one they verify as), else what is wrong with it as MNIST's folder.
+     */
+    static List<InfoReport.DataInfo> data(Path dir) {
+        List<InfoReport.DataInfo> found = new ArrayList<>();
+        if (dir != null) {
+            String folder = LenetHome.display(dir);
+            if (!Files.isDirectory(dir)) {
+                return List.of(new InfoReport.DataInfo(null, folder, "missing (no such folder)"));
+            }
+            String mnist = null;
+            for (Dataset dataset : Dataset.values()) {
+                String state = state(dataset, dir);
+                if (state.equals(VERIFIED)) {
+                    return List.of(new InfoReport.DataInfo(dataset.id, folder, state));
                 }
-            } else if (Files.isRegularFile(dir.resolve(file.gzName()))) {
-                allRaw = false;
-            } else {
-                return new InfoReport.DataInfo(folder, file.fileName + " is missing");
+                mnist = mnist == null ? state : mnist;
+            }
+            return List.of(new InfoReport.DataInfo(null, folder, mnist));
+        }
+        for (Dataset dataset : Dataset.values()) {
+            Path own = DatasetFiles.ownFolder(dataset);
+            Path folder = DatasetFiles.complete(dataset, own) || dataset.systemCopy == null ? own : dataset.systemCopy;
+            if (DatasetFiles.complete(dataset, folder)) {
+                found.add(new InfoReport.DataInfo(dataset.id, LenetHome.display(folder), state(dataset, folder)));
             }
         }
-        return new InfoReport.DataInfo(
-                folder, allRaw ? "present, verified" : "present as .gz (unpacked and verified on first use)");
+        return found;
+    }
+
+    private static final String VERIFIED = "present, verified";
+
+    private static String state(Dataset dataset, Path folder) {
+        try {
+            DatasetFiles.verify(dataset, folder);
+            return VERIFIED;
+        } catch (LenetException e) {
+            String message = e.getMessage();
+            int cut = message.indexOf("; ");
+            return cut < 0 ? message : message.substring(0, cut); // the problem, without the advice
+        }
     }
 
     static List<InfoReport.ModelInfo> models(Path dir) {
@@ -149,11 +169,20 @@ public final class Info {
             try {
                 CheckpointMetadata m = Checkpoints.readMetadata(zip);
                 models.add(new InfoReport.ModelInfo(
-                        file, m.testAccuracy(), m.valAccuracy(), m.epochs(), m.created(), null));
+                        file,
+                        m.classes().dataset(),
+                        m.classes().size(),
+                        m.testAccuracy(),
+                        m.valAccuracy(),
+                        m.epochs(),
+                        m.created(),
+                        null));
             } catch (LenetException e) {
                 String message = e.getMessage();
                 models.add(new InfoReport.ModelInfo(
                         file,
+                        null,
+                        null,
                         null,
                         null,
                         null,

@@ -31,7 +31,7 @@ public record InfoReport(
         ThreadInfo threads,
         List<String> cpuFeatures,
         List<GpuInfo> gpus,
-        DataInfo data,
+        List<DataInfo> data,
         List<ModelInfo> models,
         NetworkInfo network) {
 
@@ -65,10 +65,19 @@ public record InfoReport(
     public record GpuInfo(int device, String name, long memoryBytes, String computeCapability) {}
 
     /** {@code state}: verified, packed (only .gz, unpacked on first use), or a one-line problem. */
-    public record DataInfo(String folder, String state) {}
+    /** A dataset's files: its name (null for a folder holding none), where they are, and their state. */
+    public record DataInfo(String dataset, String folder, String state) {}
 
+    /** A model in the models folder: its dataset and classes, figures and age, or why it cannot be read. */
     public record ModelInfo(
-            String file, Double testAccuracy, Double valAccuracy, Integer epochs, String created, String error) {}
+            String file,
+            String dataset,
+            Integer classes,
+            Double testAccuracy,
+            Double valAccuracy,
+            Integer epochs,
+            String created,
+            String error) {}
 
     public record NetworkInfo(String model, long parameters, String summary) {}
 }

@@ -27,6 +27,9 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param labelSmoothing the true class's target is 1 − this + this/10, every other class's this/10
  * @param flaggedOnes  synthetic digits: this share of the training 1s get a flag at the top, as 1 is written in
  *                     much of Europe (0: none; checkpoints written before it existed read as 0)
+ * @param mirror       data augmentation: this share of the training images is flipped left to right, for classes
+ *                     that stay what they are in a mirror (garments; not digits or letters; checkpoints written
+ *                     before it existed read as 0)
  * @param schedule     how the learning rate falls: {@link #EXPONENTIAL} (× gamma per epoch) or {@link #COSINE}
  *                     (half a cosine over the epochs, to {@link LeNet5#COSINE_FLOOR} of the rate)
  *
@@ -58,7 +61,8 @@ public record HyperParameters(
         double thickness,
         double labelSmoothing,
         String schedule,
-        double flaggedOnes)
+        double flaggedOnes,
+        double mirror)
         implements HyperParametersBuilder.With {
     public static final String EXPONENTIAL = "exponential";
     public static final String COSINE = "cosine";
@@ -67,7 +71,7 @@ public record HyperParameters(
         schedule = schedule == null ? EXPONENTIAL : schedule;
     }
 
-    /** {@code lenet train}'s defaults: the recipe src/site/markdown/accuracy.md measures. */
+    /** {@code lenet train}'s defaults for MNIST: the recipe src/site/markdown/accuracy.md measures. */
     public static HyperParameters defaults() {
         return HyperParametersBuilder.builder()
                 .epochs(10)
@@ -88,6 +92,7 @@ public record HyperParameters(
                 .labelSmoothing(0.1)
                 .schedule(COSINE)
                 .flaggedOnes(0.15)
+                .mirror(0)
                 .build();
     }
 

@@ -21,10 +21,12 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The LeNet-5 network: conv 5x5x6 (same padding) - max-pool 2x2 - conv 5x5x16 - max-pool 2x2 - dense 120 -
- * dense 84 - softmax 10, ReLU activations, trained with Adam. 61,706 parameters.
+ * dense 84 - softmax over the classes (10 for MNIST), ReLU activations, trained with Adam. 61,706 parameters with
+ * 10 classes, 85 more for each further class.
  */
 public final class LeNet5 {
     public static final String ARCHITECTURE = "LeNet-5";
+    /** With MNIST's 10 classes. */
     public static final long PARAMETERS = 61_706L;
     /**
      * Images per forward pass when many are measured or predicted at once: large enough to keep the native ops busy,
@@ -34,6 +36,11 @@ public final class LeNet5 {
 
     private LeNet5() {}
 
+    /** The parameters of a LeNet-5 with {@code classes} outputs: 84 weights and a bias each, on top of the rest. */
+    public static long parameters(int classes) {
+        return PARAMETERS + 85L * (classes - 10);
+    }
+
     /** With the cosine schedule, the learning rate falls to this fraction of its first value, not to 0. */
     public static final double COSINE_FLOOR = 0.02;
 
@@ -41,10 +48,11 @@ public final class LeNet5 {
      * The network a training run starts from: its seed, and Adam's learning rate following the run's schedule (per
      * worker: replicas averaged after every step take N times fewer steps, so the rate is N × --lr).
      */
-    public static MultiLayerConfiguration configuration(HyperParameters hp) {
+    public static MultiLayerConfiguration configuration(HyperParameters hp, int classes) {
         double rate = hp.learningRate() * hp.workers();
         return configuration(
                 hp.seed(),
+                classes,
                 HyperParameters.COSINE.equals(hp.schedule())
                         ? cosine(rate, hp.epochs())
                         : new ExponentialSchedule(ScheduleType.EPOCH, rate, hp.gamma()));
@@ -54,9 +62,15 @@ public final class LeNet5 {
      * @param seed         weight initialisation seed
      * @param learningRate Adam's learning rate in the first epoch
      * @param gamma        factor applied to the learning rate after each epoch (1 = constant)
+     * @param classes      outputs of the network
      */
+    public static MultiLayerConfiguration configuration(long seed, double learningRate, double gamma, int classes) {
+        return configuration(seed, classes, new ExponentialSchedule(ScheduleType.EPOCH, learningRate, gamma));
+    }
+
+    /** {@link #configuration(long, double, double, int)} for MNIST's ten digits. */
     public static MultiLayerConfiguration configuration(long seed, double learningRate, double gamma) {
-        return configuration(seed, new ExponentialSchedule(ScheduleType.EPOCH, learningRate, gamma));
+        return configuration(seed, learningRate, gamma, Classes.MNIST.size());
     }
 
     /**
@@ -71,7 +85,7 @@ public final class LeNet5 {
         return schedule.build();
     }
 
-    private static MultiLayerConfiguration configuration(long seed, ISchedule learningRate) {
+    private static MultiLayerConfiguration configuration(long seed, int classes, ISchedule learningRate) {
         ComputePath.prepareLayers(); // before any layer of this network is built
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -104,7 +118,7 @@ public final class LeNet5 {
                 .layer(new DenseLayer.Builder().nOut(120).name("fc1").build())
                 .layer(new DenseLayer.Builder().nOut(84).name("fc2").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .nOut(InputScaling.CLASSES)
+                        .nOut(classes)
                         .activation(Activation.SOFTMAX)
                         .weightInit(WeightInit.XAVIER)
                         .name("output")

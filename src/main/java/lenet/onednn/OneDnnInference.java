@@ -80,7 +80,8 @@ final class OneDnnInference {
             MultiLayerNetwork network, INDArray images, OneDnnLeNet.ParamLayout[] layout, boolean sliced) {
         int n = (int) images.size(0);
         int threads = sliced && n > ALONE_UP_TO ? Math.min(Threads.nd4j(), (n + ALONE_UP_TO - 1) / ALONE_UP_TO) : 1;
-        float[] probabilities = new float[n * OneDnnLeNet.CLASSES];
+        int classes = OneDnnNetwork.classes(network);
+        float[] probabilities = new float[n * classes];
         long params = OneDnnNetwork.address(network.params());
         synchronized (CHAINS) {
             Map<Slot, OneDnnLeNet> chains = CHAINS.computeIfAbsent(network, k -> new HashMap<>());
@@ -88,43 +89,45 @@ final class OneDnnInference {
                 long base = OneDnnNetwork.address(images);
                 List<List<Part>> slices = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    slices.add(parts(chains, t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads)));
+                    slices.add(parts(
+                            chains, classes, t, (int) ((long) n * t / threads), (int) ((long) n * (t + 1) / threads)));
                 }
                 List<Future<?>> others = new ArrayList<>();
                 for (int t = 1; t < threads; t++) {
                     List<Part> slice = slices.get(t);
-                    others.add(SLICES.submit(() -> run(slice, base, params, layout, probabilities)));
+                    others.add(SLICES.submit(() -> run(slice, classes, base, params, layout, probabilities)));
                 }
-                run(slices.get(0), base, params, layout, probabilities);
+                run(slices.get(0), classes, base, params, layout, probabilities);
                 for (Future<?> other : others) {
                     join(other);
                 }
             } else {
-                shared(chains, images, params, layout, probabilities);
+                shared(chains, classes, images, params, layout, probabilities);
             }
             Reference.reachabilityFence(images); // read by address
         }
-        return Nd4j.create(probabilities, new long[] {n, OneDnnLeNet.CLASSES}, 'c');
+        return Nd4j.create(probabilities, new long[] {n, classes}, 'c');
     }
 
     /** Rows {@code from} to {@code to} in equal parts of at most {@value #ALONE_UP_TO}, on one-thread chains. */
-    private static List<Part> parts(Map<Slot, OneDnnLeNet> chains, int thread, int from, int to) {
+    private static List<Part> parts(Map<Slot, OneDnnLeNet> chains, int classes, int thread, int from, int to) {
         int most = partSize(to - from, ALONE_UP_TO);
         List<Part> parts = new ArrayList<>();
         for (int row = from; row < to; row += most) {
             int rows = Math.min(most, to - row);
-            OneDnnLeNet chain = chains.computeIfAbsent(new Slot(rows, thread), s -> alone(s.batch()));
+            OneDnnLeNet chain = chains.computeIfAbsent(new Slot(rows, thread), s -> alone(s.batch(), classes));
             parts.add(new Part(chain, row, rows));
         }
         return parts;
     }
 
-    private static void run(List<Part> parts, long base, long params, OneDnnLeNet.ParamLayout[] layout, float[] to) {
+    private static void run(
+            List<Part> parts, int classes, long base, long params, OneDnnLeNet.ParamLayout[] layout, float[] to) {
         for (Part part : parts) {
-            float[] out = new float[part.rows() * OneDnnLeNet.CLASSES];
+            float[] out = new float[part.rows() * classes];
             part.chain().bind(base + 4L * PIXELS * part.row(), params, 0, layout);
             part.chain().output(out);
-            System.arraycopy(out, 0, to, part.row() * OneDnnLeNet.CLASSES, out.length);
+            System.arraycopy(out, 0, to, part.row() * classes, out.length);
         }
     }
 
@@ -142,6 +145,7 @@ final class OneDnnInference {
     /** The batch through chains whose layers the threads share, in parts (class comment). */
     private static void shared(
             Map<Slot, OneDnnLeNet> chains,
+            int classes,
             INDArray images,
             long params,
             OneDnnLeNet.ParamLayout[] layout,
@@ -159,15 +163,15 @@ final class OneDnnInference {
                 part = padded;
             }
             // the chain writes straight into the result when it holds just these rows
-            float[] out = size == n ? probabilities : new float[size * OneDnnLeNet.CLASSES];
+            float[] out = size == n ? probabilities : new float[size * classes];
             OneDnnLeNet chain = chains.computeIfAbsent(
                     new Slot(size, 0),
-                    s -> s.batch() > ALONE_UP_TO ? new OneDnnLeNet(size, false, false) : alone(size));
+                    s -> s.batch() > ALONE_UP_TO ? new OneDnnLeNet(size, classes, false, false) : alone(size, classes));
             chain.bind(OneDnnNetwork.address(part), params, 0, layout);
             chain.output(out);
             Reference.reachabilityFence(part); // read by address: the padded copy must outlive the run
             if (out != probabilities) {
-                System.arraycopy(out, 0, probabilities, done * OneDnnLeNet.CLASSES, rows * OneDnnLeNet.CLASSES);
+                System.arraycopy(out, 0, probabilities, done * classes, rows * classes);
             }
         }
     }
@@ -179,7 +183,7 @@ final class OneDnnInference {
     }
 
     /** A chain for {@code batch} images, made and run on one thread. */
-    private static OneDnnLeNet alone(int batch) {
-        return OneDnnSteps.onOneThread(() -> new OneDnnLeNet(batch, false, true));
+    private static OneDnnLeNet alone(int batch, int classes) {
+        return OneDnnSteps.onOneThread(() -> new OneDnnLeNet(batch, classes, false, true));
     }
 }

@@ -34,7 +34,6 @@ import org.bytedeco.javacpp.FloatPointer;
  * <p>Not thread-safe: one caller at a time. Its native memory is freed with it, by JavaCPP, once unreachable.
  */
 final class OneDnnLeNet {
-    static final int CLASSES = 10;
     /** DL4J clips the softmax output to [ε, 1 − ε] in its negative log-likelihood (LossMCXENT's default ε). */
     private static final float CLIP = 1e-10f;
 
@@ -42,6 +41,9 @@ final class OneDnnLeNet {
     record ParamLayout(long weightOffset, long biasOffset) {}
 
     private final int batch;
+    /** Outputs of the network: its dataset's classes. */
+    private final int classes;
+
     private final boolean training;
     private final engine eng = new engine(engine.kind.cpu, 0);
     private final OneDnnSteps forward;
@@ -60,10 +62,11 @@ final class OneDnnLeNet {
      * @param alone whether to make and run the chain on one OpenMP thread, whatever {@code --threads} says: for the
      *              smallest batches, where handing the work to other threads costs more than it saves
      */
-    OneDnnLeNet(int batch, boolean training, boolean alone) {
+    OneDnnLeNet(int batch, int classes, boolean training, boolean alone) {
         this.batch = batch;
+        this.classes = classes;
         this.training = training;
-        this.logitValues = new float[batch * CLASSES];
+        this.logitValues = new float[batch * classes];
         stream strm = new stream(eng);
         forward = new OneDnnSteps(eng, strm, alone);
         backward = new OneDnnSteps(eng, strm, alone);
@@ -75,8 +78,8 @@ final class OneDnnLeNet {
         weights[1] = forward.user(plain(memory.format_tag.oihw, 16, 6, 5, 5));
         weights[2] = forward.user(plain(memory.format_tag.oihw, 120, 16, 5, 5));
         weights[3] = forward.user(plain(memory.format_tag.ab, 84, 120));
-        weights[4] = forward.user(plain(memory.format_tag.ab, CLASSES, 84));
-        long[] biasSizes = {6, 16, 120, 84, CLASSES};
+        weights[4] = forward.user(plain(memory.format_tag.ab, classes, 84));
+        long[] biasSizes = {6, 16, 120, 84, classes};
         for (int i = 0; i < 5; i++) {
             biases[i] = forward.user(plain(memory.format_tag.x, biasSizes[i]));
             if (training) {
@@ -107,10 +110,10 @@ final class OneDnnLeNet {
         inner_product_forward.primitive_desc fc2 = dense(prop, dims(batch, 120), dims(84, 120), true);
         memory x3 = forward.toLayout(h1, fc2.src_desc());
         memory h2 = weighted(new inner_product_forward(fc2), x3, fc2.weights_desc(), 3, fc2.dst_desc());
-        inner_product_forward.primitive_desc out = dense(prop, dims(batch, 84), dims(CLASSES, 84), false);
+        inner_product_forward.primitive_desc out = dense(prop, dims(batch, 84), dims(classes, 84), false);
         memory x4 = forward.toLayout(h2, out.src_desc());
         memory z = weighted(new inner_product_forward(out), x4, out.weights_desc(), 4, out.dst_desc());
-        memory.desc rows = plain(memory.format_tag.nc, batch, CLASSES);
+        memory.desc rows = plain(memory.format_tag.nc, batch, classes);
         logits = new FloatPointer(forward.toLayout(z, rows).get_data_handle());
         if (!training) {
             logitGradients = null;
@@ -121,7 +124,7 @@ final class OneDnnLeNet {
         OneDnnBackward back = new OneDnnBackward(backward, batch, weights, weightGradients, biasGradients);
         memory dz = backward.owned(rows);
         logitGradients = new FloatPointer(dz.get_data_handle());
-        memory dh2 = back.relu(h2, back.dense(out, x4, dz, 4, dims(batch, 84), dims(CLASSES, 84), true));
+        memory dh2 = back.relu(h2, back.dense(out, x4, dz, 4, dims(batch, 84), dims(classes, 84), true));
         memory dh1 = back.relu(h1, back.dense(fc2, x3, dh2, 3, dims(batch, 120), dims(84, 120), true));
         memory dp2 = back.dense(fc1, x2, dh1, 2, dims(batch, 16, 5, 5), dims(120, 16, 5, 5), true);
         memory da2 = back.relu(a2, back.pool(pool2, a2, p2, dp2, ws2));
@@ -146,7 +149,7 @@ final class OneDnnLeNet {
         }
     }
 
-    /** Runs the forward pass; the softmax probabilities go to {@code probabilities} (batch × 10, row-major). */
+    /** Runs the forward pass; the softmax probabilities go to {@code probabilities} (batch × classes, row-major). */
     void output(float[] probabilities) {
         forward.run();
         logits.get(logitValues);
@@ -155,7 +158,7 @@ final class OneDnnLeNet {
 
     /**
      * One training step's gradients, DL4J's way: the negative log-likelihood of the softmax output against
-     * {@code labels} (batch × 10, rows summing to 1), summed over the batch (DL4J's updater divides by the batch);
+     * {@code labels} (batch × classes, rows summing to 1), summed over the batch (DL4J's updater divides by the batch);
      * returns the loss averaged over the batch (DL4J's score).
      */
     double gradients(float[] labels) {
@@ -174,19 +177,19 @@ final class OneDnnLeNet {
         return loss / batch;
     }
 
-    private static void softmax(float[] z, float[] p) {
-        for (int row = 0; row < z.length; row += CLASSES) {
+    private void softmax(float[] z, float[] p) {
+        for (int row = 0; row < z.length; row += classes) {
             float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < CLASSES; j++) {
+            for (int j = 0; j < classes; j++) {
                 max = Math.max(max, z[row + j]);
             }
             float sum = 0;
-            for (int j = 0; j < CLASSES; j++) {
+            for (int j = 0; j < classes; j++) {
                 float e = (float) Math.exp(z[row + j] - max);
                 p[row + j] = e;
                 sum += e;
             }
-            for (int j = 0; j < CLASSES; j++) {
+            for (int j = 0; j < classes; j++) {
                 p[row + j] /= sum;
             }
         }

@@ -26,7 +26,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public class OneDnnNetwork extends MultiLayerNetwork {
 
     private static final String[] PARAM_LAYERS = {"conv1", "conv2", "fc1", "fc2", "output"};
-    private static final long[][] WEIGHT_SHAPES = {{6, 1, 5, 5}, {16, 6, 5, 5}, {400, 120}, {120, 84}, {84, 10}};
+    /** The weights' shapes; the last one's 0 stands for the network's classes. */
+    private static final long[][] WEIGHT_SHAPES = {{6, 1, 5, 5}, {16, 6, 5, 5}, {400, 120}, {120, 84}, {84, 0}};
+
     private static final char[] WEIGHT_ORDERS = {'c', 'c', 'f', 'f', 'f'};
     private static final int PIXELS = 28 * 28;
 
@@ -72,7 +74,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         }
         INDArray features = contiguous(getInput());
         int n = (int) features.size(0);
-        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, true, false));
+        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, classes(this), true, false));
         net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
         float[] labels = getLabels().castTo(DataType.FLOAT).dup('c').data().asFloat();
         score = net.gradients(labels);
@@ -144,6 +146,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         }
         OneDnnLeNet.ParamLayout[] layout = new OneDnnLeNet.ParamLayout[PARAM_LAYERS.length];
         long base = address(network.params());
+        int classes = classes(network);
         for (int i = 0; i < PARAM_LAYERS.length; i++) {
             Layer layer;
             try {
@@ -156,17 +159,33 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             }
             INDArray w = layer.getParam("W");
             INDArray b = layer.getParam("b");
+            long[] shape = WEIGHT_SHAPES[i].clone();
+            if (shape[shape.length - 1] == 0) {
+                shape[shape.length - 1] = classes;
+            }
             if (w == null
                     || b == null
-                    || !Arrays.equals(w.shape(), WEIGHT_SHAPES[i])
+                    || classes < 2
+                    || !Arrays.equals(w.shape(), shape)
                     || w.ordering() != WEIGHT_ORDERS[i]
-                    || !Arrays.equals(w.stride(), denseStrides(WEIGHT_SHAPES[i], WEIGHT_ORDERS[i]))
-                    || b.length() != WEIGHT_SHAPES[i][WEIGHT_ORDERS[i] == 'c' ? 0 : 1]) {
+                    || !Arrays.equals(w.stride(), denseStrides(shape, WEIGHT_ORDERS[i]))
+                    || b.length() != shape[WEIGHT_ORDERS[i] == 'c' ? 0 : 1]) {
                 return null;
             }
             layout[i] = new OneDnnLeNet.ParamLayout((address(w) - base) / 4, (address(b) - base) / 4);
         }
         return layout;
+    }
+
+    /** The outputs of a LeNet-5 network, one per class (its output layer's biases); 0 if it has no such layer. */
+    static int classes(MultiLayerNetwork network) {
+        try {
+            Layer output = network.getLayer(PARAM_LAYERS[PARAM_LAYERS.length - 1]);
+            INDArray b = output == null ? null : output.getParam("b");
+            return b == null ? 0 : (int) b.length();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long[] denseStrides(long[] shape, char order) {

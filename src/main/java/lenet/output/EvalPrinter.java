@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import lenet.core.Json;
 import lenet.evaluation.EvalReport;
+import lenet.model.Classes;
 
 /** {@code lenet eval}'s report: a readable summary, per-class table and confusion matrix, or one JSON object. */
 public final class EvalPrinter {
@@ -34,19 +35,27 @@ public final class EvalPrinter {
                 "accuracy  %.2f%% (%,d wrong)%n%n",
                 report.accuracy() * 100,
                 report.images() - Math.round(report.accuracy() * report.images()));
-        out.println("digit  precision  recall      f1  support");
+        boolean digits = report.classes().equals(Classes.MNIST.names());
+        // digits as before; other classes by their number (the confusion matrix's) and name
+        int width = Math.max(
+                5, report.classes().stream().mapToInt(String::length).max().orElse(0) + (digits ? 0 : 3));
+        String label = "%" + (digits ? "" : "-") + width + "s";
+        out.printf(Locale.ROOT, label + "  precision  recall      f1  support%n", digits ? "digit" : "class");
         for (EvalReport.ClassMetrics c : report.perClass()) {
             out.printf(
                     Locale.ROOT,
-                    "%5d  %8.2f%%  %5.2f%%  %5.2f%%  %7d%n",
-                    c.digit(),
+                    label + "  %8.2f%%  %5.2f%%  %5.2f%%  %7d%n",
+                    digits ? c.name() : String.format(Locale.ROOT, "%2d %s", c.index(), c.name()),
                     c.precision() * 100,
                     c.recall() * 100,
                     c.f1() * 100,
                     c.support());
         }
         out.println();
-        out.println("confusion matrix (rows: true digit, columns: predicted digit)");
+        out.println(
+                digits
+                        ? "confusion matrix (rows: true digit, columns: predicted digit)"
+                        : "confusion matrix (rows: true class, columns: predicted class, by the numbers above)");
         StringBuilder header = new StringBuilder("     ");
         for (int p = 0; p < report.confusion().length; p++) {
             header.append(String.format(Locale.ROOT, "%6d", p));

@@ -97,10 +97,14 @@ public final class InfoPrinter {
                             gpu.memoryBytes() / 1e9,
                             gpu.computeCapability()));
         }
-        line(
-                out,
-                width,
-                String.format("data       %s: %s", r.data().folder(), r.data().state()));
+        String data = "data       ";
+        for (InfoReport.DataInfo d : r.data()) {
+            line(out, width, data + (d.dataset() == null ? "" : d.dataset() + " in ") + d.folder() + ": " + d.state());
+            data = "           ";
+        }
+        if (r.data().isEmpty()) {
+            line(out, width, data + "none (lenet train --dataset NAME downloads one)");
+        }
         if (r.models().isEmpty()) {
             line(out, width, "models     none yet (train one with: lenet train)");
         }
@@ -114,9 +118,11 @@ public final class InfoPrinter {
                         width,
                         String.format(
                                 Locale.ROOT,
-                                "%s%s: test %s, validation %s, %d epoch%s, %s",
+                                "%s%s: %s (%d classes), test %s, validation %s, %d epoch%s, %s",
                                 label,
                                 m.file(),
+                                m.dataset(),
+                                m.classes(),
                                 percent(m.testAccuracy()),
                                 percent(m.valAccuracy()),
                                 m.epochs(),

@@ -13,7 +13,7 @@ import lenet.prediction.PredictRun;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 
-/** One line per input: the digit, its probability and the top three, or why the input could not be read. */
+/** One line per input: the class, its probability and the top three, or why the input could not be read. */
 public final class PredictPrinter implements PredictRun.Sink {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -47,7 +47,7 @@ public final class PredictPrinter implements PredictRun.Sink {
             }
             out.println(Json.line(line));
         } else {
-            String answer = String.format(Locale.ROOT, "%s: %d (%s)", file, p.digit(), percent(p.probability()));
+            String answer = String.format(Locale.ROOT, "%s: %s (%s)", file, p.name(), percent(p.probability()));
             String top3 = "top 3: " + top(p.top());
             int length = answer.length() + 3 + top3.length();
             if (length > Terminal.NARROWEST && width() > 0 && length > width()) {
@@ -58,7 +58,8 @@ public final class PredictPrinter implements PredictRun.Sink {
                 out.println(answer + "   " + top3);
             }
             if (show) {
-                TerminalArt.withProbabilities(seen.input(), p.probabilities(), p.digit(), width())
+                TerminalArt.withProbabilities(
+                                seen.input(), p.probabilities(), p.classes().names(), p.index(), width())
                         .forEach(out::println);
                 out.println();
             }
@@ -88,7 +89,7 @@ public final class PredictPrinter implements PredictRun.Sink {
     }
 
     private static String top(List<Predictor.Scored> top) {
-        return top.stream().map(s -> s.digit() + " " + percent(s.probability())).collect(Collectors.joining(", "));
+        return top.stream().map(s -> s.name() + " " + percent(s.probability())).collect(Collectors.joining(", "));
     }
 
     private static String percent(double p) {

@@ -50,19 +50,20 @@ public final class TrainPrinter implements TrainingListener {
     }
 
     @Override
-    public void started(int trainImages, int validationImages, int epochs) {
+    public void started(String images, int trainImages, int validationImages, int epochs) {
         this.epochs = epochs;
         this.validated = validationImages > 0;
         if (!json) {
             String header = String.format(
                     Locale.ROOT,
-                    "Training LeNet-5 for %d epoch%s (batch %d, %d worker%s) on %,d MNIST images, %s",
+                    "Training LeNet-5 for %d epoch%s (batch %d, %d worker%s) on %,d %s images, %s",
                     epochs,
                     epochs == 1 ? "" : "s",
                     batchSize,
                     workers,
                     workers == 1 ? "" : "s",
                     trainImages,
+                    images,
                     validated
                             ? String.format(Locale.ROOT, "%,d held out for validation", validationImages)
                             : "none held out for validation");
@@ -208,8 +209,10 @@ public final class TrainPrinter implements TrainingListener {
             }
             sentence(String.format(
                     Locale.ROOT,
-                    "test accuracy %s on 10,000 MNIST test images (model of epoch %d)",
+                    "test accuracy %s on %,d %s test images (model of epoch %d)",
                     percent(r.testAccuracy()),
+                    r.testImages(),
+                    r.images(),
                     r.bestEpoch()));
             boolean withValidation = r.epochs().stream().anyMatch(e -> e.valAccuracy() != null);
             sentence(String.format(

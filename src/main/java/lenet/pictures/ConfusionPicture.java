@@ -14,15 +14,18 @@ public final class ConfusionPicture {
 
     private ConfusionPicture() {}
 
-    /** @param confusion {@code confusion[true][predicted]} counts */
-    public static BufferedImage draw(int[][] confusion, String title) {
+    /**
+     * @param confusion {@code confusion[true][predicted]} counts
+     * @param axis      what the axes count: {@code digit}, or {@code class (by number)}
+     */
+    public static BufferedImage draw(int[][] confusion, String axis, String title) {
         int n = confusion.length;
         HeatMapChart chart = new HeatMapChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
                 .title(title)
-                .xAxisTitle("predicted digit")
-                .yAxisTitle("true digit")
+                .xAxisTitle("predicted " + axis)
+                .yAxisTitle("true " + axis)
                 .build();
         chart.getStyler()
                 .setShowValue(true)

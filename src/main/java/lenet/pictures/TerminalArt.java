@@ -1,6 +1,8 @@
 package lenet.pictures;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import lenet.model.InputScaling;
@@ -44,24 +46,41 @@ public final class TerminalArt {
      * The framed image with one line per digit beside it, the predicted digit marked; the lines go below it when the two side by side would be wider than
      * {@code width} columns (0: no limit).
      */
-    public static List<String> withProbabilities(float[] pixels, double[] probabilities, int predicted, int width) {
+    public static List<String> withProbabilities(
+            float[] pixels, double[] probabilities, List<String> names, int predicted, int width) {
         List<String> image = image(pixels);
         String edge = "+" + "-".repeat(2 * InputScaling.WIDTH) + "+";
-        List<String> digits = new ArrayList<>();
-        for (int digit = 0; digit < probabilities.length; digit++) {
-            double p = probabilities[digit];
-            digits.add(String.format(
-                    Locale.ROOT, "  %s %d %6.2f%% %s", digit == predicted ? ">" : " ", digit, p * 100, "#".repeat((int)
-                                    Math.round(p * BAR))));
+        // every class while they fit beside the image (28 rows), else the ten most likely
+        Integer[] shown = new Integer[probabilities.length];
+        Arrays.setAll(shown, i -> i);
+        if (shown.length > InputScaling.HEIGHT) {
+            Arrays.sort(
+                    shown,
+                    Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+            shown = Arrays.copyOf(shown, 10);
         }
-        boolean beside = width <= 0 || edge.length() + WIDEST_DIGIT_LINE <= width;
+        int nameWidth =
+                Arrays.stream(shown).mapToInt(i -> names.get(i).length()).max().orElse(1);
+        List<String> digits = new ArrayList<>();
+        for (int c : shown) {
+            double p = probabilities[c];
+            digits.add(String.format(
+                    Locale.ROOT,
+                    "  %s %" + nameWidth + "s %6.2f%% %s",
+                    c == predicted ? ">" : " ",
+                    names.get(c),
+                    p * 100,
+                    "#".repeat((int) Math.round(p * BAR))));
+        }
+        int rows = digits.size();
+        boolean beside = width <= 0 || edge.length() + WIDEST_DIGIT_LINE + nameWidth - 1 <= width;
         List<String> lines = new ArrayList<>();
         lines.add(edge);
-        int first = (InputScaling.HEIGHT - probabilities.length) / 2;
+        int first = (InputScaling.HEIGHT - rows) / 2;
         for (int y = 0; y < image.size(); y++) {
             StringBuilder line = new StringBuilder("|").append(image.get(y)).append('|');
             int digit = y - first;
-            if (beside && digit >= 0 && digit < probabilities.length) {
+            if (beside && digit >= 0 && digit < rows) {
                 line.append(digits.get(digit));
             }
             lines.add(line.toString().stripTrailing());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.Classes;
 import lenet.pictures.FeatureMapPicture;
 import lenet.pictures.Png;
 import lenet.preprocessing.DigitReader;
@@ -33,8 +34,10 @@ public final class Inspection {
     private Inspection() {}
 
     public static Result run(Path model, Path image, Path output) {
-        MultiLayerNetwork network = Checkpoints.load(model, false).network();
-        DigitReader.Reading reading = DigitReader.read(image);
+        Checkpoints.Loaded loaded = Checkpoints.load(model, false);
+        MultiLayerNetwork network = loaded.network();
+        Classes classes = loaded.metadata().classes();
+        DigitReader.Reading reading = DigitReader.read(image, classes.framing());
         if (!reading.ok()) {
             throw LenetException.badInput(LenetHome.display(image) + ": " + reading.error());
         }
@@ -42,7 +45,7 @@ public final class Inspection {
         // activations: [0] the input, [i + 1] the output of layer i
         List<INDArray> activations = network.feedForward(Nd4j.create(new float[][] {input}), false);
         Predictor.Prediction prediction =
-                Predictor.rank(activations.get(activations.size() - 1).getRow(0).toDoubleVector());
+                Predictor.rank(activations.get(activations.size() - 1).getRow(0).toDoubleVector(), classes);
         FeatureMapPicture.Layer conv1 = layer(
                 activations.get(CONV1 + 1),
                 "conv1: 6 feature maps of 28×28 (5×5 " + "filters on the input, after ReLU)");
@@ -51,9 +54,9 @@ public final class Inspection {
                 "conv2: 16 feature maps of 10×10 (5×5 " + "filters on conv1's pooled maps, after ReLU)");
         String title = String.format(
                 Locale.ROOT,
-                "%s: predicted %d (%.1f%%)",
+                "%s: predicted %s (%.1f%%)",
                 image.getFileName(),
-                prediction.digit(),
+                prediction.name(),
                 prediction.probability() * 100);
         BufferedImage picture = FeatureMapPicture.draw(title, input, conv1, conv2);
         Png.write(picture, output);

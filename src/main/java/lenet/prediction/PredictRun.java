@@ -14,6 +14,7 @@ import lenet.core.LenetHome;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
 import lenet.inference.Normalize;
+import lenet.model.Classes.Framing;
 import lenet.pictures.Png;
 import lenet.preprocessing.DigitPreprocessor;
 import lenet.preprocessing.DigitReader;
@@ -52,6 +53,7 @@ public final class PredictRun {
             }
         }
         List<DigitReader.Reading> readings = new ArrayList<>();
+        Framing framing = classifier.classes().framing();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 List<Path> images;
@@ -65,9 +67,9 @@ public final class PredictRun {
                 if (images.isEmpty()) {
                     readings.add(new DigitReader.Reading(input, null, "directory holds no images"));
                 }
-                images.forEach(f -> readings.add(DigitReader.read(f)));
+                images.forEach(f -> readings.add(DigitReader.read(f, framing)));
             } else {
-                readings.add(DigitReader.read(input));
+                readings.add(DigitReader.read(input, framing));
             }
         }
         List<DigitPreprocessor.Digit> digits = readings.stream()

@@ -2,6 +2,7 @@ package lenet.preprocessing;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import lenet.model.Classes.Framing;
 import lenet.model.InputScaling;
 
 /**
@@ -17,7 +18,10 @@ import lenet.model.InputScaling;
  *   <li>place in 28×28 with the centre of mass at the centre;</li>
  *   <li>scale to [0,1] with {@link InputScaling}, exactly as in training.</li>
  * </ol>
- * An image with no ink (blank, uniform, or contrast too low to tell ink from paper) is reported as such.
+ * Other datasets framed their images otherwise ({@link Framing}): EMNIST's characters fit 24×24 centred by their box,
+ * Fashion-MNIST's garments and KMNIST's characters fill 28×28. A 28×28 image already light on a dark background (an
+ * image of the dataset's own kind) is taken as it is. An image with no ink (blank, uniform, or contrast too low to
+ * tell ink from paper) is reported as such.
  */
 public final class DigitPreprocessor {
     /** Side of the box MNIST fits each digit into. */
@@ -51,21 +55,49 @@ public final class DigitPreprocessor {
         }
     }
 
+    /** {@link #preprocess(BufferedImage, Framing)} as MNIST framed its digits. */
     public static Digit preprocess(BufferedImage image) throws UnusableImageException {
-        return new Digit(fromGrey(GreyImage.read(image)));
+        return preprocess(image, Framing.DIGIT);
+    }
+
+    public static Digit preprocess(BufferedImage image, Framing framing) throws UnusableImageException {
+        double[][] grey = GreyImage.read(image);
+        if (grey.length == InputScaling.HEIGHT && grey[0].length == InputScaling.WIDTH && !hasLightBackground(grey)) {
+            removeBackground(grey); // only to refuse a blank image: the image itself is the dataset's kind
+            return new Digit(quantise(grey));
+        }
+        return new Digit(fromGrey(grey, framing));
     }
 
     /** Every step after {@link GreyImage#read}: polarity to the 8-bit 28×28 result. Works on {@code grey} in place. */
     static int[] fromGrey(double[][] grey) throws UnusableImageException {
+        return fromGrey(grey, Framing.DIGIT);
+    }
+
+    static int[] fromGrey(double[][] grey, Framing framing) throws UnusableImageException {
         if (hasLightBackground(grey)) {
             invert(grey);
         }
         double[][] ink = removeBackground(grey);
         int[] box = InkBox.of(ink);
         double[][] cropped = crop(ink, box);
-        double[][] fitted = AreaResize.fit(cropped, BOX);
-        double[][] placed = centreByMass(fitted, InputScaling.HEIGHT, InputScaling.WIDTH);
+        double[][] placed = switch (framing) {
+            case DIGIT -> centreByMass(AreaResize.fit(cropped, BOX), InputScaling.HEIGHT, InputScaling.WIDTH);
+            case CHARACTER -> centreByBox(AreaResize.fit(cropped, InputScaling.HEIGHT - 4));
+            case FILL -> centreByBox(AreaResize.fit(cropped, InputScaling.HEIGHT));
+        };
         return quantise(placed);
+    }
+
+    /** Places {@code image} in the middle of a 28×28 black field. */
+    static double[][] centreByBox(double[][] image) {
+        double[][] out = new double[InputScaling.HEIGHT][InputScaling.WIDTH];
+        int top = (InputScaling.HEIGHT - image.length) / 2;
+        int left = (InputScaling.WIDTH - image[0].length) / 2;
+        for (int y = 0; y < image.length; y++) {
+            System.arraycopy(image[y], 0, out[y + top], left, image[0].length);
+        }
+        return out;
     }
 
     /** The pixels of the outermost frame (a twentieth of the shorter side, at least one pixel). */

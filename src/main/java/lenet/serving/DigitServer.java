@@ -16,6 +16,7 @@ import java.util.function.Function;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.inference.Classifier;
+import lenet.model.Classes.Framing;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,6 +47,7 @@ public final class DigitServer implements AutoCloseable {
 
     private DigitServer(
             Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Framing framing,
             Map<String, Object> health,
             ServeSettings settings) {
         this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
@@ -57,7 +59,7 @@ public final class DigitServer implements AutoCloseable {
                 settings.queue(),
                 metrics::batch,
                 arriving::get);
-        PredictRoute predict = new PredictRoute(batcher, arriving);
+        PredictRoute predict = new PredictRoute(batcher, arriving, framing);
         byte[] page = page();
         String healthLine = Json.line(health);
         this.app = Javalin.create(config -> {
@@ -134,7 +136,11 @@ public final class DigitServer implements AutoCloseable {
      */
     public static DigitServer start(Classifier classifier, Map<String, Object> health, ServeSettings settings) {
         WarmUp.run(classifier);
-        return start(digits -> Predictor.predict(classifier, digits), health, settings);
+        return start(
+                digits -> Predictor.predict(classifier, digits),
+                classifier.classes().framing(),
+                health,
+                settings);
     }
 
     /** A server whose digits are classified by {@code classify}, called from one thread. */
@@ -142,7 +148,16 @@ public final class DigitServer implements AutoCloseable {
             Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
             Map<String, Object> health,
             ServeSettings settings) {
-        DigitServer server = new DigitServer(classify, health, settings);
+        return start(classify, Framing.DIGIT, health, settings);
+    }
+
+    /** A server whose images, framed so, are classified by {@code classify}, called from one thread. */
+    static DigitServer start(
+            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Framing framing,
+            Map<String, Object> health,
+            ServeSettings settings) {
+        DigitServer server = new DigitServer(classify, framing, health, settings);
         try {
             server.app.start();
         } catch (RuntimeException e) {

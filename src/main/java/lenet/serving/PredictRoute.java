@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import lenet.core.Json;
+import lenet.model.Classes.Framing;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import lenet.preprocessing.ImageLoader;
@@ -34,10 +35,14 @@ final class PredictRoute {
     private final Semaphore decoders =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
+    /** How a picture is framed for the model: as its dataset's images were. */
+    private final Framing framing;
+
     /** @param arriving counts the requests on their way to {@code batcher}, which waits for them */
-    PredictRoute(Batcher batcher, AtomicInteger arriving) {
+    PredictRoute(Batcher batcher, AtomicInteger arriving, Framing framing) {
         this.batcher = batcher;
         this.arriving = arriving;
+        this.framing = framing;
     }
 
     static void error(Context ctx, int status, String message) {
@@ -66,7 +71,7 @@ final class PredictRoute {
         DigitPreprocessor.Digit digit;
         decoders.acquire();
         try {
-            digit = DigitPreprocessor.preprocess(ImageLoader.read(bytes));
+            digit = DigitPreprocessor.preprocess(ImageLoader.read(bytes), framing);
         } catch (UnusableImageException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -90,7 +95,7 @@ final class PredictRoute {
     }
 
     /**
-     * {@code lenet predict --json}'s object without {@code file}; with {@code show}, also every digit's probability
+     * {@code lenet predict --json}'s object without {@code file}; with {@code show}, also every class's probability
      * and the 28×28 image the network saw ({@code pixels}: 784 grey levels, row by row, 255 for full ink).
      */
     static Map<String, Object> answer(Predictor.Prediction prediction, DigitPreprocessor.Digit digit, boolean show) {

@@ -42,6 +42,8 @@ public final class ServeRun {
         health.put(
                 "backend",
                 Classifiers.ONNX_RUNTIME.equals(classifier.runtime()) ? "ONNX Runtime (CPU)" : Backend.describe());
+        health.put("dataset", classifier.classes().dataset());
+        health.put("classes", classifier.classes().names());
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (StopSignal stop = StopSignal.install(stopRequested::countDown)) {
             DigitServer server = DigitServer.start(classifier, health, settings);

@@ -44,6 +44,7 @@ final class CheckpointWriter {
     CheckpointMetadata metadata(int epochs, Evaluator.Result validation, TrainingState state) {
         return CheckpointMetadata.of(
                 options.hyperParameters(),
+                options.data().classes(),
                 epochs,
                 validation == null ? null : validation.accuracy(),
                 validation == null ? null : validation.loss(),

@@ -99,9 +99,7 @@ final class Interruption {
     /** The command that goes on from the last checkpoint. */
     static String resumeCommand(TrainOptions options) {
         return "lenet train --resume " + ShellWords.quote(LenetHome.display(options.lastOutput()))
-                + (options.dataDir().equals(LenetHome.defaultDataDir())
-                        ? ""
-                        : " --data-dir " + ShellWords.quote(LenetHome.display(options.dataDir())));
+                + options.data().resumeArguments();
     }
 
     /** {@code ; best model so far (epoch N): FILE}, or nothing before the first epoch has finished. */

@@ -6,6 +6,7 @@ import lenet.checkpoint.CheckpointMetadata.TrainingState;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.data.ImageSource;
 import lenet.data.ShuffledBatches;
 import lenet.model.HyperParameters;
 
@@ -17,9 +18,9 @@ public final class Resume {
      * @param epochs  a new total of epochs, or null to keep the recorded one
      * @param output  where the best model goes, or null: {@code NAME.zip} beside a {@code NAME-last.zip}
      *                checkpoint, else the default {@code models/lenet.zip}
-     * @param dataDir the MNIST folder (the same images as before: the checkpoint's position must fit them)
+     * @param data    the images the run was started on (the checkpoint's position must fit them)
      */
-    public static TrainOptions options(Checkpoints.Loaded checkpoint, Integer epochs, Path output, Path dataDir) {
+    public static TrainOptions options(Checkpoints.Loaded checkpoint, Integer epochs, Path output, ImageSource data) {
         HyperParameters recorded = checkpoint.metadata().hyperParameters();
         TrainingState state = state(checkpoint);
         String file = LenetHome.display(checkpoint.path());
@@ -29,7 +30,7 @@ public final class Resume {
         Path best = output != null ? output : bestFor(checkpoint.path());
         if (total < needed && total == finished && untested(best)) {
             // stopped after the last epoch, before the test figure was recorded: this run tests the best and ends
-            return new TrainOptions(recorded.withEpochs(total), dataDir, best);
+            return new TrainOptions(recorded.withEpochs(total), data, best);
         }
         if (total < needed) {
             if (epochs == null) {
@@ -44,7 +45,7 @@ public final class Resume {
                                     : "trained " + finished + " epochs")
                             + "; give --epochs " + needed + " or more");
         }
-        return new TrainOptions(recorded.withEpochs(total), dataDir, best);
+        return new TrainOptions(recorded.withEpochs(total), data, best);
     }
 
     /**

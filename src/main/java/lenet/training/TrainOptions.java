@@ -2,16 +2,17 @@ package lenet.training;
 
 import java.nio.file.Path;
 import lenet.core.FileNames;
+import lenet.data.ImageSource;
 import lenet.model.HyperParameters;
 
 /**
  * A training run: what it trains with, and where it reads and writes.
  *
  * @param hyperParameters what defines the run (and is stored in every checkpoint)
- * @param dataDir         folder with the MNIST IDX files
+ * @param data            the labelled images: a dataset, or a person's own folder
  * @param output          where the best model (by validation accuracy) is written
  */
-public record TrainOptions(HyperParameters hyperParameters, Path dataDir, Path output) {
+public record TrainOptions(HyperParameters hyperParameters, ImageSource data, Path output) {
 
     /** {@code models/lenet.zip} gives {@code models/lenet-last.zip}: the last epoch's model with optimizer state. */
     public Path lastOutput() {

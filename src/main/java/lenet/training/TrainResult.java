@@ -8,7 +8,9 @@ import lenet.model.EpochMetrics;
 /**
  * @param epochs       per-epoch results
  * @param bestEpoch    epoch of the model written to {@code model}
- * @param testAccuracy accuracy of that model on the 10,000 test images, 0..1
+ * @param testAccuracy accuracy of that model on the test images, 0..1
+ * @param images       the images' name: {@code MNIST}, {@code Fashion-MNIST}, a folder's
+ * @param testImages   how many test images
  * @param model        the best model's file
  * @param lastModel    the last epoch's model (with updater state)
  * @param stoppedEarly whether {@code --patience} ended the run before its last epoch
@@ -19,6 +21,8 @@ public record TrainResult(
         List<EpochMetrics> epochs,
         int bestEpoch,
         double testAccuracy,
+        String images,
+        int testImages,
         Path model,
         Path lastModel,
         boolean stoppedEarly,

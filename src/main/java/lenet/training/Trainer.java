@@ -8,7 +8,7 @@ import lenet.core.LenetException;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.core.TestHold;
-import lenet.data.MnistData;
+import lenet.data.DatasetImages;
 import lenet.data.ShuffledBatches;
 import lenet.evaluation.Evaluator;
 import lenet.model.EpochMetrics;
@@ -19,7 +19,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Trains LeNet-5 on MNIST: holds out a seeded validation set if asked to, trains for the given epochs, writes the best
+ * Trains LeNet-5 on a dataset's images: holds out a seeded validation set if asked to, trains for the given epochs, writes the best
  * model by validation accuracy (without a validation set, every epoch's) and the last epoch's model, then measures the
  * best model on the test set.
  *
@@ -59,12 +59,14 @@ public final class Trainer {
         if (compute.warning() != null) {
             listener.warning(compute.warning());
         }
-        MultiLayerNetwork network = compute.path().forTraining(resume == null ? newNetwork(hp) : resume.network());
+        MultiLayerNetwork network = compute.path()
+                .forTraining(
+                        resume == null ? newNetwork(hp, options.data().classes().size()) : resume.network());
         RunState run = resume == null
                 ? RunState.start()
                 : Resume.goOn(resume, hp.epochs(), data, batches, checkpoints, listener);
         if (run.epoch <= hp.epochs()) {
-            listener.started(data.trainImages(), data.validationImages(), hp.epochs());
+            listener.started(options.data().title(), data.trainImages(), data.validationImages(), hp.epochs());
         }
 
         boolean stoppedEarly = false;
@@ -120,11 +122,14 @@ public final class Trainer {
         data.release(); // before the test set is read: the two need not be in memory at once
 
         TestHold.at("test");
-        double testAccuracy = testBest(options, run, checkpoints, stop);
+        int[] testImages = {0};
+        double testAccuracy = testBest(options, run, checkpoints, stop, testImages);
         TrainResult result = new TrainResult(
                 List.copyOf(run.history),
                 run.bestEpoch,
                 testAccuracy,
+                options.data().title(),
+                testImages[0],
                 options.output(),
                 options.lastOutput(),
                 stoppedEarly,
@@ -134,26 +139,28 @@ public final class Trainer {
         return result;
     }
 
-    private static MultiLayerNetwork newNetwork(HyperParameters hp) {
-        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp));
+    private static MultiLayerNetwork newNetwork(HyperParameters hp, int classes) {
+        MultiLayerNetwork network = new MultiLayerNetwork(LeNet5.configuration(hp, classes));
         network.init();
         return network;
     }
 
     /**
-     * Measures this run's best model once on the 10,000 test images, and records the figure in its file. A stop
+     * Measures this run's best model once on the dataset's test images, and records the figure in its file. A stop
      * requested meanwhile leaves the figure unrecorded: the run's last checkpoint finishes it.
      */
-    private static double testBest(TrainOptions options, RunState run, CheckpointWriter checkpoints, StopSignal stop) {
+    private static double testBest(
+            TrainOptions options, RunState run, CheckpointWriter checkpoints, StopSignal stop, int[] testImages) {
         MultiLayerNetwork best = checkpoints.bestNetwork();
         if (best == null) {
             throw LenetException.badInput(LenetHome.display(options.output()) + " no longer holds this run's best "
                     + "model and no epoch is left to train: there is no model to test; train longer with --epochs, or "
                     + "start a new run");
         }
-        DataSet test = MnistData.test(options.dataDir());
+        DataSet test = options.data().test().all();
+        testImages[0] = test.numExamples();
         double testAccuracy = Evaluator.evaluate(best, test).accuracy();
-        MnistData.release(test);
+        DatasetImages.release(test);
         if (stop.requested()) {
             throw Interruption.of(stop.exitCode(), options, run, false, null);
         }

@@ -1,12 +1,14 @@
 package lenet.training;
 
 import java.util.Arrays;
+import lenet.core.LenetException;
 import lenet.core.TestHold;
 import lenet.data.Augmentation;
+import lenet.data.DatasetImages;
 import lenet.data.Distortion;
 import lenet.data.FlaggedOnes;
 import lenet.data.LabelSmoothing;
-import lenet.data.MnistData;
+import lenet.data.Mirror;
 import lenet.data.RandomShift;
 import lenet.data.Split;
 import lenet.model.EpochMetrics;
@@ -20,7 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param validation    the held-out validation images, or null without a validation set
  * @param trainSample   the first {@link EpochMetrics#TRAIN_ACCURACY_SAMPLE} training images, whose accuracy is measured after
  *                      every epoch
- * @param augmentation  the batches' flagged 1s, random shifts and distortions
+ * @param augmentation  the batches' flagged 1s, mirror images, random shifts and distortions
  * @param smoothing     the batches' label smoothing
  */
 record TrainingData(
@@ -29,7 +31,11 @@ record TrainingData(
     static TrainingData load(TrainOptions options) {
         HyperParameters hp = options.hyperParameters();
         TestHold.at("data");
-        MnistData.Images all = MnistData.trainImages(options.dataDir());
+        DatasetImages all = options.data().train();
+        if (hp.valSize() >= all.size()) {
+            throw LenetException.badInput("--val-size " + hp.valSize() + ": must be below the " + all.size() + " "
+                    + options.data().title() + " training images");
+        }
         Split split = Split.of(all.size(), hp.valSize(), hp.seed()).limitTrain(hp.limit());
         DataSet train = all.rows(split.train());
         DataSet validation = split.validation().length == 0 ? null : all.rows(split.validation());
@@ -42,8 +48,10 @@ record TrainingData(
                         new Distortion.Spec(
                                 hp.shift(), hp.rotation(), hp.scale(), hp.shear(), hp.elastic(), hp.thickness()),
                         hp.seed());
-        // at 0, FlaggedOnes draws nothing and changes nothing: runs without it train as before
-        Augmentation augmentation = Augmentation.chain(new FlaggedOnes(hp.flaggedOnes(), hp.seed()), moves);
+        // at 0, FlaggedOnes and Mirror draw nothing and change nothing: runs without them train as before
+        Augmentation augmentation = Augmentation.chain(
+                Augmentation.chain(new FlaggedOnes(hp.flaggedOnes(), hp.seed()), new Mirror(hp.mirror(), hp.seed())),
+                moves);
         LabelSmoothing smoothing = new LabelSmoothing(hp.labelSmoothing());
         return new TrainingData(train, validation, trainSample, augmentation, smoothing);
     }
@@ -56,9 +64,9 @@ record TrainingData(
 
     /** Frees the images' native memory (about 200 MB): training is over, and the test set comes next. */
     void release() {
-        MnistData.release(train);
-        MnistData.release(validation);
-        MnistData.release(trainSample);
+        DatasetImages.release(train);
+        DatasetImages.release(validation);
+        DatasetImages.release(trainSample);
     }
 
     int trainImages() {

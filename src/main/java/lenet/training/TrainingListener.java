@@ -18,7 +18,7 @@ public interface TrainingListener {
     default void warning(String message) {}
 
     /** The data is loaded and split; training is about to start. */
-    default void started(int trainImages, int validationImages, int epochs) {}
+    default void started(String images, int trainImages, int validationImages, int epochs) {}
 
     /** An epoch starts, or goes on after {@code batchesDone} batches trained before a resume. */
     default void epochStarted(int epoch, int batches, int batchesDone) {}

@@ -59,6 +59,7 @@ class CheckpointsTest {
                 "1.0.0-M2.1",
                 "0.1.0",
                 "2026-11-24T00:00:00Z",
+                null,
                 null);
     }
 

@@ -1,6 +1,7 @@
 package lenet.checkpoint;
 
 import java.nio.file.Path;
+import lenet.model.Classes;
 import lenet.testing.TestModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -16,7 +17,10 @@ public final class SaveLoop {
         int epoch = Integer.parseInt(args[1]);
         MultiLayerNetwork network = TestModel.untrainedNetwork();
         for (; ; epoch++) {
-            Checkpoints.save(network, CheckpointMetadata.of(TestModel.UNTRAINED, epoch, null, null, null), target);
+            Checkpoints.save(
+                    network,
+                    CheckpointMetadata.of(TestModel.UNTRAINED, Classes.MNIST, epoch, null, null, null),
+                    target);
             System.out.println("saved " + epoch);
             System.out.flush();
         }

@@ -100,7 +100,8 @@ class EvalCommandTest {
         long diagonal = 0;
         for (int t = 0; t < 10; t++) {
             JsonNode perClass = report.get("per_class").get(t);
-            assertThat(perClass.get("digit").asInt()).isEqualTo(t);
+            assertThat(perClass.get("index").asInt()).isEqualTo(t);
+            assertThat(perClass.get("name").asText()).isEqualTo(Integer.toString(t));
             assertThat(perClass.get("precision").asDouble()).isBetween(0.8, 1.0);
             long row = 0;
             for (int p = 0; p < 10; p++) {
@@ -174,7 +175,8 @@ class EvalCommandTest {
                 .singleElement()
                 .asString()
                 .isEqualTo("lenet: " + dir
-                        + ": no labelled images (expected sub-folders 0 to 9 holding images of that digit)");
+                        + ": no class folders (expected sub-folders named for the model's classes: 0, 1, 2, 3, 4, 5, 6, "
+                        + "7, 8, 9)");
     }
 
     @ParameterizedTest

@@ -44,7 +44,7 @@ class InfoCommandTest {
                 .containsPattern("BLAS       OPENBLAS, [A-Z][A-Za-z0-9_]+ kernels\\R")
                 .containsPattern("oneDNN     yes \\(convolution and pooling\\), Intel (SSE4\\.1|AVX)")
                 .contains("GPU        none in use")
-                .contains(": present, verified")
+                .containsPattern("data       mnist in \\S*data/mnist: present, verified")
                 .contains("models     none yet (train one with: lenet train)");
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(run.out()).contains("threads    ND4J " + cores + ", BLAS 1 (cores available: " + cores + ")");
@@ -66,7 +66,8 @@ class InfoCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("broken.zip: not a lenet checkpoint (not a zip file)")
-                .containsPattern("lenet\\.zip: test \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%, 2 epochs, 20\\d\\d-")
+                .containsPattern(
+                        "lenet\\.zip: mnist \\(10 classes\\), test \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%, 2 epochs, 20\\d\\d-")
                 .contains("nowhere: missing (no such folder)")
                 .contains(": 61,706 parameters", "conv1 (ConvolutionLayer)", "Total Parameters:  61,706");
     }
@@ -84,7 +85,9 @@ class InfoCommandTest {
         assertThat(info.get("backend").get("onednn").asBoolean()).isTrue();
         assertThat(info.get("threads").get("nd4j").asInt()).isEqualTo(1);
         assertThat(info.get("threads").get("blas").asInt()).isEqualTo(1);
-        assertThat(info.get("data").get("state").asText()).isEqualTo("present, verified");
+        assertThat(info.get("data")).hasSize(1);
+        assertThat(info.get("data").get(0).get("dataset").asText()).isEqualTo("mnist");
+        assertThat(info.get("data").get(0).get("state").asText()).isEqualTo("present, verified");
         assertThat(info.get("models")).isEmpty();
         assertThat(info.has("network")).isTrue();
         assertThat(info.get("network").isNull()).isTrue();

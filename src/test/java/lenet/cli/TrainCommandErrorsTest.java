@@ -59,7 +59,7 @@ class TrainCommandErrorsTest {
                 .singleElement()
                 .asString()
                 .startsWith("lenet: " + data.resolve("train-images-idx3-ubyte"))
-                .contains("truncated", "47040016 bytes");
+                .contains("truncated", "of its 47,040,016 bytes");
         assertThat(dir.resolve("x.zip")).doesNotExist();
     }
 
@@ -71,7 +71,7 @@ class TrainCommandErrorsTest {
         CliRun verbose = CliRun.of("--verbose", "train", "--data-dir", data.toString());
 
         assertThat(quiet.err()).doesNotContain("\tat ");
-        assertThat(verbose.err()).contains("\tat lenet.data.MnistFiles");
+        assertThat(verbose.err()).contains("\tat lenet.data.DatasetFiles");
         assertThat(verbose.exitCode()).isEqualTo(quiet.exitCode()).isEqualTo(2);
     }
 

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import lenet.data.Download;
 import lenet.pictures.ConfusionPicture;
 import lenet.pictures.DigitGrid;
 import lenet.pictures.PictureChecks;
@@ -28,7 +29,7 @@ class ReportFilesTest {
 
     @BeforeAll
     static void writeReport() {
-        run = EvalRun.run(TestModel.path(), null, null, MnistImages.SHIPPED_DATA, null);
+        run = EvalRun.run(TestModel.path(), null, null, MnistImages.SHIPPED_DATA, null, Download.Listener.NONE);
         written = ReportFiles.write(dir, run.report(), run.result(), run.data(), "MNIST test set");
     }
 

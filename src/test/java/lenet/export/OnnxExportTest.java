@@ -16,7 +16,8 @@ import lenet.checkpoint.Checkpoints;
 import lenet.cli.CliRun;
 import lenet.compute.ComputePath;
 import lenet.core.Json;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.evaluation.Evaluator;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
@@ -44,7 +45,8 @@ class OnnxExportTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         MultiLayerNetwork network = Checkpoints.load(TestModel.path(), false).network();
-        DataSet test = MnistData.test(MnistImages.SHIPPED_DATA);
+        DataSet test = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, false)
+                .all();
         Evaluator.Result lenet = Evaluator.evaluate(network, test);
         ComputePath path = ComputePath.forInference().path();
         int n = test.numExamples();

@@ -54,7 +54,7 @@ class OnnxModelErrorsTest {
                 .setDimValue(12);
         assertOneLine(
                 write("twelve.onnx", model.build()),
-                "twelve.onnx: output 'probabilities' is N×12 float; lenet reads N×10");
+                "twelve.onnx: output 'probabilities' is N×12 float; lenet reads N×K, one score per class (10 here)");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lenet.cli.CliRun;
 import lenet.core.Json;
+import lenet.data.Download;
 import lenet.evaluation.EvalRun;
 import lenet.preprocessing.DigitReader;
 import lenet.testing.MnistImages;
@@ -52,7 +53,8 @@ class PyTorchModelTest {
     @Test
     void evalReadsTheTestSetAsPyTorchDid() throws Exception {
         int[] torch = torchDigits("plain");
-        EvalRun.Run run = EvalRun.run(dir.resolve("plain.onnx"), null, null, MnistImages.SHIPPED_DATA, null);
+        EvalRun.Run run = EvalRun.run(
+                dir.resolve("plain.onnx"), null, null, MnistImages.SHIPPED_DATA, null, Download.Listener.NONE);
         assertThat(agreement(torch, run.result().predicted()))
                 .as("test images read as PyTorch read them (ONNX Runtime and PyTorch round differently)")
                 .isGreaterThanOrEqualTo(9_990);
@@ -68,8 +70,14 @@ class PyTorchModelTest {
     void normalizeGivesTheInputsAModelOfTransformsNormalizeExpects() {
         int[] torch = torchDigits("normalized");
         EvalRun.Run right = EvalRun.run(
-                dir.resolve("normalized.onnx"), new Normalize(0.1307, 0.3081), null, MnistImages.SHIPPED_DATA, null);
-        EvalRun.Run plain = EvalRun.run(dir.resolve("normalized.onnx"), null, null, MnistImages.SHIPPED_DATA, null);
+                dir.resolve("normalized.onnx"),
+                new Normalize(0.1307, 0.3081),
+                null,
+                MnistImages.SHIPPED_DATA,
+                null,
+                Download.Listener.NONE);
+        EvalRun.Run plain = EvalRun.run(
+                dir.resolve("normalized.onnx"), null, null, MnistImages.SHIPPED_DATA, null, Download.Listener.NONE);
         assertThat(agreement(torch, right.result().predicted())).isGreaterThanOrEqualTo(9_990);
         assertThat(agreement(torch, plain.result().predicted()))
                 .as("without --normalize the model sees other inputs")

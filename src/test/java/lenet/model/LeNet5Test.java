@@ -72,8 +72,8 @@ class LeNet5Test {
                 .schedule(HyperParameters.COSINE)
                 .build();
 
-        MultiLayerConfiguration e = LeNet5.configuration(exponential);
-        MultiLayerConfiguration c = LeNet5.configuration(cosine);
+        MultiLayerConfiguration e = LeNet5.configuration(exponential, 10);
+        MultiLayerConfiguration c = LeNet5.configuration(cosine, 10);
 
         // two workers: twice the rate; epoch 3 (0-based 2): × 0.8²
         assertThat(rateIn(e, 0)).isCloseTo(0.004, within(1e-12));

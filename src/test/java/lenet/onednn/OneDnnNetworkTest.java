@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lenet.compute.ComputePath;
-import lenet.core.LenetHome;
 import lenet.core.StopSignal;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
@@ -52,7 +52,7 @@ class OneDnnNetworkTest {
 
     @BeforeAll
     static void load() {
-        test = MnistData.test(MnistImages.SHIPPED_DATA);
+        test = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, false).all();
     }
 
     /** LeNet-5 on DL4J's own layers: its oneDNN helpers off while the layers are built. */
@@ -271,9 +271,6 @@ class OneDnnNetworkTest {
 
     private static TrainResult train(HyperParameters hp, Path output) {
         return Trainer.train(
-                new TrainOptions(hp, LenetHome.defaultDataDir(), output),
-                null,
-                new TrainingListener() {},
-                StopSignal.none());
+                new TrainOptions(hp, MnistImages.source(), output), null, new TrainingListener() {}, StopSignal.none());
     }
 }

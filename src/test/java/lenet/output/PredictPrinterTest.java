@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import lenet.model.Classes;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,13 @@ import org.junit.jupiter.api.Test;
 /** predict's line for people: one line where it fits the terminal, the top 3 on its own line where it does not. */
 class PredictPrinterTest {
     private static final Predictor.Prediction TWO = new Predictor.Prediction(
-            2,
-            0.568,
-            List.of(new Predictor.Scored(2, 0.568), new Predictor.Scored(5, 0.150), new Predictor.Scored(3, 0.108)),
-            new double[] {0.093, 0.002, 0.568, 0.108, 0.007, 0.150, 0.023, 0.001, 0.042, 0.005});
+            new Predictor.Scored(2, "2", 0.568),
+            List.of(
+                    new Predictor.Scored(2, "2", 0.568),
+                    new Predictor.Scored(5, "5", 0.150),
+                    new Predictor.Scored(3, "3", 0.108)),
+            new double[] {0.093, 0.002, 0.568, 0.108, 0.007, 0.150, 0.023, 0.001, 0.042, 0.005},
+            Classes.MNIST);
     private static final DigitPreprocessor.Digit BLANK = new DigitPreprocessor.Digit(new int[28 * 28]);
     private static final String LONG = "src/site/resources/digits/two-drawing.png";
 

@@ -3,6 +3,7 @@ package lenet.pictures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import lenet.model.Classes;
 import org.junit.jupiter.api.Test;
 
 /** predict --show: the image and the ten probabilities, side by side where they fit, else one above the other. */
@@ -13,7 +14,7 @@ class TerminalArtTest {
     @Test
     void onAWideTerminalOrInAFileTheProbabilitiesStandBesideTheImage() {
         for (int width : new int[] {0, 92, 200}) {
-            List<String> lines = TerminalArt.withProbabilities(BLANK, SURE_THREE, 3, width);
+            List<String> lines = TerminalArt.withProbabilities(BLANK, SURE_THREE, Classes.MNIST.names(), 3, width);
 
             assertThat(lines).as("width %d", width).hasSize(30);
             assertThat(lines.get(1 + 9 + 3)).endsWith("|  > 3 100.00% " + "#".repeat(20));
@@ -26,7 +27,7 @@ class TerminalArtTest {
     @Test
     void onAnEightyColumnTerminalTheyGoBelowIt() {
         for (int width : new int[] {60, 80, 91}) {
-            List<String> lines = TerminalArt.withProbabilities(BLANK, SURE_THREE, 3, width);
+            List<String> lines = TerminalArt.withProbabilities(BLANK, SURE_THREE, Classes.MNIST.names(), 3, width);
 
             assertThat(lines).as("width %d", width).hasSize(40);
             assertThat(lines.subList(0, 30)).allSatisfy(line -> assertThat(line).hasSize(58));

@@ -14,6 +14,7 @@ import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
+import lenet.testing.MnistImages;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
 import lenet.training.TrainingListener;
@@ -83,7 +84,7 @@ class DiskFullTest {
                         .valSize(200)
                         .limit(1_000)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
         TrainingListener fillAfterEpoch1 = new TrainingListener() {
             @Override

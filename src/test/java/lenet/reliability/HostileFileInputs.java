@@ -129,20 +129,20 @@ final class HostileFileInputs {
                     d -> mnist(
                             d,
                             "t10k-images-idx3-ubyte",
-                            f -> HostileFiles.truncated(MnistImages.SHIPPED_DATA.resolve(f.getFileName()), f, 1.0 / 7)),
+                            f -> HostileFiles.truncated(MnistImages.rawData().resolve(f.getFileName()), f, 1.0 / 7)),
                     command.getValue(),
                     2,
-                    "t10k-images-idx3-ubyte: MNIST file truncated"));
+                    "t10k-images-idx3-ubyte: truncated (1,120,002 of its 7,840,016 bytes)"));
             cases.add(new Case(
                     command.getKey(),
                     "one test label changed",
                     d -> mnist(
                             d,
                             "t10k-labels-idx1-ubyte",
-                            f -> HostileFiles.flipped(MnistImages.SHIPPED_DATA.resolve(f.getFileName()), f, 0.5)),
+                            f -> HostileFiles.flipped(MnistImages.rawData().resolve(f.getFileName()), f, 0.5)),
                     command.getValue(),
                     2,
-                    "t10k-labels-idx1-ubyte: MNIST file altered"));
+                    "t10k-labels-idx1-ubyte: MNIST file altered (MD5 "));
             cases.add(new Case(
                     command.getKey(),
                     "gzip bomb: test images .gz unpacks to 1 GB",
@@ -152,7 +152,7 @@ final class HostileFileInputs {
                     }),
                     command.getValue(),
                     2,
-                    "MNIST archive unpacks to more than the 7840016 bytes"));
+                    "MNIST archive unpacks to more than the 7840016 bytes of the original"));
             cases.add(new Case(
                     command.getKey(),
                     "a .gz that is not gzip",
@@ -206,7 +206,7 @@ final class HostileFileInputs {
                 "test images unreadable (chmod 000)",
                 d -> mnist(d, "t10k-images-idx3-ubyte", f -> {
                     Files.copy(
-                            MnistImages.SHIPPED_DATA.resolve("t10k-images-idx3-ubyte"),
+                            MnistImages.rawData().resolve("t10k-images-idx3-ubyte"),
                             f,
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     unreadable(f);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import lenet.cli.CliRun;
-import lenet.data.MnistFiles;
 import lenet.testing.MnistImages;
 import lenet.testing.TestModel;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void goodFiles() throws IOException {
-        MnistFiles.prepare(MnistImages.SHIPPED_DATA); // unpacks the shipped archives in a fresh clone
+        MnistImages.rawData(); // the shipped archives unpacked, for the cases that alter one file
         goodModel = TestModel.untrained(shared.resolve("good.zip"));
         goodImage = shared.resolve("seven.png");
         MnistImages.write(MnistImages.blackOnWhite(0, 120, 200, 200, 40, 40), "png", goodImage);

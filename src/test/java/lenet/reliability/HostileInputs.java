@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import lenet.checkpoint.Checkpoints;
-import lenet.data.MnistFiles;
+import lenet.data.Dataset;
 import lenet.testing.HostileFiles;
 import lenet.testing.MnistImages;
 
@@ -88,18 +88,18 @@ final class HostileInputs {
                 goodModel, dir.resolve(name), Checkpoints.METADATA_ENTRY, changed.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A copy of the shipped MNIST folder (links to the raw files) in which {@code name} is changed. */
+    /** A copy of the shipped MNIST folder (links to its files unpacked) in which {@code name} is changed. */
     interface Change {
         void apply(Path file) throws Exception;
     }
 
     static Path mnist(Path dir, String name, Change change) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        for (MnistFiles.File file : MnistFiles.File.values()) {
-            Path link = data.resolve(file.fileName);
+        for (Dataset.DataFile file : Dataset.MNIST.files) {
+            Path link = data.resolve(file.name());
             Files.createSymbolicLink(
-                    link, MnistImages.SHIPPED_DATA.resolve(file.fileName).toAbsolutePath());
-            if (file.fileName.equals(name)) {
+                    link, MnistImages.rawData().resolve(file.name()).toAbsolutePath());
+            if (file.name().equals(name)) {
                 Files.delete(link);
                 Files.createFile(link);
                 change.apply(link);

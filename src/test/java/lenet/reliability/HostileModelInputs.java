@@ -75,7 +75,7 @@ final class HostileModelInputs {
                 return file;
             },
             2,
-            "network has the wrong shape for LeNet-5 (2355 parameters"
+            "network has the wrong shape for LeNet-5 of 10 classes (2355 parameters"
         });
         inputs.put("metadata of another architecture", new Object[] {
             (Fixture) d -> metadataChanged(d, "resnet.zip", json -> json.replace("\"LeNet-5\"", "\"ResNet-18\"")),

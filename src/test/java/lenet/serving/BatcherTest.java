@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import lenet.model.Classes;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class BatcherTest {
     static Predictor.Prediction prediction(int digit) {
         double[] p = new double[10];
         p[digit] = 1;
-        return new Predictor.Prediction(digit, 1, List.of(new Predictor.Scored(digit, 1)), p);
+        Predictor.Scored best = new Predictor.Scored(digit, Integer.toString(digit), 1);
+        return new Predictor.Prediction(best, List.of(best), p, Classes.MNIST);
     }
 
     static DigitPreprocessor.Digit digit(int value) {
@@ -63,7 +65,7 @@ class BatcherTest {
             assertThat(batcher.queued()).isEqualTo(10);
             firstBatchMayEnd.countDown();
             for (int i = 0; i <= 10; i++) {
-                assertThat(answers.get(i).get(30, TimeUnit.SECONDS).digit()).isEqualTo(i % 10);
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS).index()).isEqualTo(i % 10);
             }
             assertThat(batches).containsExactly(1, 4, 4, 2);
         }
@@ -85,8 +87,8 @@ class BatcherTest {
             assertThat(first).as("held while another request is arriving").isNotDone();
             CompletableFuture<Predictor.Prediction> second = batcher.submit(digit(2));
             arriving.set(0);
-            assertThat(first.get(30, TimeUnit.SECONDS).digit()).isEqualTo(1);
-            assertThat(second.get(30, TimeUnit.SECONDS).digit()).isEqualTo(2);
+            assertThat(first.get(30, TimeUnit.SECONDS).index()).isEqualTo(1);
+            assertThat(second.get(30, TimeUnit.SECONDS).index()).isEqualTo(2);
         }
         assertThat(batches).containsExactly(2);
     }
@@ -96,7 +98,7 @@ class BatcherTest {
         firstBatchStarted.countDown();
         try (Batcher batcher = new Batcher(network, 64, 60_000_000, 100, batches::add, () -> 0)) {
             // a one-minute budget, answered well within the 30 s this waits
-            assertThat(batcher.submit(digit(3)).get(30, TimeUnit.SECONDS).digit())
+            assertThat(batcher.submit(digit(3)).get(30, TimeUnit.SECONDS).index())
                     .isEqualTo(3);
             assertThat(batches).containsExactly(1);
         }
@@ -106,7 +108,7 @@ class BatcherTest {
     void withoutAWaitALoneDigitIsClassifiedAtOnce() throws Exception {
         firstBatchStarted.countDown();
         try (Batcher batcher = new Batcher(network, 64, 0, 100, batches::add, () -> 0)) {
-            assertThat(batcher.submit(digit(7)).get(30, TimeUnit.SECONDS).digit())
+            assertThat(batcher.submit(digit(7)).get(30, TimeUnit.SECONDS).index())
                     .isEqualTo(7);
             assertThat(batches).containsExactly(1);
         }
@@ -123,9 +125,9 @@ class BatcherTest {
                     .isInstanceOf(Batcher.Full.class)
                     .hasMessage("2 images are waiting to be classified");
             firstBatchMayEnd.countDown();
-            assertThat(running.get(30, TimeUnit.SECONDS).digit()).isZero();
-            assertThat(a.get(30, TimeUnit.SECONDS).digit()).isEqualTo(1);
-            assertThat(b.get(30, TimeUnit.SECONDS).digit()).isEqualTo(2);
+            assertThat(running.get(30, TimeUnit.SECONDS).index()).isZero();
+            assertThat(a.get(30, TimeUnit.SECONDS).index()).isEqualTo(1);
+            assertThat(b.get(30, TimeUnit.SECONDS).index()).isEqualTo(2);
         }
     }
 
@@ -144,7 +146,7 @@ class BatcherTest {
             assertThatThrownBy(() -> failed.get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasRootCauseMessage("native failure");
-            assertThat(batcher.submit(digit(5)).get(30, TimeUnit.SECONDS).digit())
+            assertThat(batcher.submit(digit(5)).get(30, TimeUnit.SECONDS).index())
                     .isEqualTo(5);
         }
     }
@@ -166,7 +168,7 @@ class BatcherTest {
         firstBatchMayEnd.countDown();
         closer.join(30_000);
         assertThat(closer.isAlive()).isFalse();
-        assertThat(running.get(1, TimeUnit.SECONDS).digit()).isZero();
-        assertThat(queued.get(1, TimeUnit.SECONDS).digit()).isEqualTo(8);
+        assertThat(running.get(1, TimeUnit.SECONDS).index()).isZero();
+        assertThat(queued.get(1, TimeUnit.SECONDS).index()).isEqualTo(8);
     }
 }

@@ -75,7 +75,7 @@ class ServeConcurrencyTest {
                                         oracle, List.of(DigitPreprocessor.preprocess(ImageLoader.read(png))))
                                 .get(0);
                         if (answer.status() != 200
-                                || answer.json().get("digit").asInt() != expected.digit()
+                                || answer.json().get("digit").asInt() != expected.index()
                                 || Math.abs(answer.json().get("probability").asDouble() - expected.probability())
                                         > 1e-4) {
                             wrong.add(index + ": " + answer.status() + " " + answer.body() + " expected "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import lenet.inference.Classifier;
+import lenet.model.Classes;
 import lenet.preprocessing.DigitPreprocessor;
 import lenet.preprocessing.ImageLoader;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,11 @@ class WarmUpTest {
             @Override
             public String runtime() {
                 return "counting";
+            }
+
+            @Override
+            public Classes classes() {
+                return Classes.MNIST;
             }
         };
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,7 +22,8 @@ public final class Counted {
     /** {@code [true digit][predicted digit]} over the 10,000 test images. */
     public static int[][] confusion(Path model) {
         MultiLayerNetwork network = Checkpoints.load(model, false).network();
-        DataSet test = MnistData.test(MnistImages.SHIPPED_DATA);
+        DataSet test = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, false)
+                .all();
         int[][] confusion = new int[10][10];
         int n = test.numExamples();
         for (int from = 0; from < n; from += 1_000) {

@@ -5,13 +5,21 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import lenet.data.MnistData;
+import lenet.data.Dataset;
+import lenet.data.DatasetFiles;
+import lenet.data.Download;
+import lenet.data.ImageSource;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** MNIST test digits re-rendered the way people's images look: dark ink on white paper, any size and place. */
@@ -20,12 +28,51 @@ public final class MnistImages {
     public static final Path SHIPPED_DATA = Path.of(System.getProperty("user.dir"), "data", "mnist");
 
     private static DataSet test;
+    private static Path raw;
 
     private MnistImages() {}
 
+    /**
+     * The shipped MNIST files unpacked (lenet reads the {@code .gz} in place and never unpacks them), for DL4J's own
+     * reader and for tests that alter one: {@code target/mnist-raw}, made once per build.
+     */
+    public static synchronized Path rawData() {
+        if (raw == null) {
+            Path dir = Path.of(System.getProperty("user.dir"), "target", "mnist-raw");
+            try {
+                Files.createDirectories(dir);
+                for (Dataset.DataFile file : Dataset.MNIST.files) {
+                    Path target = dir.resolve(file.name());
+                    if (!Files.isRegularFile(target)) {
+                        Path tmp = Files.createTempFile(dir, file.name(), ".tmp");
+                        try (InputStream in =
+                                new GZIPInputStream(Files.newInputStream(SHIPPED_DATA.resolve(file.gzName())))) {
+                            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            raw = dir;
+        }
+        return raw;
+    }
+
+    /** The shipped MNIST as a training run's images, found as lenet finds it (data/mnist in the lenet folder). */
+    public static ImageSource source() {
+        return ImageSource.of(Dataset.MNIST, null, Download.Listener.NONE);
+    }
+
+    /** The shipped MNIST as a training run's images, read from the build's own folder whatever lenet.home says. */
+    public static ImageSource shippedSource() {
+        return ImageSource.of(Dataset.MNIST, SHIPPED_DATA, Download.Listener.NONE);
+    }
+
     private static synchronized DataSet test() {
         if (test == null) {
-            test = MnistData.test(SHIPPED_DATA);
+            test = DatasetFiles.read(Dataset.MNIST, SHIPPED_DATA, false).all();
         }
         return test;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
 import lenet.core.StopSignal;
+import lenet.model.Classes;
 import lenet.model.HyperParameters;
 import lenet.model.LeNet5;
 import lenet.training.TrainOptions;
@@ -37,7 +38,7 @@ public final class TestModel {
                         .seed(seed)
                         .valSize(5_000)
                         .build(),
-                MnistImages.SHIPPED_DATA,
+                MnistImages.shippedSource(),
                 output);
     }
 
@@ -73,7 +74,8 @@ public final class TestModel {
 
     /** Saves an untrained LeNet-5 as a lenet checkpoint at {@code target}: a valid file in a second. */
     public static Path untrained(Path target) {
-        Checkpoints.save(untrainedNetwork(), CheckpointMetadata.of(UNTRAINED, 1, null, null, null), target);
+        Checkpoints.save(
+                untrainedNetwork(), CheckpointMetadata.of(UNTRAINED, Classes.MNIST, 1, null, null, null), target);
         return target;
     }
 

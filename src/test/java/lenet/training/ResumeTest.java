@@ -16,6 +16,7 @@ import lenet.core.StopSignal;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
 import lenet.model.HyperParametersBuilder;
+import lenet.testing.MnistImages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -60,7 +61,7 @@ class ResumeTest {
                         .valSize(300)
                         .limit(1_500)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
     }
 
@@ -109,7 +110,7 @@ class ResumeTest {
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
         TrainResult resumed = Trainer.train(
-                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, null, null, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {},
                 StopSignal.none());
@@ -156,16 +157,16 @@ class ResumeTest {
                 .schedule(HyperParameters.COSINE)
                 .flaggedOnes(0.5)
                 .build();
-        TrainOptions straight = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("straight.zip"));
-        TrainOptions stopped = new TrainOptions(recipe, LenetHome.defaultDataDir(), dir.resolve("stopped.zip"));
+        TrainOptions straight = new TrainOptions(recipe, MnistImages.source(), dir.resolve("straight.zip"));
+        TrainOptions stopped = new TrainOptions(recipe, MnistImages.source(), dir.resolve("stopped.zip"));
         Trainer.train(straight, null, new TrainingListener() {}, StopSignal.none());
 
         runUntilStopped(stopped, null, 1, 9);
         Checkpoints.Loaded first = Checkpoints.load(dir.resolve("stopped-last.zip"), true);
-        runUntilStopped(Resume.options(first, null, null, LenetHome.defaultDataDir()), first, 2, 5);
+        runUntilStopped(Resume.options(first, null, null, MnistImages.source()), first, 2, 5);
         Checkpoints.Loaded second = Checkpoints.load(dir.resolve("stopped-last.zip"), true);
         Trainer.train(
-                Resume.options(second, null, null, LenetHome.defaultDataDir()),
+                Resume.options(second, null, null, MnistImages.source()),
                 second,
                 new TrainingListener() {},
                 StopSignal.none());
@@ -204,7 +205,7 @@ class ResumeTest {
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
         List<Integer> trained = new ArrayList<>();
         TrainResult finished = Trainer.train(
-                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, null, null, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {
                     @Override
@@ -220,7 +221,7 @@ class ResumeTest {
         assertThat(finished.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
         assertThat(Checkpoints.readMetadata(output).testAccuracy()).isEqualTo(uninterrupted.testAccuracy());
         Checkpoints.Loaded tested = Checkpoints.load(last, true);
-        assertThatThrownBy(() -> Resume.options(tested, null, null, LenetHome.defaultDataDir()))
+        assertThatThrownBy(() -> Resume.options(tested, null, null, MnistImages.source()))
                 .as("once tested, the run is over")
                 .hasMessageEndingWith(
                         "this run has trained all its epochs (2); give --epochs N with N above 2 to " + "train longer");
@@ -232,14 +233,14 @@ class ResumeTest {
         Path last = dir.resolve("twice-last.zip");
         runUntilStopped(options(output, 2), null, 1, 5);
         runUntilStopped(
-                Resume.options(Checkpoints.load(last, true), null, null, LenetHome.defaultDataDir()),
+                Resume.options(Checkpoints.load(last, true), null, null, MnistImages.source()),
                 Checkpoints.load(last, true),
                 2,
                 3);
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
         Trainer.train(
-                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, null, null, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {},
                 StopSignal.none());
@@ -256,7 +257,7 @@ class ResumeTest {
         List<Integer> epochs = new ArrayList<>();
 
         TrainResult result = Trainer.train(
-                Resume.options(checkpoint, 3, output, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, 3, output, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {
                     @Override
@@ -283,11 +284,11 @@ class ResumeTest {
     @Test
     void resumeRefusesWhatCannotGoOn() {
         Checkpoints.Loaded finished = Checkpoints.load(shared.resolve("straight-last.zip"), true);
-        assertThatThrownBy(() -> Resume.options(finished, null, null, LenetHome.defaultDataDir()))
+        assertThatThrownBy(() -> Resume.options(finished, null, null, MnistImages.source()))
                 .isInstanceOf(LenetException.class)
                 .hasMessageEndingWith("straight-last.zip: this run has trained all its epochs (2); give --epochs N "
                         + "with N above 2 to train longer");
-        assertThatThrownBy(() -> Resume.options(finished, 1, null, LenetHome.defaultDataDir()))
+        assertThatThrownBy(() -> Resume.options(finished, 1, null, MnistImages.source()))
                 .hasMessageContaining("--epochs 1: ")
                 .hasMessageEndingWith("has trained 2 epochs; give --epochs 3 or more");
     }
@@ -306,7 +307,7 @@ class ResumeTest {
                         .limit(1_500)
                         .workers(2)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
 
         LenetException inFirst = runUntilStopped(two, null, 1, 4);
@@ -329,7 +330,7 @@ class ResumeTest {
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
         TrainResult resumed = Trainer.train(
-                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, null, null, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {},
                 StopSignal.none());
@@ -362,7 +363,7 @@ class ResumeTest {
 
         Checkpoints.Loaded checkpoint = Checkpoints.load(last, true);
         TrainResult result = Trainer.train(
-                Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()),
+                Resume.options(checkpoint, null, null, MnistImages.source()),
                 checkpoint,
                 new TrainingListener() {
                     @Override
@@ -382,7 +383,7 @@ class ResumeTest {
         Path old = lenet.testing.TestModel.untrained(dir.resolve("old-last.zip"));
         Checkpoints.Loaded checkpoint = Checkpoints.load(old, true);
 
-        assertThatThrownBy(() -> Resume.options(checkpoint, null, null, LenetHome.defaultDataDir()))
+        assertThatThrownBy(() -> Resume.options(checkpoint, null, null, MnistImages.source()))
                 .isInstanceOf(LenetException.class)
                 .hasMessageEndingWith("old-last.zip: cannot resume: the checkpoint has no training state (written by "
                         + "a lenet before checkpoint format 2)");

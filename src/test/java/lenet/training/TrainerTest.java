@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import lenet.checkpoint.CheckpointMetadata;
 import lenet.checkpoint.Checkpoints;
-import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.model.EpochMetrics;
 import lenet.model.HyperParameters;
+import lenet.testing.MnistImages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class TrainerTest {
                         .valSize(1_000)
                         .limit(6_000)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
         List<Integer> batches = new ArrayList<>();
         List<EpochMetrics> epochs = new ArrayList<>();
@@ -137,7 +137,7 @@ class TrainerTest {
                         .limit(6_000)
                         .workers(2)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
         List<Integer> batches = new ArrayList<>();
 
@@ -193,7 +193,7 @@ class TrainerTest {
                         .valSize(300)
                         .limit(1_500)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
         Trainer.train(options, null, new TrainingListener() {}, StopSignal.none());
         return Checkpoints.load(options.lastOutput(), true).network();
@@ -218,7 +218,7 @@ class TrainerTest {
                         .seed(1)
                         .valSize(0)
                         .build(),
-                LenetHome.defaultDataDir(),
+                MnistImages.source(),
                 output);
     }
 }

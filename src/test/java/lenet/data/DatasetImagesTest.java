@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * lenet's MNIST rows hold exactly what DL4J's own {@link MnistDataSetIterator} gives (the oracle): the same floats to
+ * lenet's MNIST rows, read from the shipped .gz files in place, hold exactly what DL4J's own {@link MnistDataSetIterator} gives (the oracle): the same floats to
  * the last bit and the same labels, in the same order, so that training reads the data it always read.
  */
-class MnistDataTest {
+class DatasetImagesTest {
     @Test
     void theTestSetIsDl4jsBitForBit() throws Exception {
-        DataSet mine = MnistData.test(MnistImages.SHIPPED_DATA);
+        DataSet mine = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, false)
+                .all();
         MnistDataSetIterator dl4j = new MnistDataSetIterator(
-                MnistData.TEST_SIZE, MnistData.TEST_SIZE, false, false, false, 0, MnistImages.SHIPPED_DATA.toFile());
+                10_000, 10_000, false, false, false, 0, MnistImages.rawData().toFile());
         DataSet theirs = dl4j.next();
 
         assertThat(mine.getFeatures().shape()).containsExactly(10_000, 784);
@@ -28,11 +29,11 @@ class MnistDataTest {
 
     @Test
     void trainingRowsInAnyOrderAreDl4jsRowsBitForBit() throws Exception {
-        MnistData.Images images = MnistData.trainImages(MnistImages.SHIPPED_DATA);
+        DatasetImages images = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, true);
         int[] picked = {59_999, 0, 12_345, 30_000, 7};
         DataSet mine = images.rows(picked);
         MnistDataSetIterator dl4j = new MnistDataSetIterator(
-                10_000, MnistData.TRAIN_SIZE, false, true, false, 0, MnistImages.SHIPPED_DATA.toFile());
+                10_000, 60_000, false, true, false, 0, MnistImages.rawData().toFile());
 
         assertThat(images.size()).isEqualTo(60_000);
         int start = 0;

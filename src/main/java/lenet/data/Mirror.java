@@ -1,0 +1,68 @@
+package lenet.data;
+
+import java.util.Random;
+import lenet.model.InputScaling;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Data augmentation for classes that stay what they are in a mirror (garments): flips a random share of the training
+ * images left to right. One value is drawn per image, none at fraction 0, so runs without it train as before.
+ */
+public final class Mirror implements Augmentation {
+    private final double fraction;
+    private final Random random;
+
+    /** @param fraction the share of images flipped, 0 (off) to 1 */
+    public Mirror(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
+        }
+        this.fraction = fraction;
+        // a stream of its own, apart from the shifts' and the flags'
+        this.random = new Random(seed + 0x2545F4914F6CDD1DL);
+    }
+
+    @Override
+    public void preProcess(DataSet batch) {
+        if (fraction == 0) {
+            return;
+        }
+        int n = (int) batch.getFeatures().size(0);
+        float[] images = null;
+        for (int i = 0; i < n; i++) {
+            if (random.nextDouble() < fraction) {
+                if (images == null) {
+                    images = batch.getFeatures().dup('c').data().asFloat();
+                }
+                flip(images, i * InputScaling.PIXELS);
+            }
+        }
+        if (images != null) {
+            batch.setFeatures(Nd4j.create(images, new long[] {n, InputScaling.PIXELS}, 'c'));
+        }
+    }
+
+    @Override
+    public void skip(long images) {
+        if (fraction == 0) {
+            return;
+        }
+        for (long i = 0; i < images; i++) {
+            random.nextDouble();
+        }
+    }
+
+    /** Flips the 28×28 image at {@code offset} left to right in place. */
+    static void flip(float[] images, int offset) {
+        int w = InputScaling.WIDTH;
+        for (int y = 0; y < InputScaling.HEIGHT; y++) {
+            int row = offset + y * w;
+            for (int x = 0; x < w / 2; x++) {
+                float t = images[row + x];
+                images[row + x] = images[row + w - 1 - x];
+                images[row + w - 1 - x] = t;
+            }
+        }
+    }
+}
