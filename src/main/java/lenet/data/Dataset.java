@@ -110,31 +110,11 @@ public enum Dataset {
             null,
             Classes.MNIST.names(),
             Framing.DIGIT,
-            List.of(
-                    new DataFile(
-                            "qmnist-train-images-idx3-ubyte",
-                            IdxFile.Kind.IMAGES,
-                            60_000,
-                            "ed72d4157d28c017586c42bc6afe6370",
-                            null),
-                    new DataFile(
-                            "qmnist-train-labels-idx2-int",
-                            IdxFile.Kind.QMNIST_LABELS,
-                            60_000,
-                            "0058f8dd561b90ffdd0f734c6a30e5e4",
-                            null),
-                    new DataFile(
-                            "qmnist-test-images-idx3-ubyte",
-                            IdxFile.Kind.IMAGES,
-                            60_000,
-                            "1394631089c404de565df7b7aeaf9412",
-                            null),
-                    new DataFile(
-                            "qmnist-test-labels-idx2-int",
-                            IdxFile.Kind.QMNIST_LABELS,
-                            60_000,
-                            "5b5b05890a5e13444e108efe57b788aa",
-                            null)));
+            qmnistFiles(
+                    "ed72d4157d28c017586c42bc6afe6370",
+                    "0058f8dd561b90ffdd0f734c6a30e5e4",
+                    "1394631089c404de565df7b7aeaf9412",
+                    "5b5b05890a5e13444e108efe57b788aa"));
 
     /** The dataset {@code lenet train} uses without {@code --dataset}. */
     public static final Dataset DEFAULT = MNIST;
@@ -261,6 +241,17 @@ public enum Dataset {
                 new DataFile(prefix + "train-labels-idx1-ubyte", IdxFile.Kind.LABELS, train, gzMd5[1], rawMd5[1]),
                 new DataFile(prefix + "t10k-images-idx3-ubyte", IdxFile.Kind.IMAGES, test, gzMd5[2], rawMd5[2]),
                 new DataFile(prefix + "t10k-labels-idx1-ubyte", IdxFile.Kind.LABELS, test, gzMd5[3], rawMd5[3]));
+    }
+
+    /** QMNIST's four files: 60,000 training and 60,000 test images, labels as rows of 8 ints. */
+    private static List<DataFile> qmnistFiles(String... gzMd5) {
+        IdxFile.Kind images = IdxFile.Kind.IMAGES;
+        IdxFile.Kind labels = IdxFile.Kind.QMNIST_LABELS;
+        return List.of(
+                new DataFile("qmnist-train-images-idx3-ubyte", images, 60_000, gzMd5[0], null),
+                new DataFile("qmnist-train-labels-idx2-int", labels, 60_000, gzMd5[1], null),
+                new DataFile("qmnist-test-images-idx3-ubyte", images, 60_000, gzMd5[2], null),
+                new DataFile("qmnist-test-labels-idx2-int", labels, 60_000, gzMd5[3], null));
     }
 
     private static List<String> letters(char from, char to) {

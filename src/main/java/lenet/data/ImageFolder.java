@@ -104,15 +104,16 @@ public final class ImageFolder {
             throw LenetException.badInput(LenetHome.display(from) + ": no class folders (expected sub-folders named "
                     + "for the model's classes: " + names(classes) + ")");
         }
+        List<String> folders = classes.stream().map(ImageFolder::folderName).toList();
         for (String name : found) {
-            if (!classes.contains(name)) {
+            if (!folders.contains(name)) {
                 throw LenetException.badInput(LenetHome.display(from.resolve(name))
-                        + ": not one of the model's classes (" + names(classes) + ")");
+                        + ": not one of the model's classes (" + names(folders) + ")");
             }
         }
         int before = skippedOut.size();
         List<List<byte[]>> images = new ArrayList<>();
-        for (String name : classes) {
+        for (String name : folders) {
             images.add(found.contains(name) ? readImages(from.resolve(name), skippedOut) : List.of());
         }
         Part part = part(images, null, false);
@@ -122,6 +123,11 @@ public final class ImageFolder {
                     + (count == 0 ? "they hold no image files" : count + " skipped") + ")");
         }
         return part;
+    }
+
+    /** The folder that holds a class: its name, with {@code /} (which no folder name can hold) as {@code -}. */
+    public static String folderName(String className) {
+        return className.replace('/', '-');
     }
 
     private static void requireDirectory(Path dir) {

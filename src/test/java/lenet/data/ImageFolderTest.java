@@ -252,6 +252,19 @@ class ImageFolderTest {
     }
 
     @Test
+    void aClassNamedWithASlashIsTheFolderNamedWithADash() throws IOException {
+        // Fashion-MNIST's first class is "T-shirt/top"; no folder name can hold a slash
+        List<Path> shirts = images(dir.resolve("T-shirt-top"), BOX, 2);
+        images(dir.resolve("Trouser"), BAR, 1);
+
+        ImageFolder.Part part = ImageFolder.readLabelled(dir, List.of("T-shirt/top", "Trouser"), new ArrayList<>());
+
+        assertThat(ImageFolder.folderName("T-shirt/top")).isEqualTo("T-shirt-top");
+        assertThat(part.labels()).containsExactly(0, 0, 1);
+        assertThat(ofLabel(part, 0)).containsExactlyElementsOf(predicted(shirts));
+    }
+
+    @Test
     void readLabelledNamesAFolderTheModelHasNoClassFor() throws IOException {
         images(dir.resolve("cat"), BOX, 1);
         images(dir.resolve("zebra"), BAR, 1);
