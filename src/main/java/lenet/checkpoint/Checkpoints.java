@@ -40,7 +40,8 @@ public final class Checkpoints {
 
     /**
      * Resolves a {@code --model} argument: the path itself if it exists, else the same name inside the models
-     * folder ({@code models/NAME}), else the path as given (so the error names what the user typed).
+     * folder ({@code models/NAME}), else {@code models/NAME.zip} (a dataset's name finds the model training on it
+     * wrote), else the path as given (so the error names what the user typed).
      */
     public static Path resolve(String name) {
         Path asGiven = Path.of(name);
@@ -48,7 +49,11 @@ public final class Checkpoints {
             return asGiven;
         }
         Path inModels = LenetHome.modelsDir().resolve(name);
-        return Files.exists(inModels) ? inModels : asGiven;
+        if (Files.exists(inModels)) {
+            return inModels;
+        }
+        Path zip = LenetHome.modelsDir().resolve(name + ".zip"); // --model fashion-mnist: what train --dataset wrote
+        return !name.endsWith(".zip") && !name.endsWith(".onnx") && Files.isRegularFile(zip) ? zip : asGiven;
     }
 
     /**

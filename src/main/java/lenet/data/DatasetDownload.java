@@ -69,6 +69,7 @@ final class DatasetDownload {
         Path target = dir.resolve(file.gzName());
         Path unchecked = dir.resolve("." + file.gzName() + ".unchecked");
         try {
+            progress.fetching(source);
             Download.fetch(source, unchecked, null, MAX_BYTES, STALL, progress);
             try {
                 DatasetFiles.checkArchive(dataset, file, unchecked, dir);
@@ -118,6 +119,7 @@ final class DatasetDownload {
     private static void fromZip(Dataset dataset, Path dir, Download.Listener progress) throws Download.Unreachable {
         Path zip = zipPath(dir);
         if (!Files.isRegularFile(zip) || !DatasetFiles.md5(dataset, zip, -1).equals(Dataset.Emnist.ZIP_MD5)) {
+            progress.fetching(URI.create(address(dataset)));
             Download.fetch(URI.create(address(dataset)), zip, Dataset.Emnist.ZIP_MD5, MAX_BYTES, STALL, progress);
         }
         try (ZipFile archive = new ZipFile(zip.toFile())) {

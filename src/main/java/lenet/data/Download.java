@@ -66,6 +66,9 @@ public final class Download {
 
     /** Told how a download goes; the caller draws a progress bar from it. Called on the downloading thread. */
     public interface Listener {
+        /** A caller's word before it fetches {@code source} (Download itself does not call it). */
+        default void fetching(URI source) {}
+
         /** The server answered and the body begins; {@code totalBytes} is -1 when it sent no Content-Length. */
         void started(long totalBytes);
 

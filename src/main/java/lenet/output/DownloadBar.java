@@ -1,9 +1,10 @@
 package lenet.output;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import lenet.data.Download;
 
-/** A progress bar for each file downloaded, in kilobytes, drawn on stderr when it is a terminal. */
+/** A line for each file downloaded and, on a terminal, its progress bar in kilobytes, on stderr. */
 public final class DownloadBar implements Download.Listener {
     private final PrintWriter err;
     private Progress.Bar bar;
@@ -12,6 +13,13 @@ public final class DownloadBar implements Download.Listener {
 
     public DownloadBar(PrintWriter err) {
         this.err = err;
+    }
+
+    /** One line before each file, on a terminal or not: a download of 30 MB can take a while. */
+    @Override
+    public void fetching(URI source) {
+        err.println("lenet: downloading " + source);
+        err.flush();
     }
 
     @Override

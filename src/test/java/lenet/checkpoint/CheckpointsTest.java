@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import lenet.core.LenetException;
+import lenet.model.Classes;
 import lenet.model.HyperParameters;
 import lenet.model.HyperParametersBuilder;
 import lenet.model.LeNet5;
@@ -60,7 +61,7 @@ class CheckpointsTest {
                 "0.1.0",
                 "2026-11-24T00:00:00Z",
                 null,
-                null);
+                formatVersion >= 3 ? Classes.MNIST : null); // files written before format 3 name no classes
     }
 
     /** A LeNet-5 with a few Adam steps taken, so the updater has state worth restoring. */
@@ -205,6 +206,7 @@ class CheckpointsTest {
                 .labelSmoothing(0.1)
                 .schedule(HyperParameters.COSINE)
                 .flaggedOnes(0.3)
+                .mirror(0.5)
                 .build();
         Checkpoints.save(trainedNetwork(), metadata(CheckpointMetadata.FORMAT_VERSION, recipe), file);
         assertThat(Checkpoints.readMetadata(file).hyperParameters()).isEqualTo(recipe);
@@ -213,11 +215,12 @@ class CheckpointsTest {
             Path json = zip.getPath("lenet.json");
             String older = Files.readString(json)
                     .replaceAll(
-                            ",\\s*\"(rotation|scale|shear|elastic|thickness|label_smoothing|schedule|flagged_ones)\"\\s*:\\s*[^,}]*",
-                            "");
+                            ",\\s*\"(rotation|scale|shear|elastic|thickness|label_smoothing|schedule|flagged_ones|mirror)\"\\s*:\\s*[^,}]*",
+                            "")
+                    .replaceAll(",\\s*\"classes\"\\s*:\\s*\\{[^}]*\\}", "");
             assertThat(older)
                     .contains("\"patience\"")
-                    .doesNotContain("rotation", "label_smoothing", "schedule", "flagged_ones");
+                    .doesNotContain("rotation", "label_smoothing", "schedule", "flagged_ones", "mirror", "classes");
             Files.writeString(json, older);
         }
 
@@ -233,6 +236,7 @@ class CheckpointsTest {
                         .build());
         assertThat(read.schedule()).isEqualTo(HyperParameters.EXPONENTIAL);
         assertThat(read.wholePixelShifts()).isTrue();
+        assertThat(Checkpoints.readMetadata(file).classes()).isEqualTo(Classes.MNIST); // before datasets: MNIST's
         assertThat(Checkpoints.load(file, true).network().numParams()).isEqualTo(LeNet5.PARAMETERS);
     }
 

@@ -34,6 +34,9 @@ class DatasetCommandsTest {
     static final List<String> GARMENTS = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** A bag from Fashion-MNIST's test set, as the README predicts it. */
+    static final Path BAG = Path.of("src/site/resources/fashion/bag.png").toAbsolutePath();
+
     @TempDir
     static Path shared;
 
@@ -153,6 +156,9 @@ class DatasetCommandsTest {
         assertThat(dir.resolve("models").resolve("fashion-mnist.zip")).isRegularFile();
         assertThat(dir.resolve("models").resolve("lenet.zip")).doesNotExist();
         assertThat(dir.resolve("data")).doesNotExist(); // Debian's copy was read in place
+        CliRun byName = CliRun.of("predict", "--model", "fashion-mnist", "--json", BAG.toString());
+        assertThat(byName.exitCode()).as(byName.err()).isZero();
+        assertThat(byName.out()).contains("\"class\":\"");
     }
 
     @Test

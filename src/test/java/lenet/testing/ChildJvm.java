@@ -29,10 +29,11 @@ public final class ChildJvm {
      */
     public static List<String> command(List<String> jvmOptions, List<String> args) {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
+        // lenet.home first: an option of the caller's comes later and wins
+        List<String> command =
+                new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Dlenet.home=" + LenetHome.dir()));
         command.addAll(jvmOptions);
-        command.addAll(
-                List.of("-Dlenet.home=" + LenetHome.dir(), "-cp", System.getProperty("java.class.path"), "lenet.Main"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "lenet.Main"));
         command.addAll(args);
         return command;
     }

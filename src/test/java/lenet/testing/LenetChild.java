@@ -41,7 +41,8 @@ public final class LenetChild {
         return start(List.of("-D" + TestHold.PROPERTY + "=" + point), args);
     }
 
-    private static LenetChild start(List<String> jvmOptions, List<String> args) throws IOException {
+    /** Starts {@code lenet ARGS} with JVM options ({@code -Dlenet.home=DIR} among them wins over the default). */
+    public static LenetChild start(List<String> jvmOptions, List<String> args) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Xmx1g"));
         options.addAll(jvmOptions);
         Path errFile = Files.createTempFile("lenet-child", ".err");
