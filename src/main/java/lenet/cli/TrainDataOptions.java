@@ -23,7 +23,7 @@ final class TrainDataOptions {
                     + "emnist-balanced or qmnist. Its files come from --data-dir, else data/NAME in the lenet folder, "
                     + "else a system copy (Debian's dataset-fashion-mnist), else they are downloaded there from the "
                     + "dataset's published address and checked against its published MD5s. Each dataset has its own "
-                    + "defaults for the options above, as their defaults say (default: mnist).")
+                    + "defaults for the options above: the end of this help lists where they differ (default: mnist).")
     Dataset dataset;
 
     @Option(
@@ -42,7 +42,7 @@ final class TrainDataOptions {
                     + "named for it (DIR/cat/*.png, DIR/dog/*.jpg), each image prepared as predict prepares it. A "
                     + "fifth of each class, drawn by --seed, is held out as the test set, or DIR/train and DIR/test "
                     + "are used when both exist. Unusable files are listed and skipped. The model goes to "
-                    + "models/DIR-NAME.zip.")
+                    + "models/NAME.zip, NAME being the folder's own name.")
     Path images;
 
     /** The share of each class of {@code --images} held out for the test figure. */
@@ -112,6 +112,10 @@ final class TrainDataOptions {
                     IMAGES_TEST_FRACTION,
                     seed,
                     s -> skipped.accept(s.file() + ": skipped (" + s.reason() + ")"));
+        }
+        if (trained != null && dataset != null && !dataset.id.equals(trained)) {
+            throw LenetException.badInput("--dataset " + dataset.id + ": cannot change when resuming ("
+                    + LenetHome.display(resumed.path()) + " was trained on " + trained + "); leave it out");
         }
         Dataset chosen = trained == null
                 ? dataset()

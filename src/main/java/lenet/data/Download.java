@@ -66,28 +66,19 @@ public final class Download {
 
     /** Told how a download goes; the caller draws a progress bar from it. Called on the downloading thread. */
     public interface Listener {
-        /** A caller's word before it fetches {@code source} (Download itself does not call it). */
+        /** A caller's word, on the thread that will fetch {@code source}, before it does (not Download's). */
         default void fetching(URI source) {}
 
         /** The server answered and the body begins; {@code totalBytes} is -1 when it sent no Content-Length. */
-        void started(long totalBytes);
+        default void started(long totalBytes) {}
 
-        void progressed(long bytesSoFar);
+        default void progressed(long bytesSoFar) {}
 
         /** Called once after {@link #started}, whether the download succeeded or failed. */
-        void finished();
+        default void finished() {}
 
         /** Does nothing. */
-        Listener NONE = new Listener() {
-            @Override
-            public void started(long totalBytes) {}
-
-            @Override
-            public void progressed(long bytesSoFar) {}
-
-            @Override
-            public void finished() {}
-        };
+        Listener NONE = new Listener() {};
     }
 
     /** The address could not be reached at all: no network, unknown host, connection refused, no route. */

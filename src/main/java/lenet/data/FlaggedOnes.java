@@ -1,6 +1,5 @@
 package lenet.data;
 
-import java.util.Random;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -18,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * an earlier one stood. The batch gets new feature arrays only when a flag was drawn; the training set in memory is
  * left untouched. Runs before the distortions, which then slant, bend and move the flagged 1 like any other digit.
  */
-public final class FlaggedOnes implements Augmentation {
+public final class FlaggedOnes extends RandomShare {
     /** Random values drawn per image: whether, the turn, the length and the width. */
     static final int DRAWS = 4;
 
@@ -34,17 +33,9 @@ public final class FlaggedOnes implements Augmentation {
     private static final int W = InputScaling.WIDTH;
     private static final int H = InputScaling.HEIGHT;
 
-    private final double fraction;
-    private final Random random;
-
     /** @param fraction the share of the 1s that get a flag, 0 (off: no values drawn) to 1 */
     public FlaggedOnes(double fraction, long seed) {
-        if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
-        }
-        this.fraction = fraction;
-        // a stream of its own: the distortions draw from the same seed
-        this.random = new Random(seed + 0x9E3779B97F4A7C15L);
+        super(fraction, seed, 0x9E3779B97F4A7C15L, DRAWS); // a stream of its own: the distortions draw from the seed
     }
 
     @Override
@@ -69,16 +60,6 @@ public final class FlaggedOnes implements Augmentation {
         }
         if (images != null) {
             batch.setFeatures(Nd4j.create(images, new long[] {n, InputScaling.PIXELS}, 'c'));
-        }
-    }
-
-    @Override
-    public void skip(long images) {
-        if (fraction == 0) {
-            return;
-        }
-        for (long i = 0; i < images * DRAWS; i++) {
-            random.nextDouble();
         }
     }
 

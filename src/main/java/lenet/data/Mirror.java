@@ -1,6 +1,5 @@
 package lenet.data;
 
-import java.util.Random;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,18 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Data augmentation for classes that stay what they are in a mirror (garments): flips a random share of the training
  * images left to right. One value is drawn per image, none at fraction 0, so runs without it train as before.
  */
-public final class Mirror implements Augmentation {
-    private final double fraction;
-    private final Random random;
-
+public final class Mirror extends RandomShare {
     /** @param fraction the share of images flipped, 0 (off) to 1 */
     public Mirror(double fraction, long seed) {
-        if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
-        }
-        this.fraction = fraction;
-        // a stream of its own, apart from the shifts' and the flags'
-        this.random = new Random(seed + 0x2545F4914F6CDD1DL);
+        super(fraction, seed, 0x2545F4914F6CDD1DL, 1); // a stream of its own, apart from the shifts' and the flags'
     }
 
     @Override
@@ -40,16 +31,6 @@ public final class Mirror implements Augmentation {
         }
         if (images != null) {
             batch.setFeatures(Nd4j.create(images, new long[] {n, InputScaling.PIXELS}, 'c'));
-        }
-    }
-
-    @Override
-    public void skip(long images) {
-        if (fraction == 0) {
-            return;
-        }
-        for (long i = 0; i < images; i++) {
-            random.nextDouble();
         }
     }
 
