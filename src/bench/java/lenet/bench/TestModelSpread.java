@@ -40,7 +40,7 @@ public final class TestModelSpread {
                                     "shift", base.hyperParameters().shift()))
                             .seed(seed)
                             .build(),
-                    base.dataDir(),
+                    base.data(),
                     output);
             long start = System.nanoTime();
             double test = Trainer.train(options, null, new TrainingListener() {}, StopSignal.none())

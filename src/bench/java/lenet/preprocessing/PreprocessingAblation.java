@@ -183,7 +183,7 @@ public final class PreprocessingAblation {
                 List<Predictor.Prediction> predictions = Predictor.predict(network, digits);
                 int correct = 0;
                 for (int i = 0; i < labels.length; i++) {
-                    correct += predictions.get(i).digit() == labels[i] ? 1 : 0;
+                    correct += predictions.get(i).index() == labels[i] ? 1 : 0;
                 }
                 row.append(String.format(Locale.ROOT, "  %5.1f%%", 100.0 * correct / labels.length));
             }

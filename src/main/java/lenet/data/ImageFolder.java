@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import lenet.core.IoErrors;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.Classes.Framing;
 import lenet.preprocessing.DigitReader;
 import lenet.preprocessing.ImageInputs;
 
@@ -90,13 +91,13 @@ public final class ImageFolder {
     /**
      * For evaluation: reads {@code dir} (or {@code DIR/test} when {@code dir} has {@code train} and {@code test})
      * with the class names a model already has, a folder's label its name's index in {@code classes}. A class of the
-     * model may have no folder, and a folder may have no usable image, as long as some image is usable. Files that
-     * cannot be used are added to {@code skippedOut}.
+     * model may have no folder, and a folder may have no usable image, as long as some image is usable. Images are
+     * framed as the model's dataset framed its own. Files that cannot be used are added to {@code skippedOut}.
      *
      * @throws LenetException (exit 2, one line) naming the folder and the model's classes when a folder's name is
      *     not one of {@code classes}; when there are no class folders or no usable image at all
      */
-    public static Part readLabelled(Path dir, List<String> classes, List<Skipped> skippedOut) {
+    public static Part readLabelled(Path dir, List<String> classes, Framing framing, List<Skipped> skippedOut) {
         requireDirectory(dir);
         Path from = hasSplit(dir) ? dir.resolve("test") : dir;
         List<String> found = classFolders(from);
@@ -114,7 +115,7 @@ public final class ImageFolder {
         int before = skippedOut.size();
         List<List<byte[]>> images = new ArrayList<>();
         for (String name : folders) {
-            images.add(found.contains(name) ? readImages(from.resolve(name), skippedOut) : List.of());
+            images.add(found.contains(name) ? readImages(from.resolve(name), framing, skippedOut) : List.of());
         }
         Part part = part(images, null, false);
         if (part.size() == 0) {
@@ -194,7 +195,7 @@ public final class ImageFolder {
         for (String name : classes) {
             Path classDir = dir.resolve(name);
             int before = skipped.size();
-            List<byte[]> usable = readImages(classDir, skipped);
+            List<byte[]> usable = readImages(classDir, Framing.DIGIT, skipped);
             if (usable.isEmpty()) {
                 int count = skipped.size() - before;
                 throw LenetException.badInput(LenetHome.display(classDir) + ": no usable images ("
@@ -205,10 +206,10 @@ public final class ImageFolder {
         return images;
     }
 
-    private static List<byte[]> readImages(Path classDir, List<Skipped> skipped) {
+    private static List<byte[]> readImages(Path classDir, Framing framing, List<Skipped> skipped) {
         List<byte[]> usable = new ArrayList<>();
         for (Path file : imageFiles(classDir)) {
-            DigitReader.Reading reading = DigitReader.read(file);
+            DigitReader.Reading reading = DigitReader.read(file, framing);
             if (reading.ok()) {
                 usable.add(bytes(reading.digit().grey()));
             } else {

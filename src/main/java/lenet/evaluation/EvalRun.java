@@ -59,8 +59,8 @@ public final class EvalRun {
         String source;
         if (images != null) {
             List<ImageFolder.Skipped> unusable = new ArrayList<>();
-            data = DatasetImages.of(ImageFolder.readLabelled(images, classes.names(), unusable), classes.size())
-                    .all();
+            ImageFolder.Part part = ImageFolder.readLabelled(images, classes.names(), classes.framing(), unusable);
+            data = DatasetImages.of(part, classes.size()).all();
             unusable.forEach(u -> skipped.add(new EvalReport.Skipped(u.file(), u.reason())));
             source = LenetHome.display(images);
         } else {

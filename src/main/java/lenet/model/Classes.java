@@ -8,8 +8,8 @@ import java.util.stream.IntStream;
  * of {@code names.get(i)}), and how a picture is framed to look like that dataset's images. Stored in the model file
  * and in an exported ONNX model's metadata; a model written before datasets existed is {@link #MNIST}.
  *
- * @param dataset the dataset's name ({@code mnist}, {@code fashion-mnist}, …) or, for a person's own images, the
- *                folder's name
+ * @param dataset the dataset's name ({@code mnist}, {@code fashion-mnist}, …) or, for a person's own images,
+ *                {@code images:} and the folder's name
  * @param names   one name per class, in output order
  * @param framing how {@code predict} frames a picture
  */
@@ -41,11 +41,6 @@ public record Classes(String dataset, List<String> names, Framing framing) {
     /** Whether the classes are the ten digits in order, so that output {@code i} is digit {@code i}. */
     public boolean digits() {
         return names.equals(numbered(10));
-    }
-
-    /** What a class is called in tables and messages: {@code digit} for digit sets, else {@code class}. */
-    public String noun() {
-        return digits() ? "digit" : "class";
     }
 
     /**

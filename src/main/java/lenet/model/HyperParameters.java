@@ -24,7 +24,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param elastic      data augmentation: and bend by a smooth random field moving points by up to this many pixels
  * @param thickness    data augmentation: and have their strokes thickened or thinned by up to this fraction of a
  *                     3×3 dilation or erosion
- * @param labelSmoothing the true class's target is 1 − this + this/10, every other class's this/10
+ * @param labelSmoothing the true class's target is 1 − this + this/K, every other class's this/K (K classes)
  * @param flaggedOnes  synthetic digits: this share of the training 1s get a flag at the top, as 1 is written in
  *                     much of Europe (0: none; checkpoints written before it existed read as 0)
  * @param mirror       data augmentation: this share of the training images is flipped left to right, for classes

@@ -10,7 +10,6 @@ public final class InputScaling {
     public static final int HEIGHT = 28;
     public static final int WIDTH = 28;
     public static final int PIXELS = HEIGHT * WIDTH;
-    public static final int CLASSES = 10;
 
     private InputScaling() {}
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.Classes.Framing;
 import lenet.preprocessing.DigitReader;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -182,7 +183,7 @@ class ImageFolderTest {
         assertThat(error(() -> ImageFolder.read(missing, 0.2, 1)))
                 .isEqualTo(LenetHome.display(missing) + ": no such directory (--images expects one sub-folder of "
                         + "images per class, named for the class)");
-        assertThat(error(() -> ImageFolder.readLabelled(file, List.of("a", "b"), new ArrayList<>())))
+        assertThat(error(() -> ImageFolder.readLabelled(file, List.of("a", "b"), Framing.DIGIT, new ArrayList<>())))
                 .isEqualTo(LenetHome.display(file) + ": not a directory (--images expects one sub-folder of images "
                         + "per class, named for the class)");
     }
@@ -241,8 +242,9 @@ class ImageFolderTest {
         images(dir.resolve("split/test/dog"), RING, 3);
         List<ImageFolder.Skipped> skipped = new ArrayList<>();
 
-        ImageFolder.Part plain = ImageFolder.readLabelled(dir.resolve("plain"), model, skipped);
-        ImageFolder.Part split = ImageFolder.readLabelled(dir.resolve("split"), model, new ArrayList<>());
+        ImageFolder.Part plain = ImageFolder.readLabelled(dir.resolve("plain"), model, Framing.DIGIT, skipped);
+        ImageFolder.Part split =
+                ImageFolder.readLabelled(dir.resolve("split"), model, Framing.DIGIT, new ArrayList<>());
 
         assertThat(plain.labels()).containsExactly(1, 1, 2);
         assertThat(ofLabel(plain, 1)).containsExactlyElementsOf(predicted(dogs));
@@ -257,7 +259,8 @@ class ImageFolderTest {
         List<Path> shirts = images(dir.resolve("T-shirt-top"), BOX, 2);
         images(dir.resolve("Trouser"), BAR, 1);
 
-        ImageFolder.Part part = ImageFolder.readLabelled(dir, List.of("T-shirt/top", "Trouser"), new ArrayList<>());
+        ImageFolder.Part part =
+                ImageFolder.readLabelled(dir, List.of("T-shirt/top", "Trouser"), Framing.DIGIT, new ArrayList<>());
 
         assertThat(ImageFolder.folderName("T-shirt/top")).isEqualTo("T-shirt-top");
         assertThat(part.labels()).containsExactly(0, 0, 1);
@@ -270,14 +273,16 @@ class ImageFolderTest {
         images(dir.resolve("zebra"), BAR, 1);
         Files.createDirectories(dir.resolve("empty"));
 
-        assertThat(error(() -> ImageFolder.readLabelled(dir, List.of("cat", "dog", "zebra"), new ArrayList<>())))
+        assertThat(error(() -> ImageFolder.readLabelled(
+                        dir, List.of("cat", "dog", "zebra"), Framing.DIGIT, new ArrayList<>())))
                 .isEqualTo(
                         LenetHome.display(dir.resolve("empty")) + ": not one of the model's classes (cat, dog, zebra)");
         Files.delete(dir.resolve("empty"));
         blank(dir.resolve("dog/blank.png"));
         Files.delete(dir.resolve("cat/img-00.png"));
         Files.delete(dir.resolve("zebra/img-00.png"));
-        assertThat(error(() -> ImageFolder.readLabelled(dir, List.of("cat", "dog", "zebra"), new ArrayList<>())))
+        assertThat(error(() -> ImageFolder.readLabelled(
+                        dir, List.of("cat", "dog", "zebra"), Framing.DIGIT, new ArrayList<>())))
                 .isEqualTo(LenetHome.display(dir) + ": no usable images in the class folders (1 skipped)");
     }
 

@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
+import lenet.model.Classes.Framing;
 import org.junit.jupiter.api.Test;
 
 class DigitPreprocessorTest {
@@ -88,6 +89,32 @@ class DigitPreprocessorTest {
         assertThat(Math.max(extent[0], extent[1])).isBetween(19, 21);
         assertThat(java.util.Arrays.stream(grey).max().orElse(0)).isEqualTo(255);
         assertThat(grey[0]).isZero();
+    }
+
+    /**
+     * Each dataset's framing, as its authors describe how they made their images: MNIST fits the ink into 20×20,
+     * EMNIST into 24×24 (2 pixels of border), Fashion-MNIST scales the garment's longer side to 28.
+     */
+    @Test
+    void aPictureIsFramedAsTheModelsDatasetFramedItsImages() throws Exception {
+        BufferedImage bag = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = bag.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 120);
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(20, 30, 160, 80); // twice as wide as high
+        g.dispose();
+
+        int[] digit = inkExtent(DigitPreprocessor.preprocess(bag, Framing.DIGIT).grey());
+        int[] character =
+                inkExtent(DigitPreprocessor.preprocess(bag, Framing.CHARACTER).grey());
+        int[] garment =
+                inkExtent(DigitPreprocessor.preprocess(bag, Framing.FILL).grey());
+
+        assertThat(digit[0]).isEqualTo(20);
+        assertThat(character[0]).isEqualTo(24);
+        assertThat(garment[0]).isEqualTo(28);
+        assertThat(garment[1]).isBetween(13, 15);
     }
 
     @Test
