@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import lenet.core.IoErrors;
@@ -79,6 +82,30 @@ public final class DatasetFiles {
      */
     static Path path(Dataset dataset, Path dir, Dataset.DataFile file) {
         Path raw = dir.resolve(file.name());
+        String key = dataset.id + "|" + stamp(raw) + "|" + stamp(dir.resolve(file.gzName()));
+        Path known = CHECKED.get(key);
+        if (known != null) {
+            return known; // checked earlier in this run (locate checks, then each set is read): not hashed again
+        }
+        Path checked = check(dataset, dir, file, raw);
+        CHECKED.put(key, checked);
+        return checked;
+    }
+
+    /** Files checked in this process, by dataset and by their paths, sizes and times: one changed since is checked again. */
+    private static final Map<String, Path> CHECKED = new ConcurrentHashMap<>();
+
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return file.toAbsolutePath() + ":" + attributes.fileKey() + ":" + attributes.size() + ":"
+                    + attributes.lastModifiedTime().toInstant();
+        } catch (IOException e) {
+            return file.toAbsolutePath() + ":-";
+        }
+    }
+
+    private static Path check(Dataset dataset, Path dir, Dataset.DataFile file, Path raw) {
         Path gz = dir.resolve(file.gzName());
         String rawSum = null;
         if (Files.isRegularFile(raw)) {

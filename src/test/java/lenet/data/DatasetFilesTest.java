@@ -140,6 +140,21 @@ class DatasetFilesTest {
     }
 
     @Test
+    void aFileChangedAfterItWasCheckedIsCheckedAgain() throws IOException {
+        linkAllBut("t10k-labels-idx1-ubyte");
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(MnistImages.rawData().resolve("t10k-labels-idx1-ubyte"));
+        Files.write(labels, bytes);
+        DatasetFiles.verify(Dataset.MNIST, dir); // checked once, and remembered for this run
+
+        bytes[5000] ^= 0x01; // the same size, written in place
+        Files.write(labels, bytes);
+
+        assertThatThrownBy(() -> DatasetFiles.verify(Dataset.MNIST, dir))
+                .hasMessageStartingWith(labels + ": MNIST file altered (MD5 ");
+    }
+
+    @Test
     void anArchiveOfAlteredDataIsRefused() throws IOException {
         linkAllBut("t10k-labels-idx1-ubyte");
         byte[] bytes = Files.readAllBytes(MnistImages.rawData().resolve("t10k-labels-idx1-ubyte"));
