@@ -50,6 +50,18 @@ class DigitPreprocessorTest {
     }
 
     /** Width and height of the non-zero pixels. */
+    /** A black box on a white page of {@code width} × {@code height}. */
+    static BufferedImage boxOnWhite(int width, int height, int x, int y, int boxWidth, int boxHeight) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.fillRect(x, y, boxWidth, boxHeight);
+        g.dispose();
+        return image;
+    }
+
     static int[] inkExtent(int[] grey) {
         int x0 = 28;
         int y0 = 28;
@@ -97,13 +109,7 @@ class DigitPreprocessorTest {
      */
     @Test
     void aPictureIsFramedAsTheModelsDatasetFramedItsImages() throws Exception {
-        BufferedImage bag = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = bag.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 200, 120);
-        g.setColor(Color.DARK_GRAY);
-        g.fillRect(20, 30, 160, 80); // twice as wide as high
-        g.dispose();
+        BufferedImage bag = boxOnWhite(200, 120, 20, 30, 160, 80); // twice as wide as high
 
         int[] digit = inkExtent(DigitPreprocessor.preprocess(bag, Framing.DIGIT).grey());
         int[] character =
@@ -227,13 +233,7 @@ class DigitPreprocessorTest {
 
     @Test
     void wideDigitKeepsItsAspectRatio() throws Exception {
-        BufferedImage bar = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = bar.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 200, 200);
-        g.setColor(Color.BLACK);
-        g.fillRect(20, 90, 160, 40); // 4:1
-        g.dispose();
+        BufferedImage bar = boxOnWhite(200, 200, 20, 90, 160, 40); // 4:1
 
         int[] extent = inkExtent(preprocess(bar));
 
