@@ -44,8 +44,9 @@ final class DatasetDownload {
     }
 
     /**
-     * The published address, or {@code -Dlenet.datasets.mirror=URL}: a folder holding the same files (for a machine
-     * that reaches only a local copy).
+     * The published address, or with {@code -Dlenet.datasets.mirror=URL} a copy laid out as lenet's data folder:
+     * {@code URL/NAME/FILE.gz}, and EMNIST's {@code URL/emnist/gzip.zip} (for a machine that reaches only a local copy;
+     * any web server on another lenet's {@code data} folder is one).
      */
     static String address(Dataset dataset) {
         String mirror = System.getProperty(MIRROR);
@@ -53,10 +54,10 @@ final class DatasetDownload {
             return dataset.address;
         }
         String base = mirror.endsWith("/") ? mirror : mirror + "/";
-        return dataset.zipped() ? base + Dataset.Emnist.ZIP_NAME : base;
+        return dataset.zipped() ? base + "emnist/" + Dataset.Emnist.ZIP_NAME : base + dataset.id + "/";
     }
 
-    /** The system property naming a mirror of every dataset's files. */
+    /** The system property naming a copy of the datasets' files. */
     static final String MIRROR = "lenet.datasets.mirror";
 
     /**

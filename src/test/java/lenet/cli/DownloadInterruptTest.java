@@ -46,7 +46,7 @@ class DownloadInterruptTest {
         });
         server.start();
         try {
-            String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/kmnist/";
+            String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/copy/";
             LenetChild child = LenetChild.start(
                     List.of("-Dlenet.home=" + home, "-Dlenet.datasets.mirror=" + mirror),
                     List.of("train", "--dataset", "kmnist", "--epochs", "1"));
@@ -57,7 +57,7 @@ class DownloadInterruptTest {
             child.signal("INT");
 
             assertThat(child.exitCode()).as(child.err()).isEqualTo(130);
-            assertThat(child.lastErrLine()).contains("/kmnist/train-images-idx3-ubyte.gz: download interrupted");
+            assertThat(child.lastErrLine()).contains("/copy/kmnist/train-images-idx3-ubyte.gz: download interrupted");
             Path data = home.resolve("data").resolve("kmnist");
             try (Stream<Path> left = Files.isDirectory(data) ? Files.list(data) : Stream.empty()) {
                 assertThat(left).as("files left in %s", data).isEmpty();

@@ -123,7 +123,7 @@ class DatasetDownloadTest {
 
         assertThatThrownBy(() -> DatasetDownload.into(Dataset.MNIST, target, Download.Listener.NONE))
                 .isInstanceOf(LenetException.class)
-                .hasMessageContaining("/d/t10k-labels-idx1-ubyte.gz: ")
+                .hasMessageContaining("/d/mnist/t10k-labels-idx1-ubyte.gz: ")
                 .hasMessageContaining("nothing kept");
         assertThat(names(target)).doesNotContain("t10k-labels-idx1-ubyte.gz").noneMatch(n -> n.startsWith("."));
     }
@@ -135,13 +135,13 @@ class DatasetDownloadTest {
         Path target = dir.resolve("data").resolve("mnist");
 
         assertThatThrownBy(() -> DatasetDownload.into(Dataset.MNIST, target, Download.Listener.NONE))
-                .hasMessageEndingWith("/d/t10k-images-idx3-ubyte.gz: answered 404 Not Found");
+                .hasMessageEndingWith("/d/mnist/t10k-images-idx3-ubyte.gz: answered 404 Not Found");
         assertThat(names(target)).containsExactlyInAnyOrder("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
 
         serve(MnistImages.SHIPPED_DATA, Dataset.MNIST);
         cut.put("t10k-images-idx3-ubyte.gz", true);
         assertThatThrownBy(() -> DatasetDownload.into(Dataset.MNIST, target, Download.Listener.NONE))
-                .hasMessageContaining("/d/t10k-images-idx3-ubyte.gz: cut off after");
+                .hasMessageContaining("/d/mnist/t10k-images-idx3-ubyte.gz: cut off after");
         assertThat(names(target)).doesNotContain("t10k-images-idx3-ubyte.gz").noneMatch(n -> n.startsWith("."));
 
         cut.clear(); // a later run fetches what is missing and keeps what it has
@@ -161,9 +161,10 @@ class DatasetDownloadTest {
                 .isInstanceOf(LenetException.class)
                 .satisfies(e -> assertThat(((LenetException) e).exitCode()).isEqualTo(2))
                 .hasMessageStartingWith("cannot download Kuzushiji-MNIST (http://127.0.0.1:" + closed
-                        + "/d/train-images-idx3-ubyte.gz: cannot connect (")
-                .hasMessageEndingWith("download its four .gz files from http://127.0.0.1:" + closed + "/d/ yourself "
-                        + "and put them in " + dir.resolve("data").resolve("kmnist"))
+                        + "/d/kmnist/train-images-idx3-ubyte.gz: cannot connect (")
+                .hasMessageEndingWith(
+                        "download its four .gz files from http://127.0.0.1:" + closed + "/d/kmnist/ yourself "
+                                + "and put them in " + dir.resolve("data").resolve("kmnist"))
                 .hasMessageNotContaining("\n");
         assertThat(names(dir.resolve("data").resolve("kmnist"))).isEmpty();
     }
