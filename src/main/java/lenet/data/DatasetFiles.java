@@ -92,7 +92,7 @@ public final class DatasetFiles {
         return checked;
     }
 
-    /** Files checked in this process, by dataset and by their paths, sizes and times: one changed since is checked again. */
+    /** Files checked in this process, by dataset, path, size and time: a file changed since is checked again. */
     private static final Map<String, Path> CHECKED = new ConcurrentHashMap<>();
 
     private static String stamp(Path file) {

@@ -5,8 +5,8 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
 /**
  * Label smoothing (Szegedy et al. 2016): the one-hot targets of a training batch become 1 − ε + ε/K for the true
- * class and ε/K for each other one (K classes, 10 for digits), so the network is not pushed toward certainty on every training image. The
- * batch gets a new label array.
+ * class and ε/K for each other one (K classes, 10 for digits), so the network is not pushed toward certainty on every
+ * training image. The batch gets a new label array.
  */
 public final class LabelSmoothing implements DataSetPreProcessor {
     private final double epsilon;

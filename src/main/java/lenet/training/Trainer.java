@@ -19,9 +19,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Trains LeNet-5 on a dataset's images: holds out a seeded validation set if asked to, trains for the given epochs, writes the best
- * model by validation accuracy (without a validation set, every epoch's) and the last epoch's model, then measures the
- * best model on the test set.
+ * Trains LeNet-5 on a dataset's images: holds out a seeded validation set if asked to, trains for the given epochs,
+ * writes the best model by validation accuracy (without a validation set, every epoch's) and the last epoch's model,
+ * then measures the best model on the test set.
  *
  * <p>A stop request ({@link StopSignal}: Ctrl-C, SIGTERM) ends training after the current batch: the last model is
  * written with where the run stood, and {@link #train} throws a {@link lenet.core.LenetException} with exit code 130
@@ -122,14 +122,13 @@ public final class Trainer {
         data.release(); // before the test set is read: the two need not be in memory at once
 
         TestHold.at("test");
-        int[] testImages = {0};
-        double testAccuracy = testBest(options, run, checkpoints, stop, testImages);
+        Tested tested = testBest(options, run, checkpoints, stop);
         TrainResult result = new TrainResult(
                 List.copyOf(run.history),
                 run.bestEpoch,
-                testAccuracy,
+                tested.accuracy(),
                 options.data().title(),
-                testImages[0],
+                tested.images(),
                 options.output(),
                 options.lastOutput(),
                 stoppedEarly,
@@ -149,8 +148,10 @@ public final class Trainer {
      * Measures this run's best model once on the dataset's test images, and records the figure in its file. A stop
      * requested meanwhile leaves the figure unrecorded: the run's last checkpoint finishes it.
      */
-    private static double testBest(
-            TrainOptions options, RunState run, CheckpointWriter checkpoints, StopSignal stop, int[] testImages) {
+    /** The best model's accuracy on the test images, and how many there were. */
+    private record Tested(double accuracy, int images) {}
+
+    private static Tested testBest(TrainOptions options, RunState run, CheckpointWriter checkpoints, StopSignal stop) {
         MultiLayerNetwork best = checkpoints.bestNetwork();
         if (best == null) {
             throw LenetException.badInput(LenetHome.display(options.output()) + " no longer holds this run's best "
@@ -158,14 +159,14 @@ public final class Trainer {
                     + "start a new run");
         }
         DataSet test = options.data().test().all();
-        testImages[0] = test.numExamples();
+        int images = test.numExamples();
         double testAccuracy = Evaluator.evaluate(best, test).accuracy();
         DatasetImages.release(test);
         if (stop.requested()) {
             throw Interruption.of(stop.exitCode(), options, run, false, null);
         }
         checkpoints.recordTest(best, testAccuracy);
-        return testAccuracy;
+        return new Tested(testAccuracy, images);
     }
 
     /** Sets the epoch count of the network and of each layer, as DL4J's own {@code incrementEpochCount} does. */
