@@ -69,7 +69,20 @@ final class HyperParameterOptions {
                         .add(name);
             }
         });
-        byDifference.forEach((differs, names) -> lines.add("  " + String.join(", ", names) + ":" + differs));
+        // a line for the datasets that share them, then their options at most 76 columns wide: picocli does not
+        // indent a footer line it breaks
+        byDifference.forEach((differs, names) -> {
+            lines.add("  " + String.join(", ", names) + ":");
+            StringBuilder line = new StringBuilder("   ");
+            for (String option : differs.substring(1).split(" (?=--)")) {
+                if (line.length() + 1 + option.length() > 76) {
+                    lines.add(line.toString());
+                    line = new StringBuilder("   ");
+                }
+                line.append(' ').append(option);
+            }
+            lines.add(line.toString());
+        });
         train.getCommandSpec().usageMessage().footerHeading("%nDefaults that differ from MNIST's, by --dataset:%n");
         train.getCommandSpec().usageMessage().footer(lines.toArray(new String[0]));
     }
