@@ -87,13 +87,9 @@ final class TrainDataOptions {
      * dataset, {@code models/FOLDER.zip} for your own images.
      */
     Path defaultOutput() {
-        String name = images != null ? folderName(images) : dataset() == Dataset.MNIST ? "lenet" : dataset().id;
+        String name =
+                images != null ? ImageSource.folderName(images) : dataset() == Dataset.MNIST ? "lenet" : dataset().id;
         return LenetHome.modelsDir().resolve(name + ".zip");
-    }
-
-    private static String folderName(Path dir) {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        return name == null ? "images" : name.toString();
     }
 
     /**

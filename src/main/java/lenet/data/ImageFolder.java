@@ -183,7 +183,8 @@ public final class ImageFolder {
     }
 
     /** Class names for a one-line message: all of them, or the first ten and how many more. */
-    private static String names(List<String> classes) {
+    /** Up to ten names, then how many more: {@code cat, dog and 3 more}. */
+    public static String names(List<String> classes) {
         int shown = Math.min(classes.size(), 10);
         String listed = String.join(", ", classes.subList(0, shown));
         return shown == classes.size() ? listed : listed + " and " + (classes.size() - shown) + " more";

@@ -71,14 +71,18 @@ public interface ImageSource {
         };
     }
 
+    /** The name a folder of images goes by: its own, as models/NAME.zip and messages give it. */
+    static String folderName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "images" : name.toString();
+    }
+
     /**
      * A person's own images, {@code DIR/CLASS/…}: {@code DIR/train} and {@code DIR/test} when both exist, else a
      * seeded, stratified hold-out of {@code testFraction} of each class; {@code skipped} hears of each unusable file.
      */
     static ImageSource folder(Path dir, double testFraction, long seed, Consumer<ImageFolder.Skipped> skipped) {
-        String name = dir.toAbsolutePath().normalize().getFileName() == null
-                ? "images"
-                : dir.toAbsolutePath().normalize().getFileName().toString();
+        String name = folderName(dir);
         return new ImageSource() {
             private ImageFolder.Contents contents;
 

@@ -67,8 +67,10 @@ public final class EvalRun {
             Dataset dataset = Dataset.named(classes.dataset())
                     .orElseThrow(() -> LenetException.badInput(LenetHome.display(model) + ": its test set is not one "
                             + "lenet knows (" + classes.dataset() + "); give --images DIR, one sub-folder per class ("
-                            + String.join(", ", classes.names().subList(0, Math.min(5, classes.size())))
-                            + (classes.size() > 5 ? ", ..." : "") + ")"));
+                            + ImageFolder.names(classes.names().stream()
+                                    .map(ImageFolder::folderName)
+                                    .toList())
+                            + ")"));
             data = DatasetFiles.read(dataset, DatasetFiles.locate(dataset, dataDir, progress), false)
                     .all();
             source = dataset.title + " test set";
