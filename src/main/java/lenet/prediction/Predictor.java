@@ -45,6 +45,11 @@ public final class Predictor {
             return best.probability();
         }
 
+        /** The {@code k} most likely classes, most likely first (all of them when {@code k} is larger). */
+        public List<Scored> top(int k) {
+            return ranked(probabilities, classes, k);
+        }
+
         /**
          * {@code predict --json}'s object without the file: {@code {"class","index","probability","top"}}, and for a
          * digit model {@code "digit"} first, as before other datasets existed.
@@ -72,15 +77,19 @@ public final class Predictor {
     }
 
     public static List<Prediction> predict(Classifier classifier, List<DigitPreprocessor.Digit> digits) {
-        List<Prediction> predictions = new ArrayList<>(digits.size());
-        for (int from = 0; from < digits.size(); from += LeNet5.INFERENCE_BATCH) {
-            List<DigitPreprocessor.Digit> chunk =
-                    digits.subList(from, Math.min(digits.size(), from + LeNet5.INFERENCE_BATCH));
-            float[][] inputs = new float[chunk.size()][];
-            for (int i = 0; i < chunk.size(); i++) {
-                inputs[i] = chunk.get(i).input();
-            }
-            INDArray output = classifier.probabilities(Nd4j.create(inputs));
+        return predictInputs(
+                classifier, digits.stream().map(DigitPreprocessor.Digit::input).toList());
+    }
+
+    /**
+     * @param inputs network inputs of 784 values each, in lenet's scaling (grey/255, ink = 1; {@link
+     *               lenet.model.InputScaling})
+     */
+    public static List<Prediction> predictInputs(Classifier classifier, List<float[]> inputs) {
+        List<Prediction> predictions = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += LeNet5.INFERENCE_BATCH) {
+            List<float[]> chunk = inputs.subList(from, Math.min(inputs.size(), from + LeNet5.INFERENCE_BATCH));
+            INDArray output = classifier.probabilities(Nd4j.create(chunk.toArray(float[][]::new)));
             for (int i = 0; i < chunk.size(); i++) {
                 predictions.add(rank(output.getRow(i).toDoubleVector(), classifier.classes()));
             }
@@ -89,15 +98,20 @@ public final class Predictor {
     }
 
     static Prediction rank(double[] probabilities, Classes classes) {
+        List<Scored> top = ranked(probabilities, classes, 3);
+        return new Prediction(top.get(0), top, probabilities.clone(), classes);
+    }
+
+    private static List<Scored> ranked(double[] probabilities, Classes classes, int k) {
         Integer[] order = new Integer[probabilities.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(
                 order,
                 Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
-        List<Scored> top = new ArrayList<>(3);
-        for (int i = 0; i < Math.min(3, order.length); i++) {
+        List<Scored> top = new ArrayList<>(Math.min(k, order.length));
+        for (int i = 0; i < Math.min(k, order.length); i++) {
             top.add(new Scored(order[i], classes.name(order[i]), probabilities[order[i]]));
         }
-        return new Prediction(top.get(0), List.copyOf(top), probabilities.clone(), classes);
+        return List.copyOf(top);
     }
 }
