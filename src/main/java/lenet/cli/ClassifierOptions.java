@@ -14,7 +14,7 @@ final class ClassifierOptions {
             paramLabel = "MODEL",
             defaultValue = "lenet.zip",
             description = "Model file: a lenet model (.zip) or an ONNX model (.onnx): any classifier from N×1×28×28 "
-                    + "float to one score per class (10 for digits), probabilities or logits (softmax is applied to logits), such as a LeNet-5 "
+                    + "float (or N×28×28×1 as Keras writes it, or N×784) to one score per class (10 for digits), probabilities or logits (softmax is applied to logits), such as a LeNet-5 "
                     + "exported from PyTorch with torch.onnx.export, run on ONNX Runtime. A path, or the name of a "
                     + "file in the models folder; a file of that name in the current folder comes first (default: "
                     + "${DEFAULT-VALUE}: ./lenet.zip if it exists, else models/lenet.zip).")

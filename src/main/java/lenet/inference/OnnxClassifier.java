@@ -73,8 +73,8 @@ final class OnnxClassifier implements Classifier {
     }
 
     private float[][] run(float[] images, int batch) {
-        long[] shape = {batch, 1, InputScaling.HEIGHT, InputScaling.WIDTH};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), shape);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(
+                        env, FloatBuffer.wrap(images), file.layout().shape(batch));
                 OrtSession.Result result = session.run(Map.of(file.inputName(), tensor))) {
             Object value = result.get(0).getValue();
             int classes = file.classes().size();

@@ -26,9 +26,10 @@ import onnx.Onnx.ValueInfoProto;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
- * An ONNX file read and checked before any runtime sees it: one float input of shape N×1×28×28, an output of one score
- * per class, what that output is (the last node's operator), how inputs are to be normalised, and the classes.
+ * An ONNX file read and checked before any runtime sees it: one float input of one 28×28 grey image each (N×1×28×28
+ * as PyTorch exports, N×28×28×1 as Keras and tf2onnx do, or N×784 flat), an output of one score per class, what that output is (the last node's operator), how inputs are to be normalised, and the classes.
  *
+ * @param layout     how the input holds an image's 784 pixels
  * @param fixedBatch the batch size the graph fixes, or 0 when it is symbolic
  * @param normalize  how grey/255 (ink = 1) becomes the model's input
  * @param classes    lenet's own files name them ({@link ExportRun#KEY_CLASSES}); 10 outputs are MNIST's digits,
@@ -38,6 +39,7 @@ record OnnxModelFile(
         Path path,
         byte[] bytes,
         String inputName,
+        Layout layout,
         int fixedBatch,
         Output output,
         Normalize normalize,
@@ -45,6 +47,45 @@ record OnnxModelFile(
 
     /** Larger than any digit classifier; a bound on what is read into memory. */
     static final long MAX_BYTES = 256L << 20;
+
+    /**
+     * How a model takes its images. With one channel, all three hold an image's pixels in the same order, row by row:
+     * only the shape given to the runtime differs.
+     */
+    enum Layout {
+        /** N×1×28×28: channels first, as PyTorch (and lenet) export. */
+        CHANNELS_FIRST(1, InputScaling.HEIGHT, InputScaling.WIDTH),
+        /** N×28×28×1: channels last, as Keras and tf2onnx export. */
+        CHANNELS_LAST(InputScaling.HEIGHT, InputScaling.WIDTH, 1),
+        /** N×784: the pixels flat, as fully connected classifiers take them. */
+        FLAT(InputScaling.PIXELS);
+
+        private final long[] image;
+
+        Layout(long... image) {
+            this.image = image;
+        }
+
+        /** The runtime's shape for {@code batch} images. */
+        long[] shape(int batch) {
+            long[] shape = new long[image.length + 1];
+            shape[0] = batch;
+            System.arraycopy(image, 0, shape, 1, image.length);
+            return shape;
+        }
+
+        /** The layout whose shape {@code dims} has (a symbolic size fits any), channels first when both fit. */
+        static Layout of(List<TensorShapeProto.Dimension> dims) {
+            for (Layout layout : values()) {
+                if (dims.size() == layout.image.length + 1
+                        && java.util.stream.IntStream.range(0, layout.image.length)
+                                .allMatch(i -> fits(dims.get(i + 1), layout.image[i]))) {
+                    return layout;
+                }
+            }
+            return null;
+        }
+    }
 
     /** What the model's output holds, told by the operator that makes it. */
     enum Output {
@@ -92,20 +133,17 @@ record OnnxModelFile(
                 .filter(i -> !initializers.contains(i.getName()))
                 .toList();
         if (inputs.size() != 1) {
-            throw LenetException.badInput(
-                    name + ": the model takes " + inputs.size() + " inputs; lenet feeds one, N×1×28×28 float");
+            throw LenetException.badInput(name + ": the model takes " + inputs.size()
+                    + " inputs; lenet feeds one, the images (N×1×28×28, " + "N×28×28×1 or N×784 float)");
         }
         ValueInfoProto input = inputs.get(0);
         List<TensorShapeProto.Dimension> dims =
                 input.getType().getTensorType().getShape().getDimList();
         int type = input.getType().getTensorType().getElemType();
-        if (type != TensorProto.DataType.FLOAT_VALUE
-                || dims.size() != 4
-                || !fits(dims.get(1), 1)
-                || !fits(dims.get(2), InputScaling.HEIGHT)
-                || !fits(dims.get(3), InputScaling.WIDTH)) {
+        Layout layout = type == TensorProto.DataType.FLOAT_VALUE ? Layout.of(dims) : null;
+        if (layout == null) {
             throw LenetException.badInput(name + ": input '" + input.getName() + "' is " + describe(type, dims)
-                    + "; lenet feeds N×1×28×28 float (one 28×28 grey image each)");
+                    + "; lenet feeds N×1×28×28, N×28×28×1 or N×784 float (one 28×28 grey image each)");
         }
         int batch = dims.get(0).hasDimValue()
                         && dims.get(0).getDimValue() > 0
@@ -135,6 +173,7 @@ record OnnxModelFile(
                 path,
                 bytes,
                 input.getName(),
+                layout,
                 batch,
                 outputOf(model, out.getName()),
                 normalize != null ? normalize : normalizeOf(model, name),

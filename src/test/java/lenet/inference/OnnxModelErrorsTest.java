@@ -39,7 +39,8 @@ class OnnxModelErrorsTest {
         shape.getDimBuilder(2).setDimValue(32);
         shape.getDimBuilder(3).setDimValue(32);
         assertOneLine(
-                write("big.onnx", model.build()), "big.onnx: input 'image' is N×1×32×32 float; lenet feeds N×1×28×28");
+                write("big.onnx", model.build()),
+                "big.onnx: input 'image' is N×1×32×32 float; lenet feeds N×1×28×28, N×28×28×1 or N×784 float");
     }
 
     @Test

@@ -67,6 +67,16 @@ class PyTorchModelTest {
     }
 
     @Test
+    void aModelTakingItsImagesChannelsLastIsFedThemSo() {
+        // the input 'conv2d_input' N×28×28×1 of a Keras model converted by tf2onnx, here written by torch.onnx.export
+        int[] torch = torchDigits("channels-last");
+        EvalRun.Run run = EvalRun.run(
+                dir.resolve("channels-last.onnx"), null, null, MnistImages.SHIPPED_DATA, null, Download.Listener.NONE);
+        assertThat(agreement(torch, run.result().predicted())).isGreaterThanOrEqualTo(9_990);
+        assertThat(run.result().accuracy()).isCloseTo(accuracy(torch), org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
     void normalizeGivesTheInputsAModelOfTransformsNormalizeExpects() {
         int[] torch = torchDigits("normalized");
         EvalRun.Run right = EvalRun.run(

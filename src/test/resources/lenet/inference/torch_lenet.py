@@ -4,7 +4,9 @@ Usage: python3 torch_lenet.py MNIST_DIR OUT_DIR
 
 Writes OUT_DIR/plain.onnx (inputs as transforms.ToTensor() gives them, logits out) and OUT_DIR/normalized.onnx
 (inputs as transforms.Normalize((0.1307,), (0.3081,)) gives them, log-probabilities out, batch fixed at 1), and for
-each OUT_DIR/NAME.txt: PyTorch's own digit for each of the 10,000 MNIST test images, one per line.
+each OUT_DIR/NAME.txt: PyTorch's own digit for each of the 10,000 MNIST test images, one per line. Also
+OUT_DIR/channels-last.onnx: the plain model taking its images N×28×28×1, as Keras models and tf2onnx take them, and
+OUT_DIR/channels-last.txt: PyTorch's digits for the test images given so.
 """
 import gzip
 import os
@@ -21,6 +23,17 @@ MEAN, STD = 0.1307, 0.3081
 def idx(path, offset):
     with gzip.open(path, "rb") as f:
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+class ChannelsLast(nn.Module):
+    """A model fed N×28×28×1 (height, width, channels), as Keras lays images out."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x.permute(0, 3, 1, 2))
 
 
 class LeNet(nn.Module):
@@ -69,6 +82,14 @@ def main(data, out):
         axes = None if normalized else {"input": {0: "batch"}, "output": {0: "batch"}}
         torch.onnx.export(model, example, os.path.join(out, name + ".onnx"), opset_version=13,
                           input_names=["input"], output_names=["output"], dynamic_axes=axes)
+        if not normalized:
+            last = ChannelsLast(model).eval()
+            images = tensor(test_x).permute(0, 2, 3, 1).contiguous()
+            with torch.no_grad():
+                np.savetxt(os.path.join(out, "channels-last.txt"), last(images).argmax(1).numpy(), fmt="%d")
+            torch.onnx.export(last, images[:1], os.path.join(out, "channels-last.onnx"), opset_version=13,
+                              input_names=["conv2d_input"], output_names=["output"],
+                              dynamic_axes={"conv2d_input": {0: "batch"}, "output": {0: "batch"}})
 
 
 if __name__ == "__main__":
