@@ -116,7 +116,11 @@ public final class DigitServer implements AutoCloseable {
                     ctx -> ctx.contentType(ServeMetrics.CONTENT_TYPE).result(metrics.scrape()));
             inference.register(config);
             torchServe.register(config);
-            config.routes.error(404, ctx -> PredictRoute.error(ctx, 404, "no such page: " + ctx.path()));
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(PredictRoute.ANSWERED) == null) { // not a route's own 404 (another model)
+                    PredictRoute.error(ctx, 404, "no such page: " + ctx.path());
+                }
+            });
             config.routes.error(
                     405, ctx -> PredictRoute.error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
             config.routes.exception(

@@ -37,7 +37,11 @@ final class PredictRoute {
         this.images = images;
     }
 
+    /** Set on a request whose error a route has answered, so that the server's own 404 and 405 pages leave it. */
+    static final String ANSWERED = "lenet.error-answered";
+
     static void error(Context ctx, int status, String message) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).contentType(JSON).result(JsonErrors.body(message));
     }
 
