@@ -54,6 +54,11 @@ final class Http {
         return send(request);
     }
 
+    /** A PUT without Content-Type, as {@code curl -T file} sends it. */
+    Answer put(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** The body sent chunked, with no Content-Length. */
     Answer postChunked(String path, byte[] body, String contentType) {
         return send(HttpRequest.newBuilder(base.resolve(path))

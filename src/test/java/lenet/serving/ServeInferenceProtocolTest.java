@@ -51,7 +51,7 @@ class ServeInferenceProtocolTest {
     }
 
     /** {@code POST /predict?show=true}: the answer, every probability (6 decimals) and the 784 grey levels seen. */
-    static JsonNode shown(byte[] image) {
+    static JsonNode shown(Http http, byte[] image) {
         Http.Answer answer = http.post("predict?show=true", image, "application/octet-stream");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
@@ -129,7 +129,7 @@ class ServeInferenceProtocolTest {
         // "output0"}]}
         // adapted: the one input is "pixels", UINT8 [1, 784] (the spec's is UINT32 [2, 2]), the output "probabilities"
         byte[] photo = Files.readAllBytes(SEVEN);
-        JsonNode oracle = shown(photo);
+        JsonNode oracle = shown(http, photo);
         String request = "{\"id\" : \"42\", \"inputs\" : [{\"name\" : \"pixels\", \"shape\" : [ 1, 784 ],"
                 + " \"datatype\" : \"UINT8\", \"data\" : [ " + numbers(oracle.get("pixels"), 1) + " ]}],"
                 + " \"outputs\" : [{\"name\" : \"probabilities\"}]}";
@@ -152,7 +152,7 @@ class ServeInferenceProtocolTest {
     @Test
     void fp32InTheExportsScalingNestedAsNchwAnswersAsUint8AndAsTheImageFile() throws IOException {
         byte[] photo = Files.readAllBytes(SEVEN);
-        JsonNode oracle = shown(photo);
+        JsonNode oracle = shown(http, photo);
         String[] grey = numbers(oracle.get("pixels"), 255).split(",");
         StringBuilder rows = new StringBuilder();
         for (int y = 0; y < 28; y++) {
@@ -186,7 +186,7 @@ class ServeInferenceProtocolTest {
     void theBinaryExtensionsExampleAdaptedGivesTheJsonAnswerAsLittleEndianBytes() throws IOException {
         // extension_binary_data.md, "Examples": the input's bytes after the JSON, Inference-Header-Content-Length the
         // JSON's length, the output asked for with "binary_data": true; adapted: one UINT8 input [1, 28, 28]
-        JsonNode oracle = shown(Files.readAllBytes(SEVEN));
+        JsonNode oracle = shown(http, Files.readAllBytes(SEVEN));
         byte[] pixels = new byte[784];
         for (int i = 0; i < 784; i++) {
             pixels[i] = (byte) oracle.get("pixels").get(i).asInt();
@@ -251,7 +251,7 @@ class ServeInferenceProtocolTest {
         assertThat(outputs.get(0).get("parameters").get("binary_data_size").asInt())
                 .isEqualTo(5);
         assertThat(Arrays.copyOfRange(answer.body(), length, length + 5)).containsExactly(1, 0, 0, 0, '7');
-        sameProbabilities(outputs.get(1).get("data"), shown(photo).get("probabilities"));
+        sameProbabilities(outputs.get(1).get("data"), shown(http, photo).get("probabilities"));
     }
 
     @Test
