@@ -3,12 +3,13 @@ package lenet.serving;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import lenet.core.Json;
 import lenet.core.Versions;
 import lenet.prediction.Predictor;
@@ -121,17 +122,29 @@ final class InferenceProtocolRoutes {
                 }));
     }
 
-    /** The image files, read as {@code predict} reads them, each into a network input. */
-    private List<float[]> read(List<byte[]> files) throws TensorRequest.Refused, InterruptedException {
-        List<float[]> inputs = new ArrayList<>(files.size());
-        for (byte[] file : files) {
+    /**
+     * The image files, read as {@code predict} reads them, each into a network input; the files of one request on as
+     * many cores as {@link ImageReading} lets decode at once (the common fork-join pool and this thread).
+     */
+    private List<float[]> read(List<byte[]> files) throws TensorRequest.Refused {
+        float[][] inputs = new float[files.size()][];
+        String[] refused = new String[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
             try {
-                inputs.add(images.read(file).input());
+                inputs[i] = images.read(files.get(i)).input();
             } catch (UnusableImageException e) {
-                String which = files.size() == 1 ? "" : "element " + inputs.size() + ": ";
-                throw new TensorRequest.Refused("input \"" + TensorRequest.IMAGE + "\", " + which + e.getMessage());
+                refused[i] = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refused[i] = "interrupted";
+            }
+        });
+        for (int i = 0; i < refused.length; i++) {
+            if (refused[i] != null) {
+                String which = files.size() == 1 ? "" : "element " + i + ": ";
+                throw new TensorRequest.Refused("input \"" + TensorRequest.IMAGE + "\", " + which + refused[i]);
             }
         }
-        return inputs;
+        return Arrays.asList(inputs);
     }
 }

@@ -37,6 +37,8 @@ class ServeCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().replaceAll("\\s+", " ")) // a default may wrap onto the next line
                 .contains("GET /", "POST /predict", "GET /health", "GET /metrics", "413", "503", "Retry-After")
+                .contains("GET /v2", "/v2/health/ready", "POST /v2/models/NAME/infer", "binary_tensor_data")
+                .contains("GET /ping", "/predictions/NAME", "--name NAME", "another name is 404")
                 .contains("default: 127.0.0.1", "default: 8080", "default: 64", "default: 2", "default: 256");
     }
 
@@ -46,7 +48,8 @@ class ServeCommandTest {
                 new String[] {"serve", "--port", "70000"},
                 new String[] {"serve", "--batch-size", "0"},
                 new String[] {"serve", "--batch-wait", "-1"},
-                new String[] {"serve", "--queue", "0"})) {
+                new String[] {"serve", "--queue", "0"},
+                new String[] {"serve", "--name", "two/parts"})) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.errLines().get(0)).contains("Invalid value for option '" + args[1] + "'");
