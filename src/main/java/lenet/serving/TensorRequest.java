@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -71,9 +71,10 @@ record TensorRequest(String id, List<float[]> pixels, List<byte[]> images, List<
         }
         JsonNode root;
         try {
-            root = READER.readTree(new String(body, 0, jsonLength, StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            throw new Refused("the request is not JSON (" + e.getOriginalMessage() + ")"
+            root = READER.readTree(body, 0, jsonLength);
+        } catch (IOException e) { // from memory: only a JacksonException
+            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new Refused("the request is not JSON (" + why + ")"
                     + (headerLength == null ? "; binary data after it needs Inference-Header-Content-Length" : ""));
         }
         if (root == null || !root.isObject()) {
