@@ -32,7 +32,9 @@ final class Pixels {
         if (!known) {
             throw new Refused(tensor.describe() + ": the shape must be [N,1,28,28], [N,28,28] or [N,784]");
         }
-        int count = (int) batch(tensor, shape[0], most);
+        // no body within the limit holds more pixels than this (UINT8, the most compact): never allocated beyond it
+        int count = (int)
+                batch(tensor, shape[0], Math.min(most, ServeSettings.MAX_BODY_BYTES / TensorRequest.PIXELS_PER_IMAGE));
         float[] values = new float[count * TensorRequest.PIXELS_PER_IMAGE];
         if (tensor.bytes() != null) {
             fromBinary(tensor, fp32, values);
@@ -56,8 +58,8 @@ final class Pixels {
             throw new Refused(tensor.describe() + " holds no image");
         }
         if (n > most) {
-            throw new Refused(
-                    tensor.describe() + ": " + n + " images in one request; at most " + most + " (serve --queue)");
+            throw new Refused(tensor.describe() + ": " + n + " images in one request; at most " + most
+                    + " (serve --queue and the 10 MB body limit bound it)");
         }
         return n;
     }

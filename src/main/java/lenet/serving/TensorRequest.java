@@ -170,7 +170,7 @@ record TensorRequest(String id, List<float[]> pixels, List<byte[]> images, List<
             throw new Refused(tensor.describe() + ": the shape must be [N] or [N,1], one image file per element");
         }
         long count = Pixels.batch(tensor, shape[0], most);
-        List<byte[]> images = new ArrayList<>((int) count);
+        List<byte[]> images = new ArrayList<>((int) Math.min(count, 1024));
         if (tensor.bytes() != null) {
             ByteBuffer bytes = tensor.bytes();
             while (bytes.remaining() >= 4) {

@@ -255,6 +255,14 @@ class ServeInferenceProtocolTest {
     }
 
     @Test
+    void theModelIsNamedByItsFilesBaseNameUnlessServeNameGivesOne() {
+        // the rule: "lenet" for models/lenet.zip; serve --name overrides it (ServeCommandTest, end to end)
+        assertThat(ServeRun.modelName(Path.of("models/lenet.zip"))).isEqualTo("lenet");
+        assertThat(ServeRun.modelName(Path.of("/m/fashion-mnist.zip"))).isEqualTo("fashion-mnist");
+        assertThat(ServeRun.modelName(Path.of("mnist-12.onnx"))).isEqualTo("mnist-12");
+    }
+
+    @Test
     void theNewRoutesAreCountedInTheMetricsUnderTheirPatternsNeverTheirRawPaths() {
         http.get("v2/models/mnist-test/versions/1");
         http.get("v2/models/no-such-model-" + System.nanoTime() + "/ready");
