@@ -256,7 +256,7 @@ class ServeInferenceProtocolTest {
 
     @Test
     void theModelIsNamedByItsFilesBaseNameUnlessServeNameGivesOne() {
-        // the rule: "lenet" for models/lenet.zip; serve --name overrides it (ServeCommandTest, end to end)
+        // "lenet" for models/lenet.zip (ServeCommandTest serves it so, end to end); serve --name gives another
         assertThat(ServeRun.modelName(Path.of("models/lenet.zip"))).isEqualTo("lenet");
         assertThat(ServeRun.modelName(Path.of("/m/fashion-mnist.zip"))).isEqualTo("fashion-mnist");
         assertThat(ServeRun.modelName(Path.of("mnist-12.onnx"))).isEqualTo("mnist-12");
