@@ -25,6 +25,14 @@ import picocli.CommandLine.Spec;
                     + "application/octet-stream), or a multipart upload with a field \"image\" (curl -F "
                     + "image=@digit.png); the answer is predict --json's object without \"file\", and with "
                     + "?show=true also \"probabilities\" and \"pixels\". GET /health, GET /metrics (Prometheus).",
+            "Open Inference Protocol (KServe V2, with Triton's binary_tensor_data): GET /v2, /v2/health/live, "
+                    + "/v2/health/ready, /v2/models/NAME[/versions/1][/ready]; POST /v2/models/NAME/infer with one "
+                    + "input, \"pixels\" (FP32 0-1 with ink 1, or UINT8 0-255; [N,1,28,28], [N,28,28] or [N,784]) or "
+                    + "\"image\" (BYTES: image files, base64 in JSON); outputs \"probabilities\" (FP32 [N,C]) and "
+                    + "\"class\" (BYTES [N]).",
+            "TorchServe: GET /ping; POST or PUT /predictions/NAME with the image as the body (curl -T digit.png) or "
+                    + "a multipart field \"data\"; the answer is {class: probability} for the top 5.",
+            "NAME is the model file's base name (lenet for models/lenet.zip) or --name; another name is 404.",
             "Errors are {\"error\": \"...\"}: 400 an unusable image (predict's words), 413 a body over 10 MB, 415 "
                     + "a body that is not an image, 503 with Retry-After when the queue is full.",
             "Concurrent requests are classified together, one forward pass for up to --batch-size images."
@@ -75,6 +83,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int queue;
 
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "The model's name in /v2/models/NAME and /predictions/NAME (default: the model file's "
+                    + "base name).")
+    String name;
+
     @Option(names = "--json", description = "Print the startup line as one JSON object.")
     boolean json;
 
@@ -92,11 +107,14 @@ final class ServeCommand implements Callable<Integer> {
         if (queue < 1) {
             throw usage("--queue", queue + " (must be at least 1)");
         }
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw usage("--name", "'" + name + "' (letters, digits, '.', '_' and '-', not first)");
+        }
         ServeSettings settings = ServeSettings.defaults(host, port)
                 .withBatching(batchSize, Duration.ofNanos(Math.round(batchWait * 1e6)), queue);
         ServePrinter printer =
                 new ServePrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        return ServeRun.run(model.path(), model.normalize(), settings, printer);
+        return ServeRun.run(model.path(), model.normalize(), name, settings, printer);
     }
 
     private ParameterException usage(String option, String value) {

@@ -10,15 +10,16 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import lenet.prediction.Predictor;
-import lenet.preprocessing.DigitPreprocessor;
 
 /**
- * Dynamic batching: digits from concurrent requests wait in one bounded queue, and a single thread classifies them
- * together, one forward pass for up to {@code maxBatch} digits. It takes what is queued at once and then, while other
+ * Dynamic batching: network inputs (784 values each, in lenet's scaling: images read by {@code POST /predict},
+ * {@code /predictions} and the Open Inference Protocol's BYTES, or tensors sent ready) from concurrent requests of every
+ * API wait in one bounded queue, and a single thread classifies them
+ * together, one forward pass for up to {@code maxBatch} inputs. It takes what is queued at once and then, while other
  * requests are still being read and decoded ({@code arriving}), waits for them up to {@code waitMicros}: a busy server runs
  * the network on batches, its fastest path, and a lone request is classified at once, never held for company that
  * is not coming. The network is used by that one thread only (DL4J's networks are not
- * thread-safe). A full queue refuses new digits ({@link Full}) rather than letting latency grow without bound.
+ * thread-safe). A full queue refuses new inputs ({@link Full}) rather than letting latency grow without bound.
  */
 public final class Batcher implements AutoCloseable {
     /** The queue is full: the caller answers 503. */
@@ -26,14 +27,18 @@ public final class Batcher implements AutoCloseable {
         Full(int capacity) {
             super(capacity + " images are waiting to be classified");
         }
+
+        Full(int room, int wanted) {
+            super("the queue has room for " + room + " of the request's " + wanted + " images");
+        }
     }
 
     /** How often a waiting batch looks again whether requests are still arriving. */
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
-    private record Job(DigitPreprocessor.Digit digit, CompletableFuture<Predictor.Prediction> answer) {}
+    private record Job(float[] input, CompletableFuture<Predictor.Prediction> answer) {}
 
-    private final Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify;
+    private final Function<List<float[]>, List<Predictor.Prediction>> classify;
     private final int maxBatch;
     private final long waitNanos;
     private final BlockingQueue<Job> queue;
@@ -43,15 +48,15 @@ public final class Batcher implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param classify   classifies digits in order (called from one thread only)
-     * @param maxBatch   most digits in one forward pass; 1 turns batching off
-     * @param waitMicros longest a batch that is not full waits for digits still arriving (0: only what is queued)
-     * @param capacity   digits that may wait; one more is refused
+     * @param classify   classifies network inputs in order (called from one thread only)
+     * @param maxBatch   most inputs in one forward pass; 1 turns batching off
+     * @param waitMicros longest a batch that is not full waits for inputs still arriving (0: only what is queued)
+     * @param capacity   inputs that may wait; one more is refused
      * @param batchSizes told the size of every batch classified
      * @param arriving   requests on their way to the queue (read, decoded), that a batch waits for
      */
     public Batcher(
-            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Function<List<float[]>, List<Predictor.Prediction>> classify,
             int maxBatch,
             long waitMicros,
             int capacity,
@@ -71,13 +76,42 @@ public final class Batcher implements AutoCloseable {
         worker.start();
     }
 
-    /** Queues a digit; the answer completes when its batch has been classified. */
-    public CompletableFuture<Predictor.Prediction> submit(DigitPreprocessor.Digit digit) throws Full {
-        Job job = new Job(digit, new CompletableFuture<>());
+    /** Queues a network input; the answer completes when its batch has been classified. */
+    public CompletableFuture<Predictor.Prediction> submit(float[] input) throws Full {
+        Job job = new Job(input, new CompletableFuture<>());
         if (closed || !queue.offer(job)) {
-            throw new Full(queue.size() + queue.remainingCapacity());
+            throw new Full(capacity());
         }
         return job.answer();
+    }
+
+    /**
+     * Queues the inputs of one request together: all of them, or none when the queue has no room for them all (a
+     * request larger than the whole queue is never taken).
+     */
+    public List<CompletableFuture<Predictor.Prediction>> submitAll(List<float[]> inputs) throws Full {
+        List<CompletableFuture<Predictor.Prediction>> answers = new ArrayList<>(inputs.size());
+        synchronized (queue) { // so two large requests cannot each take half the room
+            if (closed) {
+                throw new Full(capacity());
+            }
+            if (queue.remainingCapacity() < inputs.size()) {
+                throw new Full(queue.remainingCapacity(), inputs.size());
+            }
+            for (float[] input : inputs) {
+                Job job = new Job(input, new CompletableFuture<>());
+                if (!queue.offer(job)) { // a single submit took the room meanwhile: those queued are answered anyway
+                    throw new Full(capacity());
+                }
+                answers.add(job.answer());
+            }
+        }
+        return answers;
+    }
+
+    /** Inputs that may wait at most. */
+    public int capacity() {
+        return queue.size() + queue.remainingCapacity();
     }
 
     /** Digits waiting now. */
@@ -120,7 +154,7 @@ public final class Batcher implements AutoCloseable {
     private void classify(List<Job> batch) {
         try {
             List<Predictor.Prediction> predictions =
-                    classify.apply(batch.stream().map(Job::digit).toList());
+                    classify.apply(batch.stream().map(Job::input).toList());
             batchSizes.accept(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().complete(predictions.get(i));
@@ -130,7 +164,7 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Refuses new digits, classifies the ones already queued, and ends the thread. */
+    /** Refuses new inputs, classifies the ones already queued, and ends the thread. */
     @Override
     public void close() {
         closed = true;

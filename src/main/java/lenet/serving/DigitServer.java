@@ -16,9 +16,10 @@ import java.util.function.Function;
 import lenet.core.Json;
 import lenet.core.LenetException;
 import lenet.inference.Classifier;
+import lenet.inference.Classifiers;
+import lenet.model.Classes;
 import lenet.model.Classes.Framing;
 import lenet.prediction.Predictor;
-import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of {@code lenet serve}, on Javalin (Jetty 12): {@code GET /} the drawing page, {@code POST /predict},
- * {@code GET /health}, {@code GET /metrics}. Every error is {@code {"error": "..."}}; none carries a stack trace.
+ * {@code GET /health}, {@code GET /metrics}; the Open Inference Protocol ({@link InferenceProtocolRoutes}) and
+ * TorchServe's inference API ({@link TorchServeRoutes}), all through one {@link Batcher}. Every error is {@code {"error": "..."}}; none carries a stack trace.
  * Stopping is graceful: the listening socket closes, the requests in flight are answered (up to the drain time),
  * then the server and the batcher end.
  */
@@ -46,8 +48,8 @@ public final class DigitServer implements AutoCloseable {
     private URI address;
 
     private DigitServer(
-            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
-            Framing framing,
+            Function<List<float[]>, List<Predictor.Prediction>> classify,
+            ServedModel model,
             Map<String, Object> health,
             ServeSettings settings) {
         this.metrics = new ServeMetrics(this::queued, () -> (int) graceful.getCurrentRequestCount());
@@ -59,7 +61,10 @@ public final class DigitServer implements AutoCloseable {
                 settings.queue(),
                 metrics::batch,
                 arriving::get);
-        PredictRoute predict = new PredictRoute(batcher, arriving, framing);
+        ImageReading images = new ImageReading(model.classes().framing());
+        PredictRoute predict = new PredictRoute(batcher, arriving, images);
+        InferenceProtocolRoutes inference = new InferenceProtocolRoutes(model, batcher, arriving, images);
+        TorchServeRoutes torchServe = new TorchServeRoutes(model, batcher, arriving, images);
         byte[] page = page();
         String healthLine = Json.line(health);
         this.app = Javalin.create(config -> {
@@ -109,7 +114,13 @@ public final class DigitServer implements AutoCloseable {
             config.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType(ServeMetrics.CONTENT_TYPE).result(metrics.scrape()));
-            config.routes.error(404, ctx -> PredictRoute.error(ctx, 404, "no such page: " + ctx.path()));
+            inference.register(config);
+            torchServe.register(config);
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(PredictRoute.ANSWERED) == null) { // not a route's own 404 (another model)
+                    PredictRoute.error(ctx, 404, "no such page: " + ctx.path());
+                }
+            });
             config.routes.error(
                     405, ctx -> PredictRoute.error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
             config.routes.exception(
@@ -125,27 +136,39 @@ public final class DigitServer implements AutoCloseable {
         });
     }
 
+    /** The model's name when none is given. */
+    static final String DEFAULT_NAME = "lenet";
+
     /** Listens before it returns; the network is used by one thread only. */
     public static DigitServer start(MultiLayerNetwork network, Map<String, Object> health, ServeSettings settings) {
         return start(Classifier.of(network), health, settings);
     }
 
+    /** {@link #start(Classifier, String, Map, ServeSettings)} with the model named {@code lenet}. */
+    public static DigitServer start(Classifier classifier, Map<String, Object> health, ServeSettings settings) {
+        return start(classifier, DEFAULT_NAME, health, settings);
+    }
+
     /**
      * Listens before it returns, after a drawing has been run through the whole answer once ({@link WarmUp}); the
      * classifier is used by one thread at a time.
+     *
+     * @param name the model's name in the Open Inference Protocol's and TorchServe's paths
      */
-    public static DigitServer start(Classifier classifier, Map<String, Object> health, ServeSettings settings) {
+    public static DigitServer start(
+            Classifier classifier, String name, Map<String, Object> health, ServeSettings settings) {
         WarmUp.run(classifier);
+        String platform = Classifiers.ONNX_RUNTIME.equals(classifier.runtime()) ? "onnxruntime_onnx" : "deeplearning4j";
         return start(
-                digits -> Predictor.predict(classifier, digits),
-                classifier.classes().framing(),
+                inputs -> Predictor.predictInputs(classifier, inputs),
+                new ServedModel(name, platform, classifier.classes()),
                 health,
                 settings);
     }
 
-    /** A server whose digits are classified by {@code classify}, called from one thread. */
+    /** A server whose network inputs are classified by {@code classify}, called from one thread. */
     static DigitServer start(
-            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Function<List<float[]>, List<Predictor.Prediction>> classify,
             Map<String, Object> health,
             ServeSettings settings) {
         return start(classify, Framing.DIGIT, health, settings);
@@ -153,11 +176,20 @@ public final class DigitServer implements AutoCloseable {
 
     /** A server whose images, framed so, are classified by {@code classify}, called from one thread. */
     static DigitServer start(
-            Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> classify,
+            Function<List<float[]>, List<Predictor.Prediction>> classify,
             Framing framing,
             Map<String, Object> health,
             ServeSettings settings) {
-        DigitServer server = new DigitServer(classify, framing, health, settings);
+        Classes classes = new Classes(Classes.MNIST.dataset(), Classes.MNIST.names(), framing);
+        return start(classify, new ServedModel(DEFAULT_NAME, "deeplearning4j", classes), health, settings);
+    }
+
+    private static DigitServer start(
+            Function<List<float[]>, List<Predictor.Prediction>> classify,
+            ServedModel model,
+            Map<String, Object> health,
+            ServeSettings settings) {
+        DigitServer server = new DigitServer(classify, model, health, settings);
         try {
             server.app.start();
         } catch (RuntimeException e) {

@@ -9,13 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import lenet.core.Json;
-import lenet.model.Classes.Framing;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
-import lenet.preprocessing.ImageLoader;
 import lenet.preprocessing.UnusableImageException;
 
 /**
@@ -31,22 +28,27 @@ final class PredictRoute {
     /** Requests between their arrival and their place in the batcher's queue: the company a batch waits for. */
     private final AtomicInteger arriving;
 
-    /** Decoding is CPU work: as many at once as there are cores, so a burst of large images cannot fill the heap. */
-    private final Semaphore decoders =
-            new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
-
-    /** How a picture is framed for the model: as its dataset's images were. */
-    private final Framing framing;
+    private final ImageReading images;
 
     /** @param arriving counts the requests on their way to {@code batcher}, which waits for them */
-    PredictRoute(Batcher batcher, AtomicInteger arriving, Framing framing) {
+    PredictRoute(Batcher batcher, AtomicInteger arriving, ImageReading images) {
         this.batcher = batcher;
         this.arriving = arriving;
-        this.framing = framing;
+        this.images = images;
     }
 
+    /** Set on a request whose error a route has answered, so that the server's own 404 and 405 pages leave it. */
+    static final String ANSWERED = "lenet.error-answered";
+
     static void error(Context ctx, int status, String message) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).contentType(JSON).result(JsonErrors.body(message));
+    }
+
+    /** 503 with Retry-After: the batcher's queue is full. */
+    static void busy(Context ctx, Batcher.Full e) {
+        ctx.header("Retry-After", "1");
+        error(ctx, 503, "busy: " + e.getMessage() + "; try again in a second");
     }
 
     void handle(Context ctx) throws IOException, InterruptedException {
@@ -69,24 +71,17 @@ final class PredictRoute {
             return; // answered already
         }
         DigitPreprocessor.Digit digit;
-        decoders.acquire();
         try {
-            digit = DigitPreprocessor.preprocess(ImageLoader.read(bytes), framing);
+            digit = images.read(bytes);
         } catch (UnusableImageException e) {
             error(ctx, 400, e.getMessage());
             return;
-        } catch (OutOfMemoryError e) {
-            error(ctx, 400, "image too large to process in the available memory");
-            return;
-        } finally {
-            decoders.release();
         }
         CompletableFuture<Predictor.Prediction> answer;
         try {
-            answer = batcher.submit(digit);
+            answer = batcher.submit(digit.input());
         } catch (Batcher.Full e) {
-            ctx.header("Retry-After", "1");
-            error(ctx, 503, "busy: " + e.getMessage() + "; try again in a second");
+            busy(ctx, e);
             return;
         }
         boolean show = "true".equals(ctx.queryParam("show")) || "1".equals(ctx.queryParam("show"));
@@ -111,16 +106,11 @@ final class PredictRoute {
         return answer;
     }
 
-    private static byte[] body(Context ctx) throws IOException {
-        String type = ctx.contentType();
-        String media =
-                type == null ? "" : type.toLowerCase(Locale.ROOT).split(";")[0].strip();
-        if (!media.isEmpty() && !media.startsWith("image/") && !media.equals("application/octet-stream")) {
-            error(
-                    ctx,
-                    415,
-                    "Content-Type " + media + " is not an image: send the image's bytes as image/* or "
-                            + "application/octet-stream, or a multipart/form-data upload with a field \"image\"");
+    /** The body, at most {@link ServeSettings#MAX_BODY_BYTES}; null when answered already (413). */
+    static byte[] bodyUpTo(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > ServeSettings.MAX_BODY_BYTES) {
+            error(ctx, 413, tooLarge(declared));
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -133,10 +123,30 @@ final class PredictRoute {
         }
     }
 
+    private static byte[] body(Context ctx) throws IOException {
+        String type = ctx.contentType();
+        String media =
+                type == null ? "" : type.toLowerCase(Locale.ROOT).split(";")[0].strip();
+        if (!media.isEmpty() && !media.startsWith("image/") && !media.equals("application/octet-stream")) {
+            error(
+                    ctx,
+                    415,
+                    "Content-Type " + media + " is not an image: send the image's bytes as image/* or "
+                            + "application/octet-stream, or a multipart/form-data upload with a field \"image\"");
+            return null;
+        }
+        return bodyUpTo(ctx);
+    }
+
     private static byte[] upload(Context ctx) throws IOException {
+        return upload(ctx, "image", "curl -F image=@digit.png");
+    }
+
+    /** The field {@code field} of a multipart upload; null when answered already (400, 413). */
+    static byte[] upload(Context ctx, String field, String example) throws IOException {
         UploadedFile file;
         try {
-            file = ctx.uploadedFile("image");
+            file = ctx.uploadedFile(field);
         } catch (RuntimeException e) {
             // the servlet container refuses a part or an upload over its limits, or a malformed body
             String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -148,7 +158,7 @@ final class PredictRoute {
             return null;
         }
         if (file == null) {
-            error(ctx, 400, "multipart/form-data upload has no field \"image\" (curl -F image=@digit.png)");
+            error(ctx, 400, "multipart/form-data upload has no field \"" + field + "\" (" + example + ")");
             return null;
         }
         try (InputStream in = file.content()) {
@@ -156,7 +166,7 @@ final class PredictRoute {
         }
     }
 
-    private static String tooLarge(long declared) {
+    static String tooLarge(long declared) {
         String limit = ServeSettings.MAX_BODY_BYTES / (1024 * 1024) + " MB";
         return declared > 0
                 ? String.format(Locale.ROOT, "request body too large (%,d bytes; the limit is %s)", declared, limit)

@@ -8,15 +8,34 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /** What {@code GET /metrics} reports, in Prometheus's text format; every name starts with {@code lenet_}. */
 final class ServeMetrics {
     static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
     /** The routes counted by name; any other path is counted as "other", so no client can grow the label set. */
-    private static final Set<String> ROUTES = Set.of("/", "/predict", "/health", "/metrics");
+    private static final Set<String> ROUTES =
+            Set.of("/", "/predict", "/health", "/metrics", "/v2", "/v2/health/live", "/v2/health/ready", "/ping");
+
+    /** Paths with a model's name or version in them, each counted under its pattern, never its raw path. */
+    private static final Map<Pattern, String> PATTERNS = patterns(
+            "/v2/models/[^/]+(/versions/[^/]+)?", "/v2/models/{name}",
+            "/v2/models/[^/]+(/versions/[^/]+)?/ready", "/v2/models/{name}/ready",
+            "/v2/models/[^/]+(/versions/[^/]+)?/infer", "/v2/models/{name}/infer",
+            "/predictions/[^/]+(/[^/]+)?", "/predictions/{name}");
+
+    private static Map<Pattern, String> patterns(String... pairs) {
+        Map<Pattern, String> patterns = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            patterns.put(Pattern.compile(pairs[i]), pairs[i + 1]);
+        }
+        return patterns;
+    }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests = Counter.builder()
@@ -55,7 +74,15 @@ final class ServeMetrics {
     }
 
     static String route(String path) {
-        return ROUTES.contains(path) ? path : "other";
+        if (ROUTES.contains(path)) {
+            return path;
+        }
+        for (Map.Entry<Pattern, String> pattern : PATTERNS.entrySet()) {
+            if (pattern.getKey().matcher(path).matches()) {
+                return pattern.getValue();
+            }
+        }
+        return "other";
     }
 
     void answered(String path, int status, long nanos) {

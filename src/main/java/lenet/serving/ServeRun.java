@@ -27,15 +27,26 @@ public final class ServeRun {
 
     private ServeRun() {}
 
-    /** @return the exit code: 130 after Ctrl-C, 143 after SIGTERM */
-    /** @param normalize {@code --normalize} for an ONNX model, or null */
-    public static int run(Path model, Normalize normalize, ServeSettings settings, Listener listener) {
+    /**
+     * @param normalize {@code --normalize} for an ONNX model, or null
+     * @param name      the model's name in the protocols' paths ({@code serve --name}), or null for the model file's
+     *                  base name
+     * @return the exit code: 130 after Ctrl-C, 143 after SIGTERM
+     */
+    public static int run(Path model, Normalize normalize, String name, ServeSettings settings, Listener listener) {
         try (Classifier classifier = Classifiers.load(model, normalize)) {
-            return run(model, classifier, settings, listener);
+            return run(model, classifier, name == null ? modelName(model) : name, settings, listener);
         }
     }
 
-    private static int run(Path model, Classifier classifier, ServeSettings settings, Listener listener) {
+    /** {@code lenet} for {@code models/lenet.zip}, {@code fashion-mnist} for {@code fashion-mnist.zip}. */
+    public static String modelName(Path model) {
+        String file = model.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    private static int run(Path model, Classifier classifier, String name, ServeSettings settings, Listener listener) {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "ok");
         health.put("model", LenetHome.display(model));
@@ -44,9 +55,10 @@ public final class ServeRun {
                 Classifiers.ONNX_RUNTIME.equals(classifier.runtime()) ? "ONNX Runtime (CPU)" : Backend.describe());
         health.put("dataset", classifier.classes().dataset());
         health.put("classes", classifier.classes().names());
+        health.put("name", name);
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (StopSignal stop = StopSignal.install(stopRequested::countDown)) {
-            DigitServer server = DigitServer.start(classifier, health, settings);
+            DigitServer server = DigitServer.start(classifier, name, health, settings);
             try {
                 listener.listening(
                         server.address(), (String) health.get("model"), (String) health.get("backend"), settings);

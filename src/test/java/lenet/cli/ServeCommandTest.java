@@ -37,6 +37,8 @@ class ServeCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().replaceAll("\\s+", " ")) // a default may wrap onto the next line
                 .contains("GET /", "POST /predict", "GET /health", "GET /metrics", "413", "503", "Retry-After")
+                .contains("GET /v2", "/v2/health/ready", "POST /v2/models/NAME/infer", "binary_tensor_data")
+                .contains("GET /ping", "/predictions/NAME", "--name=NAME", "another name is 404")
                 .contains("default: 127.0.0.1", "default: 8080", "default: 64", "default: 2", "default: 256");
     }
 
@@ -46,7 +48,8 @@ class ServeCommandTest {
                 new String[] {"serve", "--port", "70000"},
                 new String[] {"serve", "--batch-size", "0"},
                 new String[] {"serve", "--batch-wait", "-1"},
-                new String[] {"serve", "--queue", "0"})) {
+                new String[] {"serve", "--queue", "0"},
+                new String[] {"serve", "--name", "two/parts"})) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.errLines().get(0)).contains("Invalid value for option '" + args[1] + "'");
@@ -98,17 +101,32 @@ class ServeCommandTest {
             JsonNode startup = JSON.readTree(first);
             URI base = URI.create(startup.get("listening").asText());
             assertThat(base.getHost()).isEqualTo("127.0.0.1");
-            // eight uploads in flight: headers and half of each image sent when the signal arrives
+            // eight uploads in flight, through every API (the model is named by its file: lenet.zip is "lenet"):
+            // headers and half of each body sent when the signal arrives
             List<byte[]> images = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 byte[] png = MnistImages.png28(i);
+                String head = "POST /predict HTTP/1.1\r\nHost: lenet\r\nContent-Type: image/png\r\n";
+                if (i == 6) { // the Open Inference Protocol, the file as a binary BYTES element
+                    byte[] json = ("{\"inputs\":[{\"name\":\"image\",\"datatype\":\"BYTES\",\"shape\":[1],"
+                                    + "\"parameters\":{\"binary_data_size\":" + (4 + png.length) + "}}]}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    head = "POST /v2/models/lenet/infer HTTP/1.1\r\nHost: lenet\r\nInference-Header-Content-Length: "
+                            + json.length + "\r\n";
+                    png = java.nio.ByteBuffer.allocate(json.length + 4 + png.length)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .put(json)
+                            .putInt(png.length)
+                            .put(png)
+                            .array();
+                } else if (i == 7) { // TorchServe, as curl -T sends it
+                    head = "PUT /predictions/lenet HTTP/1.1\r\nHost: lenet\r\n";
+                }
                 images.add(png);
                 Socket socket = new Socket(base.getHost(), base.getPort());
                 socket.setSoTimeout(30_000);
                 OutputStream body = socket.getOutputStream();
-                body.write(("POST /predict HTTP/1.1\r\nHost: lenet\r\nContent-Type: image/png\r\nContent-Length: "
-                                + png.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                body.write((head + "Content-Length: " + png.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 body.write(png, 0, png.length / 2);
                 body.flush();
                 uploads.add(socket);
@@ -136,9 +154,15 @@ class ServeCommandTest {
                 body.write(png, png.length / 2, png.length - png.length / 2);
                 body.flush();
             }
-            for (Socket upload : uploads) {
-                String response = new String(upload.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-                assertThat(response).startsWith("HTTP/1.1 200").contains("\"digit\":");
+            for (int i = 0; i < 8; i++) {
+                String response =
+                        new String(uploads.get(i).getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(response)
+                        .startsWith("HTTP/1.1 200")
+                        .contains(
+                                i < 6
+                                        ? "\"digit\":"
+                                        : i == 6 ? "\"model_name\":\"lenet\"" : "\"" + MnistImages.label(i) + "\":");
             }
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).isEqualTo(143);

@@ -14,22 +14,21 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 import lenet.model.Classes;
 import lenet.prediction.Predictor;
-import lenet.preprocessing.DigitPreprocessor;
 import org.junit.jupiter.api.Test;
 
-/** The batching queue on its own, with a stand-in for the network that answers each digit with its first pixel. */
+/** The batching queue on its own, with a stand-in for the network that answers each input with its first value. */
 class BatcherTest {
     private final List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
     private final CountDownLatch firstBatchStarted = new CountDownLatch(1);
 
-    /** Answers digit {@code grey[0] % 10}; the first batch waits for {@link #firstBatchMayEnd}. */
-    private final Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> network = digits -> {
+    /** Answers digit {@code input[0] % 10}; the first batch waits for {@link #firstBatchMayEnd}. */
+    private final Function<List<float[]>, List<Predictor.Prediction>> network = digits -> {
         if (firstBatchStarted.getCount() > 0) {
             firstBatchStarted.countDown();
             await(firstBatchMayEnd);
         }
-        return digits.stream().map(d -> prediction(d.grey()[0] % 10)).toList();
+        return digits.stream().map(d -> prediction((int) d[0] % 10)).toList();
     };
 
     static Predictor.Prediction prediction(int digit) {
@@ -39,10 +38,11 @@ class BatcherTest {
         return new Predictor.Prediction(best, List.of(best), p, Classes.MNIST);
     }
 
-    static DigitPreprocessor.Digit digit(int value) {
-        int[] grey = new int[784];
-        grey[0] = value;
-        return new DigitPreprocessor.Digit(grey);
+    /** A network input whose first value is {@code value}: the stand-in network's answer. */
+    static float[] digit(int value) {
+        float[] input = new float[784];
+        input[0] = value;
+        return input;
     }
 
     private static void await(CountDownLatch latch) {
@@ -133,13 +133,13 @@ class BatcherTest {
 
     @Test
     void aFailingBatchFailsItsRequestsOnlyAndTheNextBatchWorks() throws Exception {
-        List<DigitPreprocessor.Digit> seen = new ArrayList<>();
-        Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> flaky = digits -> {
+        List<float[]> seen = new ArrayList<>();
+        Function<List<float[]>, List<Predictor.Prediction>> flaky = digits -> {
             seen.addAll(digits);
             if (seen.size() == 1) {
                 throw new IllegalStateException("native failure");
             }
-            return digits.stream().map(d -> prediction(d.grey()[0])).toList();
+            return digits.stream().map(d -> prediction((int) d[0])).toList();
         };
         try (Batcher batcher = new Batcher(flaky, 64, 0, 10, batches::add, () -> 0)) {
             CompletableFuture<Predictor.Prediction> failed = batcher.submit(digit(4));

@@ -54,6 +54,11 @@ final class Http {
         return send(request);
     }
 
+    /** A PUT without Content-Type, as {@code curl -T file} sends it. */
+    Answer put(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** The body sent chunked, with no Content-Length. */
     Answer postChunked(String path, byte[] body, String contentType) {
         return send(HttpRequest.newBuilder(base.resolve(path))
@@ -61,8 +66,47 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
     }
 
+    /** An answer read as bytes: the Open Inference Protocol's binary tensor data. */
+    record Raw(int status, byte[] body, HttpResponse<byte[]> response) {
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Any method, with headers given as name, value, name, value ... */
+    Raw exchange(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(
+                    request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Raw(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A multipart/form-data upload of one file field, as {@code curl -F field=@name} sends it. */
     Answer upload(String field, String fileName, byte[] content) {
+        return upload("predict", field, fileName, content);
+    }
+
+    /** A multipart/form-data upload of one file field to {@code path}. */
+    Answer upload(String path, String field, String fileName, byte[] content) {
         String boundary = "lenet-test-boundary-7d3f";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
@@ -70,7 +114,7 @@ final class Http {
         body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return post("predict", body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        return post(path, body.toByteArray(), "multipart/form-data; boundary=" + boundary);
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -39,7 +39,7 @@ class ServeConcurrencyTest {
     }
 
     /** A stand-in network that answers 5, whose first batch waits for {@code mayAnswer}. */
-    private static Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> held(
+    private static Function<List<float[]>, List<Predictor.Prediction>> held(
             CountDownLatch started, CountDownLatch mayAnswer) {
         return digits -> {
             started.countDown();
@@ -134,7 +134,7 @@ class ServeConcurrencyTest {
     @Test
     void aFailingForwardPassIs500WithoutAStackTraceAndTheServerLivesOn() throws Exception {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        Function<List<DigitPreprocessor.Digit>, List<Predictor.Prediction>> failsOnce = digits -> {
+        Function<List<float[]>, List<Predictor.Prediction>> failsOnce = digits -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("native failure in the forward pass");
             }

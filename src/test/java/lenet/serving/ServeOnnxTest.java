@@ -38,6 +38,30 @@ class ServeOnnxTest {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.json()).isEqualTo(expected);
             assertThat(answer.json().get("digit").asInt()).isEqualTo(7);
+            // the Open Inference Protocol names ONNX Runtime as Triton does, and answers as /predict
+            assertThat(new Http(server.address())
+                            .get("v2/models/lenet")
+                            .json()
+                            .get("platform")
+                            .asText())
+                    .isEqualTo("onnxruntime_onnx");
+            Http.Raw infer = new Http(server.address())
+                    .exchange(
+                            "POST",
+                            "v2/models/lenet/infer",
+                            ("{\"inputs\": [{\"name\": \"image\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\""
+                                            + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(photo))
+                                            + "\"]}]}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(infer.status()).as(infer.text()).isEqualTo(200);
+            assertThat(Http.JSON
+                            .readTree(infer.text())
+                            .get("outputs")
+                            .get(1)
+                            .get("data")
+                            .get(0)
+                            .asText())
+                    .isEqualTo(expected.get("class").asText());
         }
     }
 }
