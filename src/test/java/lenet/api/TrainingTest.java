@@ -1,0 +1,104 @@
+package lenet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import lenet.cli.CliRun;
+import lenet.testing.MnistImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training from code: what {@code lenet train} writes, the progress it reports, and its refusals, word for word. */
+class TrainingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortRunWritesAModelAndReportsEveryEpoch() {
+        List<String> heard = new ArrayList<>();
+        int[] batches = new int[1];
+        Path model = dir.resolve("tiny.zip");
+        TrainingResult result = Training.of("mnist")
+                .dataDir(MnistImages.rawData())
+                .epochs(2)
+                .batchSize(50)
+                .limit(500)
+                .seed(7)
+                .output(model)
+                .progress(new TrainingProgress() {
+                    @Override
+                    public void started(String images, int trainImages, int validationImages, int epochs) {
+                        heard.add("started " + images + " " + trainImages + " " + validationImages + " " + epochs);
+                    }
+
+                    @Override
+                    public void epochStarted(int epoch, int batchesInEpoch) {
+                        heard.add("epoch " + epoch + " of " + batchesInEpoch + " batches");
+                    }
+
+                    @Override
+                    public void batchDone(int epoch, int batch, double loss) {
+                        batches[0]++;
+                    }
+
+                    @Override
+                    public void epochDone(int epoch, double loss, double accuracy) {
+                        assertThat(loss).isPositive();
+                        assertThat(accuracy).isBetween(0.0, 1.0);
+                        heard.add("done " + epoch);
+                    }
+                })
+                .run();
+        assertThat(heard)
+                .containsExactly(
+                        "started MNIST 500 0 2", "epoch 1 of 10 batches", "done 1", "epoch 2 of 10 batches", "done 2");
+        assertThat(batches[0]).isEqualTo(20);
+        assertThat(result.model()).isEqualTo(model).isRegularFile();
+        assertThat(result.epochs()).isEqualTo(2);
+        assertThat(result.testImages()).isEqualTo(10_000);
+        assertThat(result.testAccuracy()).isBetween(0.3, 1.0); // 500 images, 2 epochs: well above chance (0.1)
+        assertThat(Files.exists(dir.resolve("tiny-last.zip"))).isTrue();
+        try (Recognizer recognizer = Recognizer.open(result.model())) {
+            assertThat(recognizer.classes()).hasSize(10);
+        }
+    }
+
+    @Test
+    void valuesOutOfRangeFailWithTrainsLine() {
+        assertSameRefusal(() -> Training.of("mnist").epochs(0).run(), "--epochs", "0");
+        assertSameRefusal(() -> Training.of("mnist").limit(0).run(), "--limit", "0");
+        assertSameRefusal(() -> Training.of("mnist").valSize(60_000).run(), "--val-size", "60000");
+        assertSameRefusal(() -> Training.of("fashion-mnist").mirror(1.5).run(), "--mirror", "1.5");
+        assertSameRefusal(() -> Training.of("mnist").schedule("linear").run(), "--schedule", "linear");
+        assertSameRefusal(() -> Training.of("mnist").patience(2).run(), "--patience", "2");
+        assertSameRefusal(() -> Training.of("klingon"), "--dataset", "klingon");
+        assertThatThrownBy(() -> Training.images(dir).dataDir(dir))
+                .hasMessage(trainRefusal("--images", dir.toString(), "--data-dir", dir.toString()));
+    }
+
+    private void assertSameRefusal(Supplier<Object> api, String option, String value) {
+        assertThatThrownBy(api::get).isInstanceOf(LenetApiException.class).hasMessage(trainRefusal(option, value));
+    }
+
+    /** What {@code lenet train OPTION VALUE} prints, without {@code lenet train: } and the pointer to the help. */
+    private static String trainRefusal(String... args) {
+        List<String> command = new ArrayList<>(List.of("train"));
+        command.addAll(List.of(args));
+        if (!command.contains("--dataset") && command.contains("--mirror")) {
+            command.addAll(List.of("--dataset", "fashion-mnist"));
+        }
+        CliRun run = CliRun.of(command.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        String line = run.errLines().get(0);
+        String prefix = "lenet train: ";
+        String suffix = " (see 'lenet train --help')";
+        assertThat(line).startsWith(prefix).endsWith(suffix);
+        return line.substring(prefix.length(), line.length() - suffix.length());
+    }
+}
