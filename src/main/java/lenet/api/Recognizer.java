@@ -114,19 +114,33 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
+     * Prepares an image file as {@link #recognize(Path)} does, without running the model: the 28×28 image the model
+     * would see (what {@code lenet predict --save-preprocessed} writes). Preparing several files and giving them to
+     * {@link #recognizePixels(List)} in one batch is what {@code lenet predict} does.
+     *
+     * @param imageFile a PNG, JPEG, BMP, GIF or TIFF file
+     * @return 28×28 pixels, row by row, 0 the background and 1 full ink, as {@link #recognizePixels(float[])} takes
+     * @throws LenetApiException when the file cannot be read as an image of one thing, with the line
+     *                           {@code lenet predict} prints for it: {@code FILE: reason}
+     */
+    public float[] prepare(Path imageFile) {
+        DigitReader.Reading reading =
+                DigitReader.read(imageFile, live().classes().framing());
+        if (!reading.ok()) {
+            throw new LenetApiException(LenetHome.display(imageFile) + ": " + reading.error(), null);
+        }
+        return reading.digit().input();
+    }
+
+    /**
      * @param imageFiles image files, read as {@link #recognize(Path)} reads one
      * @return what the model reads in each, in order, from one pass of the model
      * @throws LenetApiException for the first file that cannot be read, with the line {@code lenet predict} prints
      */
     public List<Recognition> recognizeFiles(List<Path> imageFiles) {
-        Classifier model = live();
         List<float[]> inputs = new ArrayList<>(imageFiles.size());
         for (Path file : imageFiles) {
-            DigitReader.Reading reading = DigitReader.read(file, model.classes().framing());
-            if (!reading.ok()) {
-                throw new LenetApiException(LenetHome.display(file) + ": " + reading.error(), null);
-            }
-            inputs.add(reading.digit().input());
+            inputs.add(prepare(file));
         }
         return run(inputs);
     }
