@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import lenet.cli.CliRun;
 import lenet.export.ExportRun;
@@ -92,23 +93,15 @@ class RecognizerTest {
             }
         }
         assertThat(batch.get(1).top(99)).hasSize(10);
-        assertThat(batch.get(1).toString())
-                .isEqualTo(predict.outLines().stream()
-                        .filter(l -> l.contains("seven-photo"))
-                        .map(l -> {
-                            try {
-                                JsonNode n = JSON.readTree(l);
-                                return String.format(
-                                        java.util.Locale.ROOT,
-                                        "%s (%.1f%%)",
-                                        n.get("class").asText(),
-                                        n.get("probability").asDouble() * 100);
-                            } catch (IOException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        })
-                        .findFirst()
-                        .orElseThrow());
+
+        // predict's text: "FILE: NAME (P%)   top 3: A p%, B p%, C p%", from the API's own toString()s
+        CliRun text = CliRun.of("predict", "--model", model.toString(), DIGITS.toString());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < READABLE.size(); i++) {
+            lines.add(READABLE.get(i) + ": " + batch.get(i) + "   top 3: "
+                    + batch.get(i).top(3).stream().map(Score::toString).collect(Collectors.joining(", ")));
+        }
+        assertThat(text.outLines()).isEqualTo(lines);
     }
 
     @Test

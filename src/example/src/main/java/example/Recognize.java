@@ -3,11 +3,11 @@ package example;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import lenet.api.LenetApiException;
 import lenet.api.Recognition;
 import lenet.api.Recognizer;
+import lenet.api.Score;
 
 /**
  * Reads the digit in each image file given, with models/lenet.zip (or {@code --model FILE}), and prints what
@@ -39,10 +39,8 @@ public final class Recognize {
                 }
             }
             List<Recognition> answers = recognizer.recognizePixels(images); // one pass for all
-            for (int i = 0; i < answers.size(); i++) {
-                String top3 = answers.get(i).top(3).stream()
-                        .map(s -> String.format(Locale.ROOT, "%s %.1f%%", s.name(), s.probability() * 100))
-                        .collect(Collectors.joining(", "));
+            for (int i = 0; i < answers.size(); i++) { // "FILE: 7 (99.2%)   top 3: 7 99.2%, 2 0.4%, 1 0.1%"
+                String top3 = answers.get(i).top(3).stream().map(Score::toString).collect(Collectors.joining(", "));
                 System.out.println(names.get(i) + ": " + answers.get(i) + "   top 3: " + top3);
             }
             return names.size() == files.size() ? 0 : 2;
