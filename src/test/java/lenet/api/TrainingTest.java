@@ -2,7 +2,11 @@ package lenet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +70,74 @@ class TrainingTest {
         try (Recognizer recognizer = Recognizer.open(result.model())) {
             assertThat(recognizer.classes()).hasSize(10);
         }
+    }
+
+    /** The same options from code and on the command line train the same model: the recipe and the data agree. */
+    @Test
+    void trainingFromCodeIsLenetTrain() throws IOException {
+        Path data = MnistImages.rawData();
+        CliRun cli = CliRun.of(
+                "train",
+                "--json",
+                "--data-dir",
+                data.toString(),
+                "--limit",
+                "300",
+                "--epochs",
+                "1",
+                "--seed",
+                "3",
+                "-o",
+                dir.resolve("cli.zip").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        TrainingResult api = Training.of("mnist")
+                .dataDir(data)
+                .limit(300)
+                .epochs(1)
+                .seed(3)
+                .output(dir.resolve("api.zip"))
+                .run();
+        assertTrainedAlike(cli, api);
+
+        // a person's own images: two folders of MNIST's 0s and 1s
+        Path images = dir.resolve("strokes");
+        for (int i = 0, zeros = 0, ones = 0; zeros + ones < 60; i++) {
+            int label = MnistImages.label(i);
+            if (label <= 1 && (label == 0 ? zeros++ : ones++) < 30) {
+                Path file = images.resolve(label == 0 ? "zero" : "one").resolve(i + ".png");
+                Files.createDirectories(file.getParent());
+                Files.write(file, MnistImages.png28(i));
+            }
+        }
+        cli = CliRun.of(
+                "train",
+                "--json",
+                "--images",
+                images.toString(),
+                "--epochs",
+                "2",
+                "--batch-size",
+                "8",
+                "-o",
+                dir.resolve("cli-own.zip").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        api = Training.images(images)
+                .epochs(2)
+                .batchSize(8)
+                .output(dir.resolve("api-own.zip"))
+                .run();
+        assertTrainedAlike(cli, api);
+        try (Recognizer recognizer = Recognizer.open(api.model())) {
+            assertThat(recognizer.classes()).containsExactlyInAnyOrder("zero", "one");
+            assertThat(recognizer.dataset()).isEqualTo("images:strokes");
+        }
+    }
+
+    private static void assertTrainedAlike(CliRun cli, TrainingResult api) throws IOException {
+        JsonNode last =
+                new ObjectMapper().readTree(cli.outLines().get(cli.outLines().size() - 1));
+        assertThat(api.testAccuracy()).isEqualTo(last.get("test_accuracy").asDouble(), within(1e-6));
+        assertThat(api.bestEpoch()).isEqualTo(last.get("best_epoch").asInt());
     }
 
     @Test
