@@ -36,7 +36,8 @@ public final class Training {
     /**
      * @param dataset {@code mnist}, {@code fashion-mnist}, {@code kmnist}, {@code emnist-digits},
      *                {@code emnist-letters}, {@code emnist-balanced} or {@code qmnist}; its files are found as
-     *                {@code lenet train --dataset} finds them (else downloaded and checked)
+     *                {@code lenet train --dataset} finds them: {@link #dataDir}, else {@code data/NAME} in the working
+     *                directory, else a system copy, else they are downloaded there and checked
      * @return a training on that dataset with its defaults
      * @throws LenetApiException for a name lenet does not know
      */
@@ -71,7 +72,8 @@ public final class Training {
     }
 
     /**
-     * @param file where the model is written ({@code --output}; default as lenet train's)
+     * @param file where the model is written ({@code --output}; default: {@code models/lenet.zip} for MNIST,
+     *             {@code models/NAME.zip} for another dataset or folder, in the working directory)
      * @return this training
      */
     public Training output(Path file) {
