@@ -2,6 +2,7 @@ package lenet.api;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import lenet.core.StopSignal;
 import lenet.data.Dataset;
 import lenet.model.HyperParameters;
 import lenet.model.HyperParametersBuilder;
@@ -26,6 +27,7 @@ public final class Training {
     private Path dataDir;
     private Path output;
     private TrainingProgress progress = new TrainingProgress() {};
+    private final StopSignal stop = StopSignal.none();
 
     private Training(Dataset dataset, Path images, HyperParameters recipe) {
         this.dataset = dataset;
@@ -271,6 +273,16 @@ public final class Training {
      *                           be written, with the line {@code lenet train} prints
      */
     public TrainingResult run() {
-        return TrainingRun.run(dataset, images, dataDir, hp.build(), limitGiven, output, progress);
+        return TrainingRun.run(dataset, images, dataDir, hp.build(), limitGiven, output, progress, stop);
+    }
+
+    /**
+     * Asks the run to stop after its current batch, from any thread (a {@link TrainingProgress} method too): it writes
+     * where it stood to NAME-last.zip, which {@code lenet train --resume} goes on from, and {@link #run()} throws a
+     * {@link LenetApiException} saying so, as {@code lenet train} says it after Ctrl-C. A run not yet started stops
+     * before its first batch.
+     */
+    public void stop() {
+        stop.request();
     }
 }

@@ -25,7 +25,8 @@ final class TrainingRun {
             HyperParameters chosen,
             boolean limitGiven,
             Path output,
-            TrainingProgress progress) {
+            TrainingProgress progress,
+            StopSignal stop) {
         int trainImages = dataset == null ? 0 : dataset.trainImages().count();
         HyperParameterRules.check(chosen, trainImages, limitGiven, (ok, option, value, rule) -> {
             if (!ok) {
@@ -44,8 +45,8 @@ final class TrainingRun {
                         s -> progress.warning(s.file() + ": skipped (" + s.reason() + ")"));
         Path model = output != null ? output : TrainOptions.defaultOutput(dataset, images);
         try {
-            TrainResult result = Trainer.train(
-                    new TrainOptions(chosen, source, model), null, new Listener(progress), StopSignal.none());
+            TrainResult result =
+                    Trainer.train(new TrainOptions(chosen, source, model), null, new Listener(progress), stop);
             return new TrainingResult(
                     result.model(),
                     result.testAccuracy(),

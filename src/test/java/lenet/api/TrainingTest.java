@@ -141,6 +141,31 @@ class TrainingTest {
     }
 
     @Test
+    void stopEndsTheRunAfterTheCurrentBatchAndSavesWhereItStood() {
+        Path model = dir.resolve("stopped.zip");
+        Training training = Training.of("mnist")
+                .dataDir(MnistImages.rawData())
+                .epochs(2)
+                .batchSize(50)
+                .limit(500)
+                .output(model);
+        training.progress(new TrainingProgress() {
+            @Override
+            public void batchDone(int epoch, int batch, double loss) {
+                if (batch == 3) {
+                    training.stop();
+                }
+            }
+        });
+        assertThatThrownBy(training::run)
+                .isInstanceOf(LenetApiException.class)
+                .hasMessageStartingWith(
+                        "interrupted in epoch 1/2 after 3 batches: saved " + dir.resolve("stopped-last.zip"))
+                .hasMessageContaining("resume with: lenet train --resume ");
+        assertThat(dir.resolve("stopped-last.zip")).isRegularFile();
+    }
+
+    @Test
     void valuesOutOfRangeFailWithTrainsLine() {
         assertSameRefusal(() -> Training.of("mnist").epochs(0).run(), "--epochs", "0");
         assertSameRefusal(() -> Training.of("mnist").limit(0).run(), "--limit", "0");
