@@ -25,7 +25,7 @@ import lenet.preprocessing.UnusableImageException;
  *
  * <p>Safe to use from any number of threads: a lenet model computes one call at a time, an ONNX model (on ONNX
  * Runtime) several at once. The batch methods run their images in one pass of the model, which is faster than one
- * call per image. Close it to free the model's native memory; a closed recognizer refuses further calls.
+ * call per image. Close it when done: a closed recognizer refuses further calls.
  *
  * <pre>{@code
  * try (Recognizer recognizer = Recognizer.open(Path.of("models/lenet.zip"))) {
@@ -211,7 +211,11 @@ public final class Recognizer implements AutoCloseable {
         return run(images);
     }
 
-    /** Frees the model's native memory (an ONNX Runtime session); waits for calls under way to end. Idempotent. */
+    /**
+     * Waits for calls under way to end, then lets the model go: an ONNX model's native session is freed at once, a
+     * lenet model's arrays (off the Java heap, in ND4J) once the garbage collector finds them unreachable. Calling it
+     * again does nothing.
+     */
     @Override
     public void close() {
         open.writeLock().lock();
