@@ -1,6 +1,5 @@
 package lenet.cli;
 
-import lenet.model.HyperParameters;
 import lenet.model.HyperParametersBuilder;
 import picocli.CommandLine.Option;
 
@@ -109,35 +108,5 @@ final class RecipeOptions {
                     + "after every epoch) (default: ${DEFAULT-VALUE}).")
     void schedule(String value) {
         hyperParameters.schedule(value);
-    }
-
-    /** Checks each of these options' range; {@code fail} gets the option, its value and the rule it breaks. */
-    static void validate(HyperParameters hp, Check fail) {
-        fail.unless(hp.rotation() >= 0 && hp.rotation() <= 90, "--rotate", hp.rotation(), "must be between 0 and 90");
-        fail.unless(hp.scale() >= 0 && hp.scale() < 1, "--scale", hp.scale(), "must be at least 0 and below 1");
-        fail.unless(hp.shear() >= 0 && hp.shear() <= 1, "--shear", hp.shear(), "must be between 0 and 1");
-        fail.unless(hp.elastic() >= 0 && hp.elastic() <= 8, "--elastic", hp.elastic(), "must be between 0 and 8");
-        fail.unless(hp.thickness() >= 0 && hp.thickness() <= 1, "--thicken", hp.thickness(), "must be between 0 and 1");
-        fail.unless(
-                hp.flaggedOnes() >= 0 && hp.flaggedOnes() <= 1,
-                "--flagged-ones",
-                hp.flaggedOnes(),
-                "must be between 0 and 1");
-        fail.unless(hp.mirror() >= 0 && hp.mirror() <= 1, "--mirror", hp.mirror(), "must be between 0 and 1");
-        fail.unless(
-                hp.labelSmoothing() >= 0 && hp.labelSmoothing() < 1,
-                "--label-smoothing",
-                hp.labelSmoothing(),
-                "must be at least 0 and below 1");
-        fail.unless(
-                HyperParameters.EXPONENTIAL.equals(hp.schedule()) || HyperParameters.COSINE.equals(hp.schedule()),
-                "--schedule",
-                hp.schedule(),
-                "must be exponential or cosine");
-    }
-
-    /** A range check that fails with the option, its value and the rule. */
-    interface Check {
-        void unless(boolean ok, String option, Object value, String rule);
     }
 }

@@ -10,6 +10,7 @@ import lenet.model.HyperParametersBuilder;
 import lenet.output.DownloadBar;
 import lenet.output.Terminal;
 import lenet.output.TrainPrinter;
+import lenet.training.HyperParameterRules;
 import lenet.training.Resume;
 import lenet.training.TrainOptions;
 import lenet.training.Trainer;
@@ -255,32 +256,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
     }
 
     private void validate(HyperParameters hp) {
-        require(hp.epochs() >= 1, "--epochs", hp.epochs(), "must be at least 1");
-        require(hp.batchSize() >= 1, "--batch-size", hp.batchSize(), "must be at least 1");
-        require(
-                hp.learningRate() > 0 && hp.learningRate() <= 1,
-                "--lr",
-                hp.learningRate(),
-                "must be above 0 and at most 1");
-        require(hp.gamma() > 0 && hp.gamma() <= 1, "--gamma", hp.gamma(), "must be above 0 and at most 1");
-        require(hp.shift() >= 0 && hp.shift() <= 8, "--shift", hp.shift(), "must be between 0 and 8");
-        int images = data.trainImages(); // 0: not known before the folder is read (--images)
-        require(
-                hp.valSize() >= 0 && (images == 0 || hp.valSize() < images),
-                "--val-size",
-                hp.valSize(),
-                images == 0 ? "must be at least 0" : "must be between 0 and " + (images - 1));
-        require(hp.workers() >= 1 && hp.workers() <= 64, "--workers", hp.workers(), "must be between 1 and 64");
-        require(hp.patience() >= 0, "--patience", hp.patience(), "must be at least 0");
-        require(
-                hp.patience() == 0 || hp.valSize() > 0,
-                "--patience",
-                hp.patience(),
-                "needs a validation set: --val-size above 0");
-        RecipeOptions.validate(hp, this::require);
-        if (given("--limit")) {
-            require(hp.limit() >= 1, "--limit", hp.limit(), "must be at least 1");
-        }
+        HyperParameterRules.check(hp, data.trainImages(), given("--limit"), this::require);
         if (output != null) {
             require(
                     !output.toString().isBlank() && output.getFileName() != null,
@@ -292,8 +268,7 @@ final class TrainCommand implements Callable<Integer>, Stoppable {
 
     private void require(boolean ok, String option, Object value, String rule) {
         if (!ok) {
-            throw new ParameterException(
-                    spec.commandLine(), "Invalid value for option '" + option + "': " + value + " (" + rule + ")");
+            throw new ParameterException(spec.commandLine(), HyperParameterRules.message(option, value, rule));
         }
     }
 }

@@ -9,6 +9,7 @@ import lenet.data.Dataset;
 import lenet.data.Download;
 import lenet.data.ImageSource;
 import lenet.model.HyperParameters;
+import lenet.training.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -44,9 +45,6 @@ final class TrainDataOptions {
                     + "are used when both exist. Unusable files are listed and skipped. The model goes to "
                     + "models/NAME.zip, NAME being the folder's own name.")
     Path images;
-
-    /** The share of each class of {@code --images} held out for the test figure. */
-    static final double IMAGES_TEST_FRACTION = 0.2;
 
     /** {@code --dataset}'s value: one of the names, or one line saying which there are. */
     static final class DatasetConverter implements CommandLine.ITypeConverter<Dataset> {
@@ -87,9 +85,7 @@ final class TrainDataOptions {
      * dataset, {@code models/FOLDER.zip} for your own images.
      */
     Path defaultOutput() {
-        String name =
-                images != null ? ImageSource.folderName(images) : dataset() == Dataset.MNIST ? "lenet" : dataset().id;
-        return LenetHome.modelsDir().resolve(name + ".zip");
+        return TrainOptions.defaultOutput(dataset(), images);
     }
 
     /**
@@ -105,7 +101,7 @@ final class TrainDataOptions {
             }
             return ImageSource.folder(
                     images,
-                    IMAGES_TEST_FRACTION,
+                    TrainOptions.IMAGES_TEST_FRACTION,
                     seed,
                     s -> skipped.accept(s.file() + ": skipped (" + s.reason() + ")"));
         }

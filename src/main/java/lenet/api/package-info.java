@@ -1,0 +1,24 @@
+/**
+ * lenet inside other programs: the one package of lenet meant for use outside it (every other package may change
+ * between versions).
+ *
+ * <p>{@link lenet.api.Recognizer} opens a model once — a lenet model ({@code .zip}) or an ONNX classifier
+ * ({@code .onnx}) — and reads images from any number of threads: image files, their bytes, pictures in memory, or ready
+ * 28×28 pixels, one at a time or in a batch. Each answer is a {@link lenet.api.Recognition}: the class, its name, its
+ * probability and the top k ({@link lenet.api.Score}). Images are prepared as {@code lenet predict} prepares them, so
+ * the answers are its answers.
+ *
+ * <p>{@link lenet.api.Training} trains a model from code with {@code lenet train}'s options and defaults, telling a
+ * {@link lenet.api.TrainingProgress} how it goes, and returns a {@link lenet.api.TrainingResult}.
+ *
+ * <p>Every failure is a {@link lenet.api.LenetApiException} whose message is the one line the command line prints for
+ * the same failure.
+ *
+ * <pre>{@code
+ * try (Recognizer recognizer = Recognizer.open(Path.of("models/lenet.zip"))) {
+ *     Recognition answer = recognizer.recognize(Path.of("seven.jpg"));
+ *     System.out.println(answer.name() + " " + answer.probability() + " " + answer.top(3));
+ * }
+ * }</pre>
+ */
+package lenet.api;
