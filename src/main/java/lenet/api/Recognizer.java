@@ -212,9 +212,8 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
-     * Waits for calls under way to end, then lets the model go: an ONNX model's native session is freed at once, a
-     * lenet model's arrays (off the Java heap, in ND4J) once the garbage collector finds them unreachable. Calling it
-     * again does nothing.
+     * Waits for calls under way to end, then frees the model's native memory: an ONNX model's session, a lenet
+     * model's arrays (off the Java heap, in ND4J) and the oneDNN primitives that ran it. Calling it again does nothing.
      */
     @Override
     public void close() {

@@ -184,6 +184,15 @@ public enum ComputePath {
         return this == LENET_ONEDNN ? OneDnnNetwork.of(network) : network;
     }
 
+    /**
+     * Frees a network that is used no more: its arrays off the Java heap (ND4J's), at once, and the oneDNN chains that
+     * ran it; the network is not used after it.
+     */
+    public static void release(MultiLayerNetwork network) {
+        OneDnnNetwork.release(network);
+        network.close();
+    }
+
     /** The softmax output of a LeNet-5 network for {@code features} (n × 784, or n × 1 × 28 × 28). */
     public INDArray output(MultiLayerNetwork network, INDArray features) {
         return this == LENET_ONEDNN ? OneDnnNetwork.output(network, features) : network.output(features, false);

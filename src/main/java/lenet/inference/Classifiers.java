@@ -2,9 +2,12 @@ package lenet.inference;
 
 import java.nio.file.Path;
 import lenet.checkpoint.Checkpoints;
+import lenet.compute.ComputePath;
 import lenet.core.FileNames;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
+import lenet.model.Classes;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The one place that opens a {@code --model} for eval, predict and serve: a lenet checkpoint or an ONNX file. */
 public final class Classifiers {
@@ -26,6 +29,27 @@ public final class Classifiers {
                     + "model records its own input scaling");
         }
         Checkpoints.Loaded loaded = Checkpoints.load(model, false);
-        return Classifier.of(loaded.network(), loaded.metadata().classes());
+        Classifier network = Classifier.of(loaded.network(), loaded.metadata().classes());
+        return new Classifier() { // the network is this classifier's own: closing it frees the network's memory
+            @Override
+            public INDArray probabilities(INDArray features) {
+                return network.probabilities(features);
+            }
+
+            @Override
+            public Classes classes() {
+                return network.classes();
+            }
+
+            @Override
+            public String runtime() {
+                return network.runtime();
+            }
+
+            @Override
+            public void close() {
+                ComputePath.release(loaded.network());
+            }
+        };
     }
 }

@@ -109,6 +109,13 @@ final class OneDnnInference {
         return Nd4j.create(probabilities, new long[] {n, classes}, 'c');
     }
 
+    /** Drops {@code network}'s chains, unreachable from then on. */
+    static void forget(MultiLayerNetwork network) {
+        synchronized (CHAINS) {
+            CHAINS.remove(network);
+        }
+    }
+
     /** Rows {@code from} to {@code to} in equal parts of at most {@value #ALONE_UP_TO}, on one-thread chains. */
     private static List<Part> parts(Map<Slot, OneDnnLeNet> chains, int classes, int thread, int from, int to) {
         int most = partSize(to - from, ALONE_UP_TO);

@@ -95,6 +95,11 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         return output(network, features, OneDnnInference.SLICED);
     }
 
+    /** Lets go of the oneDNN chains that ran {@code network}'s inference; their native memory goes with them. */
+    public static void release(MultiLayerNetwork network) {
+        OneDnnInference.forget(network);
+    }
+
     /** {@link #output(MultiLayerNetwork, INDArray)}, large batches on threads of their own if {@code sliced}. */
     static INDArray output(MultiLayerNetwork network, INDArray features, boolean sliced) {
         OneDnnLeNet.ParamLayout[] layout = layout(network);

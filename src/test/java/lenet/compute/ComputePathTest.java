@@ -93,4 +93,16 @@ class ComputePathTest {
         System.setProperty(ComputePath.PROPERTY, "lenet-onednn");
         assertThat(ComputePath.choose(3).warning()).contains("--workers 3");
     }
+
+    @Test
+    void releaseFreesTheNetworksArraysAtOnce() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = lenet.testing.TestModel.untrainedNetwork();
+        org.nd4j.linalg.api.ndarray.INDArray images = org.nd4j.linalg.factory.Nd4j.rand(3, 784);
+        assertThat(ComputePath.forInference().path().output(network, images).rows())
+                .isEqualTo(3);
+        ComputePath.release(network);
+        assertThat(network.params().wasClosed())
+                .as("the parameters' native memory is freed")
+                .isTrue();
+    }
 }
