@@ -64,6 +64,42 @@ class OnnxLayoutsTest {
     }
 
     @Test
+    void theJavaApiAndServeFeedAChannelsLastModelToo() throws Exception {
+        JsonNode expected = predict(channelsFirst);
+        Path last = write("last-api.onnx", fedThrough(transpose(), "conv2d_input", 0, 28, 28, 1));
+        try (lenet.api.Recognizer recognizer = lenet.api.Recognizer.open(last)) {
+            for (int i = 0; i < IMAGES.size(); i++) {
+                lenet.api.Recognition answer = recognizer.recognize(Path.of(IMAGES.get(i)));
+                assertThat(answer.index())
+                        .isEqualTo(expected.get(i).get("index").asInt());
+                assertThat(answer.probability())
+                        .isCloseTo(
+                                expected.get(i).get("probability").asDouble(),
+                                org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+        Path photo = Path.of(IMAGES.get(1));
+        try (Classifier classifier = Classifiers.load(last, null);
+                lenet.serving.DigitServer server = lenet.serving.DigitServer.start(
+                        classifier,
+                        java.util.Map.of("status", "ok"),
+                        lenet.serving.ServeSettings.defaults("127.0.0.1", 0))) {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            server.address().resolve("predict"))
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(photo))
+                                    .header("Content-Type", "image/jpeg")
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode served = Json.MAPPER.readTree(answer.body());
+            assertThat(served.get("index")).isEqualTo(expected.get(1).get("index"));
+            assertThat(served.get("probability")).isEqualTo(expected.get(1).get("probability"));
+        }
+    }
+
+    @Test
     void evalReadsTheTestSetThroughEveryLayout() throws Exception {
         double first = accuracy(channelsFirst);
         assertThat(first).isGreaterThan(0.95);
