@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lenet.inference.Classifier;
 import lenet.model.Classes;
+import lenet.model.InputScaling;
 import lenet.model.LeNet5;
 import lenet.preprocessing.DigitPreprocessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -89,9 +90,16 @@ public final class Predictor {
         List<Prediction> predictions = new ArrayList<>(inputs.size());
         for (int from = 0; from < inputs.size(); from += LeNet5.INFERENCE_BATCH) {
             List<float[]> chunk = inputs.subList(from, Math.min(inputs.size(), from + LeNet5.INFERENCE_BATCH));
-            INDArray output = classifier.probabilities(Nd4j.create(chunk.toArray(float[][]::new)));
+            float[] flat = new float[chunk.size() * InputScaling.PIXELS];
             for (int i = 0; i < chunk.size(); i++) {
-                predictions.add(rank(output.getRow(i).toDoubleVector(), classifier.classes()));
+                System.arraycopy(chunk.get(i), 0, flat, i * InputScaling.PIXELS, InputScaling.PIXELS);
+            }
+            // one array in and one out: no ND4J array per image, which a busy server's collector would have to chase
+            INDArray output =
+                    classifier.probabilities(Nd4j.create(flat, new long[] {chunk.size(), InputScaling.PIXELS}, 'c'));
+            double[][] rows = output.toDoubleMatrix();
+            for (int i = 0; i < chunk.size(); i++) {
+                predictions.add(rank(rows[i], classifier.classes()));
             }
         }
         return predictions;

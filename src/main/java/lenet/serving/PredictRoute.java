@@ -114,6 +114,11 @@ final class PredictRoute {
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) { // the length is known (Jetty ends the stream there): read it into one array
+                byte[] bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+            }
             byte[] bytes = in.readNBytes(ServeSettings.MAX_BODY_BYTES + 1);
             if (bytes.length > ServeSettings.MAX_BODY_BYTES) {
                 error(ctx, 413, tooLarge(-1));
