@@ -94,15 +94,32 @@ public final class Predictor {
             for (int i = 0; i < chunk.size(); i++) {
                 System.arraycopy(chunk.get(i), 0, flat, i * InputScaling.PIXELS, InputScaling.PIXELS);
             }
-            // one array in and one out: no ND4J array per image, which a busy server's collector would have to chase
+            // one array in and one out (rowMajor): no ND4J array per image
             INDArray output =
                     classifier.probabilities(Nd4j.create(flat, new long[] {chunk.size(), InputScaling.PIXELS}, 'c'));
-            double[][] rows = output.toDoubleMatrix();
+            int classes = classifier.classes().size();
+            float[] all = rowMajor(output, chunk.size() * classes);
             for (int i = 0; i < chunk.size(); i++) {
-                predictions.add(rank(rows[i], classifier.classes()));
+                double[] row = new double[classes];
+                for (int c = 0; c < classes; c++) {
+                    row[c] = all[i * classes + c];
+                }
+                predictions.add(rank(row, classifier.classes()));
             }
         }
         return predictions;
+    }
+
+    /**
+     * The values of {@code output}, row after row, read in one call: no ND4J array per row, each of which would hold
+     * native memory (a JavaCPP pointer) that the collector has to carry until it is freed.
+     */
+    private static float[] rowMajor(INDArray output, long length) {
+        INDArray plain =
+                output.isView() || output.ordering() != 'c' || output.data().length() != length
+                        ? output.dup('c')
+                        : output;
+        return plain.data().asFloat();
     }
 
     static Prediction rank(double[] probabilities, Classes classes) {
