@@ -14,6 +14,11 @@
  * <p>Every failure is a {@link lenet.api.LenetApiException} whose message is the one line the command line prints for
  * the same failure.
  *
+ * <p>Logging: lenet logs through SLF4J and brings logback with a quiet {@code logback.xml} (DL4J and ND4J report only
+ * errors), so that a program that adds lenet alone prints nothing it did not print itself. A program with a logging
+ * setup of its own keeps it first on its class path, or excludes {@code ch.qos.logback:logback-classic} from lenet's
+ * dependency to use another SLF4J binding.
+ *
  * <pre>{@code
  * try (Recognizer recognizer = Recognizer.open(Path.of("models/lenet.zip"))) {
  *     Recognition answer = recognizer.recognize(Path.of("seven.jpg"));
