@@ -25,17 +25,16 @@ final class Pixels {
                     + "255), not " + tensor.datatype());
         }
         long[] shape = tensor.shape();
-        int side = TensorRequest.SIDE;
+        int side = InputScaling.HEIGHT;
         boolean known = (shape.length == 4 && shape[1] == 1 && shape[2] == side && shape[3] == side)
                 || (shape.length == 3 && shape[1] == side && shape[2] == side)
-                || (shape.length == 2 && shape[1] == TensorRequest.PIXELS_PER_IMAGE);
+                || (shape.length == 2 && shape[1] == InputScaling.PIXELS);
         if (!known) {
             throw new Refused(tensor.describe() + ": the shape must be [N,1,28,28], [N,28,28] or [N,784]");
         }
         // no body within the limit holds more pixels than this (UINT8, the most compact): never allocated beyond it
-        int count = (int)
-                batch(tensor, shape[0], Math.min(most, ServeSettings.MAX_BODY_BYTES / TensorRequest.PIXELS_PER_IMAGE));
-        float[] values = new float[count * TensorRequest.PIXELS_PER_IMAGE];
+        int count = (int) batch(tensor, shape[0], Math.min(most, ServeSettings.MAX_BODY_BYTES / InputScaling.PIXELS));
+        float[] values = new float[count * InputScaling.PIXELS];
         if (tensor.bytes() != null) {
             fromBinary(tensor, fp32, values);
         } else {
@@ -46,8 +45,8 @@ final class Pixels {
         }
         List<float[]> inputs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int from = i * TensorRequest.PIXELS_PER_IMAGE;
-            inputs.add(Arrays.copyOfRange(values, from, from + TensorRequest.PIXELS_PER_IMAGE));
+            int from = i * InputScaling.PIXELS;
+            inputs.add(Arrays.copyOfRange(values, from, from + InputScaling.PIXELS));
         }
         return inputs;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import lenet.core.Backend;
+import lenet.core.FileNames;
 import lenet.core.LenetHome;
 import lenet.core.StopSignal;
 import lenet.inference.Classifier;
@@ -41,9 +42,7 @@ public final class ServeRun {
 
     /** {@code lenet} for {@code models/lenet.zip}, {@code fashion-mnist} for {@code fashion-mnist.zip}. */
     public static String modelName(Path model) {
-        String file = model.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        return dot > 0 ? file.substring(0, dot) : file;
+        return FileNames.stem(model);
     }
 
     private static int run(Path model, Classifier classifier, String name, ServeSettings settings, Listener listener) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import lenet.core.Json;
 import lenet.model.Classes;
+import lenet.model.InputScaling;
 
 /**
  * The model as the protocols name and describe it.
@@ -29,7 +30,7 @@ record ServedModel(String name, String platform, Classes classes) {
         metadata.put(
                 "inputs",
                 List.of(
-                        tensor(TensorRequest.PIXELS, "FP32", -1, 1, TensorRequest.SIDE, TensorRequest.SIDE),
+                        tensor(TensorRequest.PIXELS, "FP32", -1, 1, InputScaling.HEIGHT, InputScaling.WIDTH),
                         tensor(TensorRequest.IMAGE, "BYTES", -1)));
         metadata.put(
                 "outputs",

@@ -32,8 +32,6 @@ record TensorRequest(String id, List<float[]> pixels, List<byte[]> images, List<
     static final String IMAGE = "image";
     static final String PROBABILITIES = "probabilities";
     static final String CLASS = "class";
-    static final int SIDE = 28;
-    static final int PIXELS_PER_IMAGE = SIDE * SIDE;
 
     /** An output asked for, as JSON or as binary data. */
     record Output(String name, boolean binary) {}
