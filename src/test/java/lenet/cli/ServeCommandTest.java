@@ -13,9 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,15 +179,23 @@ class ServeCommandTest {
      * Waits until the server reports {@code uploads} requests in flight besides the /metrics request that asks (which
      * counts itself): every upload's headers have reached it.
      */
+    /**
+     * Waits until the server counts the uploads and the asking request in flight. Each question closes its connection
+     * and is read to the end: the server has counted its request answered by then, so that the stop that follows finds
+     * the uploads alone in flight.
+     */
     private static void awaitInFlight(URI base, int uploads) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 30_000;
         double inFlight = 0;
         while (inFlight < uploads + 1 && System.currentTimeMillis() < deadline) {
-            String metrics = client.send(
-                            HttpRequest.newBuilder(base.resolve("metrics")).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String metrics;
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream()
+                        .write("GET /metrics HTTP/1.1\r\nHost: lenet\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                metrics = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
             inFlight = metrics.lines()
                     .filter(line -> line.startsWith("lenet_requests_in_flight "))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
