@@ -64,7 +64,7 @@ public final class DigitServer implements AutoCloseable {
         ImageReading images = new ImageReading(model.classes().framing());
         PredictRoute predict = new PredictRoute(batcher, arriving, images);
         InferenceProtocolRoutes inference = new InferenceProtocolRoutes(model, batcher, arriving, images);
-        TorchServeRoutes torchServe = new TorchServeRoutes(model, batcher, arriving, images);
+        TorchServeRoutes torchServe = new TorchServeRoutes(model, arriving, predict);
         byte[] page = page();
         String healthLine = Json.line(health);
         this.app = Javalin.create(config -> {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import lenet.core.Json;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
@@ -70,6 +71,17 @@ final class PredictRoute {
         if (bytes == null) {
             return; // answered already
         }
+        boolean show = "true".equals(ctx.queryParam("show")) || "1".equals(ctx.queryParam("show"));
+        classify(ctx, bytes, (prediction, digit) -> answer(prediction, digit, show));
+    }
+
+    /**
+     * The image file in {@code bytes}, read as {@code predict} reads it and classified with others by the batcher;
+     * the answer is {@code answer}'s object as JSON, and an unusable image (400) or a full queue (503) is answered
+     * here. {@code /predict} and TorchServe's {@code /predictions} differ only in what they answer.
+     */
+    void classify(Context ctx, byte[] bytes, BiFunction<Predictor.Prediction, DigitPreprocessor.Digit, Object> answer)
+            throws InterruptedException {
         DigitPreprocessor.Digit digit;
         try {
             digit = images.read(bytes);
@@ -77,16 +89,15 @@ final class PredictRoute {
             error(ctx, 400, e.getMessage());
             return;
         }
-        CompletableFuture<Predictor.Prediction> answer;
+        CompletableFuture<Predictor.Prediction> queued;
         try {
-            answer = batcher.submit(digit.input());
+            queued = batcher.submit(digit.input());
         } catch (Batcher.Full e) {
             busy(ctx, e);
             return;
         }
-        boolean show = "true".equals(ctx.queryParam("show")) || "1".equals(ctx.queryParam("show"));
-        ctx.future(() -> answer.thenAccept(
-                prediction -> ctx.contentType(JSON).result(Json.line(answer(prediction, digit, show)))));
+        ctx.future(() -> queued.thenAccept(
+                prediction -> ctx.contentType(JSON).result(Json.line(answer.apply(prediction, digit)))));
     }
 
     /**

@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import lenet.core.Json;
 import lenet.prediction.Predictor;
-import lenet.preprocessing.DigitPreprocessor;
-import lenet.preprocessing.UnusableImageException;
 
 /**
  * TorchServe's inference API (pytorch/serve docs/inference_api.md): {@code GET /ping}, answered as TorchServe's
@@ -27,15 +23,15 @@ final class TorchServeRoutes {
     static final int TOP = 5;
 
     private final ServedModel model;
-    private final Batcher batcher;
     private final AtomicInteger arriving;
-    private final ImageReading images;
 
-    TorchServeRoutes(ServedModel model, Batcher batcher, AtomicInteger arriving, ImageReading images) {
+    /** Reads and classifies the image as {@code POST /predict} does; only the answer differs. */
+    private final PredictRoute predict;
+
+    TorchServeRoutes(ServedModel model, AtomicInteger arriving, PredictRoute predict) {
         this.model = model;
-        this.batcher = batcher;
         this.arriving = arriving;
-        this.images = images;
+        this.predict = predict;
     }
 
     void register(JavalinConfig config) {
@@ -59,27 +55,16 @@ final class TorchServeRoutes {
             return;
         }
         arriving.incrementAndGet();
-        CompletableFuture<Predictor.Prediction> answer;
         try {
             byte[] bytes = ctx.isMultipartFormData()
                     ? PredictRoute.upload(ctx, "data", "curl -F data=@digit.png")
                     : PredictRoute.bodyUpTo(ctx);
-            if (bytes == null) {
-                return; // answered already
+            if (bytes != null) { // else answered already
+                predict.classify(ctx, bytes, (prediction, digit) -> top(prediction));
             }
-            DigitPreprocessor.Digit digit = images.read(bytes);
-            answer = batcher.submit(digit.input());
-        } catch (UnusableImageException e) {
-            PredictRoute.error(ctx, 400, e.getMessage());
-            return;
-        } catch (Batcher.Full e) {
-            PredictRoute.busy(ctx, e);
-            return;
         } finally {
             arriving.decrementAndGet();
         }
-        ctx.future(() -> answer.thenAccept(
-                prediction -> ctx.contentType(PredictRoute.JSON).result(Json.line(top(prediction)))));
     }
 
     /** {@code {class name: probability}} for the most likely classes, most likely first. */
