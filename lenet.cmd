@@ -49,6 +49,8 @@ set "command="
 for %%a in (%*) do if not defined command for %%c in (train eval predict inspect export info serve help generate-completion) do if /i "%%~a"=="%%c" set "command=%%c"
 set "short="
 for %%c in (predict inspect export info) do if /i "%command%"=="%%c" set "short=-XX:TieredStopAtLevel=1"
+rem serve touches its whole starting heap at once: its resident size is the same in its first minute as after weeks.
+if /i "%command%"=="serve" set "short=-XX:+AlwaysPreTouch"
 rem How idle OpenMP threads wait: a short spin for train and eval, sleep at once otherwise; the user's setting wins.
 if defined OMP_WAIT_POLICY goto :waits_set
 if defined GOMP_SPINCOUNT goto :waits_set
