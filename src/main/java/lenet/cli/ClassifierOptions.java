@@ -48,9 +48,9 @@ final class ClassifierOptions {
                     + "polarity). 255 is for a model that takes grey 0–255, as the ONNX model zoo's MNIST models "
                     + "(mnist-8, mnist-12) do; it is --normalize 0,0.00392156862745098, so the two are not given "
                     + "together (for a model that takes (grey − MEAN) / STD of 0–255 pixels: --normalize "
-                    + "MEAN/255,STD/255) (default: ${DEFAULT-VALUE}). When a model's first answers look "
-                    + "degenerate (every image one class, or near-uniform probabilities), lenet warns on stderr "
-                    + "that it may expect other scaling.")
+                    + "MEAN/255,STD/255) (default: ${DEFAULT-VALUE}). When an ONNX model's first answers look "
+                    + "degenerate (read as a blank page is, one class for images of several, or near-uniform "
+                    + "probabilities), lenet warns on stderr in one line that it may expect other scaling.")
     int inputRange;
 
     Path path() {

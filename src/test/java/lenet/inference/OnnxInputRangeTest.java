@@ -143,17 +143,18 @@ class OnnxInputRangeTest {
     }
 
     private static CliRun eval(Path model, String... options) {
-        List<String> args = new ArrayList<>(List.of("eval", "--json", "--model", model.toString()));
-        args.addAll(List.of(options));
-        CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return run;
+        return run("eval", model, List.of(), options);
     }
 
     private static CliRun predict(Path model, String... options) {
-        List<String> args = new ArrayList<>(List.of("predict", "--json", "--model", model.toString()));
+        return run("predict", model, IMAGES, options);
+    }
+
+    /** {@code lenet COMMAND --json --model MODEL OPTIONS INPUTS}, which must succeed. */
+    private static CliRun run(String command, Path model, List<String> inputs, String... options) {
+        List<String> args = new ArrayList<>(List.of(command, "--json", "--model", model.toString()));
         args.addAll(List.of(options));
-        args.addAll(IMAGES);
+        args.addAll(inputs);
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run;
