@@ -25,7 +25,7 @@ public final class ServeRun {
 
         void stopped();
 
-        /** An ONNX model's answers look scaled otherwise than it expects ({@link WarmUp#scalingWarning}). */
+        /** An ONNX model's answers to a drawn 0 look scaled otherwise than it expects ({@link lenet.inference.ScalingCheck}). */
         default void warning(String line) {}
     }
 

@@ -103,25 +103,25 @@ class OnnxInputRangeTest {
 
     @Test
     void aBadInputRangeOrOneWithNormalizeOrWithALenetModelIsOneLineAndExit2() {
-        CliRun hundred = CliRun.of("predict", "--model", grey.toString(), "--input-range", "100", IMAGES.get(0));
-        assertThat(hundred.exitCode()).isEqualTo(2);
-        assertThat(hundred.errLines()).singleElement().asString().contains("'100' is not 1 or 255");
-
-        CliRun both =
-                CliRun.of("eval", "--model", grey.toString(), "--input-range", "255", "--normalize", "0.1307,0.3081");
-        assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.errLines())
-                .singleElement()
-                .asString()
-                .contains("--input-range 255 and --normalize both say how pixels are scaled: give one");
-
-        CliRun zip =
-                CliRun.of("predict", "--model", TestModel.path().toString(), "--input-range", "255", IMAGES.get(0));
-        assertThat(zip.exitCode()).isEqualTo(2);
-        assertThat(zip.errLines())
-                .singleElement()
-                .asString()
-                .contains("--normalize and --input-range are for ONNX models");
+        assertRefused(
+                "'100' is not 1 or 255", "predict", "--model", grey.toString(), "--input-range", "100", IMAGES.get(0));
+        assertRefused(
+                "--input-range 255 and --normalize both say how pixels are scaled: give one",
+                "eval",
+                "--model",
+                grey.toString(),
+                "--input-range",
+                "255",
+                "--normalize",
+                "0.1307,0.3081");
+        assertRefused(
+                "--normalize and --input-range are for ONNX models",
+                "predict",
+                "--model",
+                TestModel.path().toString(),
+                "--input-range",
+                "255",
+                IMAGES.get(0));
         CliRun zipDefault =
                 CliRun.of("predict", "--model", TestModel.path().toString(), "--input-range", "1", IMAGES.get(0));
         assertThat(zipDefault.exitCode()).as(zipDefault.err()).isZero();
@@ -140,6 +140,13 @@ class OnnxInputRangeTest {
             }
         }
         assertThatThrownBy(() -> Recognizer.open(grey, 100)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The command exits 2 with one line on stderr that holds {@code expected}. */
+    private static void assertRefused(String expected, String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains(expected);
     }
 
     private static CliRun eval(Path model, String... options) {
