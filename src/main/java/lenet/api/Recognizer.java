@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import lenet.core.LenetHome;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
+import lenet.inference.Normalize;
 import lenet.model.InputScaling;
 import lenet.prediction.Predictor;
 import lenet.preprocessing.DigitPreprocessor;
@@ -58,9 +59,29 @@ public final class Recognizer implements AutoCloseable {
      *                           {@code lenet eval --model FILE} prints
      */
     public static Recognizer open(Path model) {
+        return open(model, 1);
+    }
+
+    /**
+     * Opens a model as {@link #open(Path)} does, for an ONNX model that takes its pixels in another range, as
+     * {@code --input-range} does.
+     *
+     * @param model      the model's file
+     * @param inputRange the pixel value of full ink the model takes, background 0: 1 (grey/255, as
+     *                   {@link #open(Path)}) or 255 (grey 0–255, as the ONNX model zoo's MNIST models take it; for an
+     *                   ONNX model only)
+     * @return a recognizer of that model's classes
+     * @throws IllegalArgumentException when {@code inputRange} is neither 1 nor 255
+     * @throws LenetApiException        when the file is missing or not a model lenet can run, or a lenet model is
+     *                                  given an input range of 255
+     */
+    public static Recognizer open(Path model, int inputRange) {
         Objects.requireNonNull(model, "model");
+        if (inputRange != 1 && inputRange != 255) {
+            throw new IllegalArgumentException("inputRange " + inputRange + " is not 1 or 255");
+        }
         try {
-            return new Recognizer(Classifiers.load(model, null));
+            return new Recognizer(Classifiers.load(model, inputRange == 255 ? Normalize.GREY_0_255 : null));
         } catch (RuntimeException e) {
             throw LenetApiException.of(e);
         }

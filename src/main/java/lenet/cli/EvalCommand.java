@@ -78,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
                 data.dataDir(),
                 this.report,
                 new DownloadBar(spec.commandLine().getErr()));
+        if (run.warning() != null) {
+            spec.commandLine().getErr().println("lenet: warning: " + run.warning());
+        }
         EvalReport report = run.report();
         String source = images != null ? "from " + run.source() : run.source();
         EvalPrinter.print(spec.commandLine().getOut(), report, source, json);

@@ -2,6 +2,7 @@ package lenet.evaluation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lenet.core.LenetException;
 import lenet.core.LenetHome;
@@ -13,7 +14,9 @@ import lenet.data.ImageFolder;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
 import lenet.inference.Normalize;
+import lenet.inference.ScalingCheck;
 import lenet.model.Classes;
+import lenet.model.LeNet5;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -29,16 +32,23 @@ public final class EvalRun {
      * @param data    the images, as the network saw them
      * @param source  what they are: {@code Fashion-MNIST test set}, or the folder
      * @param written the report files, or null without a report folder
+     * @param warning an ONNX model's first answers that look scaled otherwise than it expects
+     *                ({@link ScalingCheck}), or null
      */
     public record Run(
-            EvalReport report, Evaluator.Result result, DataSet data, String source, ReportFiles.Written written) {}
+            EvalReport report,
+            Evaluator.Result result,
+            DataSet data,
+            String source,
+            ReportFiles.Written written,
+            String warning) {}
 
     /**
      * @param images    a folder of labelled images ({@code DIR/CLASS/…}, classes named as the model names them), or
      *                  null for the test set of the model's dataset
      * @param dataDir   the folder of the model's dataset, or null: lenet finds it (and downloads it if need be)
      * @param reportDir where the report files go, or null for none
-     * @param normalize {@code --normalize} for an ONNX model, or null
+     * @param normalize {@code --normalize} or {@code --input-range 255} for an ONNX model, or null
      * @param progress  told how a download of the test set goes
      */
     public static Run run(
@@ -49,6 +59,21 @@ public final class EvalRun {
         try (Classifier classifier = Classifiers.load(model, normalize)) {
             return run(model, classifier, images, dataDir, reportDir, progress);
         }
+    }
+
+    /** {@link ScalingCheck} of the first batch's answers, which the labels tell to be of one class or more. */
+    private static String scalingWarning(Path model, Classifier classifier, Evaluator.Result result, DataSet data) {
+        int n = Math.min(LeNet5.INFERENCE_BATCH, result.predicted().length);
+        if (n == 0) {
+            return null;
+        }
+        int[] labels = data.getLabels().argMax(1).toIntVector();
+        double[] top = new double[n];
+        for (int i = 0; i < n; i++) {
+            top[i] = result.confidence()[i];
+        }
+        return ScalingCheck.warning(
+                model, classifier, Arrays.copyOf(result.predicted(), n), top, Arrays.copyOf(labels, n));
     }
 
     private static Run run(
@@ -80,6 +105,6 @@ public final class EvalRun {
                 EvalReport.of(LenetHome.display(model), classes, result.evaluation(), skipped, classifier.runtime());
         ReportFiles.Written written =
                 reportDir == null ? null : ReportFiles.write(reportDir, report, result, data, source);
-        return new Run(report, result, data, source, written);
+        return new Run(report, result, data, source, written, scalingWarning(model, classifier, result, data));
     }
 }

@@ -17,7 +17,7 @@ public final class Classifiers {
     private Classifiers() {}
 
     /**
-     * @param normalize {@code --normalize}, or null: an ONNX file's own scaling when lenet
+     * @param normalize {@code --normalize} or {@code --input-range 255}, or null: an ONNX file's own scaling when lenet
      *                  wrote it, else pixel/255 with ink = 1
      */
     public static Classifier load(Path model, Normalize normalize) {
@@ -25,8 +25,8 @@ public final class Classifiers {
             return OnnxClassifier.load(model, normalize);
         }
         if (normalize != null) {
-            throw LenetException.badInput(LenetHome.display(model) + ": --normalize is for ONNX models; a lenet "
-                    + "model records its own input scaling");
+            throw LenetException.badInput(LenetHome.display(model) + ": --normalize and --input-range are for ONNX "
+                    + "models; a lenet model records its own input scaling");
         }
         Checkpoints.Loaded loaded = Checkpoints.load(model, false);
         Classifier network = Classifier.of(loaded.network(), loaded.metadata().classes());

@@ -8,6 +8,9 @@ public record Normalize(double mean, double std) {
     /** The input as it is: grey/255. */
     public static final Normalize NONE = new Normalize(0, 1);
 
+    /** Grey 0–255, ink = 255: what {@code --input-range 255} gives a model, such as the ONNX model zoo's MNIST ones. */
+    public static final Normalize GREY_0_255 = new Normalize(0, 1 / 255.0);
+
     /** The pair in {@code text}, or null when it is not two numbers with STD above 0. */
     public static Normalize parse(String text) {
         String[] parts = text.split(",", -1);

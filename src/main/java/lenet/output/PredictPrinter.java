@@ -37,6 +37,12 @@ public final class PredictPrinter implements PredictRun.Sink {
     }
 
     @Override
+    public void warning(String line) {
+        err.println("lenet: warning: " + line);
+        err.flush();
+    }
+
+    @Override
     public void prediction(String file, Predictor.Prediction p, DigitPreprocessor.Digit seen) {
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();

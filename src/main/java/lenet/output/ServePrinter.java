@@ -46,6 +46,12 @@ public final class ServePrinter implements ServeRun.Listener {
     }
 
     @Override
+    public void warning(String line) {
+        err.println("lenet: warning: " + line);
+        err.flush();
+    }
+
+    @Override
     public void stopping(long inFlight) {
         err.println("lenet serve: stopping: no new connections; answering " + inFlight + " request"
                 + (inFlight == 1 ? "" : "s") + " in flight (Ctrl-C again quits at once)");

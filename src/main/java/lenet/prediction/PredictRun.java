@@ -14,6 +14,7 @@ import lenet.core.LenetHome;
 import lenet.inference.Classifier;
 import lenet.inference.Classifiers;
 import lenet.inference.Normalize;
+import lenet.inference.ScalingCheck;
 import lenet.model.Classes.Framing;
 import lenet.pictures.Png;
 import lenet.preprocessing.DigitPreprocessor;
@@ -29,19 +30,24 @@ public final class PredictRun {
         void prediction(String file, Predictor.Prediction prediction, DigitPreprocessor.Digit seen);
 
         void failure(String file, String error);
+
+        /** An ONNX model's answers look scaled otherwise than it expects ({@link ScalingCheck}): one line. */
+        default void warning(String line) {}
     }
 
     private PredictRun() {}
 
-    /** @return whether every input was predicted */
-    /** @param normalize {@code --normalize} for an ONNX model, or null */
+    /**
+     * @param normalize {@code --normalize} or {@code --input-range 255} for an ONNX model, or null
+     * @return whether every input was predicted
+     */
     public static boolean run(Path model, Normalize normalize, List<Path> inputs, Path saveDir, Sink sink) {
         try (Classifier classifier = Classifiers.load(model, normalize)) {
-            return run(classifier, inputs, saveDir, sink);
+            return run(model, classifier, inputs, saveDir, sink);
         }
     }
 
-    private static boolean run(Classifier classifier, List<Path> inputs, Path saveDir, Sink sink) {
+    private static boolean run(Path model, Classifier classifier, List<Path> inputs, Path saveDir, Sink sink) {
         if (saveDir != null) {
             try {
                 Files.createDirectories(saveDir);
@@ -77,6 +83,17 @@ public final class PredictRun {
                 .map(DigitReader.Reading::digit)
                 .toList();
         List<Predictor.Prediction> predictions = Predictor.predict(classifier, digits);
+        String warning = ScalingCheck.warning(
+                model,
+                classifier,
+                predictions.stream().mapToInt(Predictor.Prediction::index).toArray(),
+                predictions.stream()
+                        .mapToDouble(Predictor.Prediction::probability)
+                        .toArray(),
+                null);
+        if (warning != null) {
+            sink.warning(warning);
+        }
         Set<String> savedNames = new HashSet<>();
         int next = 0;
         boolean all = true;

@@ -26,12 +26,15 @@ public final class ServeRun {
         void stopping(long inFlight);
 
         void stopped();
+
+        /** An ONNX model's answers to a drawn 0 look scaled otherwise than it expects ({@link lenet.inference.ScalingCheck}). */
+        default void warning(String line) {}
     }
 
     private ServeRun() {}
 
     /**
-     * @param normalize {@code --normalize} for an ONNX model, or null
+     * @param normalize {@code --normalize} or {@code --input-range 255} for an ONNX model, or null
      * @param name      the model's name in the protocols' paths ({@code serve --name}), or null for the model file's
      *                  base name
      * @return the exit code: 130 after Ctrl-C, 143 after SIGTERM
@@ -63,6 +66,10 @@ public final class ServeRun {
         health.put("dataset", classifier.classes().dataset());
         health.put("classes", classifier.classes().names());
         health.put("name", name);
+        String warning = WarmUp.scalingWarning(model, classifier);
+        if (warning != null) {
+            listener.warning(warning);
+        }
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (StopSignal stop = StopSignal.install(stopRequested::countDown)) {
             DigitServer server = DigitServer.start(classifier, name, health, settings);
