@@ -1,6 +1,5 @@
 package lenet.bench;
 
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +8,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.ObjectName;
+import lenet.core.NativeMemory;
 
 /**
- * glibc's malloc, without lenet: the pattern of {@code lenet serve}'s native memory under a mixed load, and what
+ * glibc's malloc, without lenet's serving: the pattern of {@code lenet serve}'s native memory under a mixed load, and what
  * the C library does with it. Request threads take blocks of varied sizes from the C heap (as image decoding's zlib
  * and ND4J's arrays for batches of varied sizes do) and hand them to one other thread that frees them (as ND4J's
  * arrays are freed by the thread that collects them); the bytes in use at once are bounded. Every 10 s it prints the
  * resident size and the bytes in use; at the end it asks the JVM to trim the C heap ({@code
  * System.trim_native_heap}, glibc's {@code malloc_trim}) and prints the resident size again.
  *
- * <p>{@code java -cp target/test-classes lenet.bench.ArenaRetention [SECONDS] [THREADS]}; compare
- * {@code MALLOC_ARENA_MAX=1} and jemalloc ({@code LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2}).
+ * <p>{@code java -XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -cp target/test-classes
+ * lenet.bench.ArenaRetention [SECONDS] [THREADS]} (a small heap touched at once, so that the resident size's changes
+ * are the C heap's); compare {@code MALLOC_ARENA_MAX=2}.
  */
 public final class ArenaRetention {
     private ArenaRetention() {}
@@ -80,15 +80,8 @@ public final class ArenaRetention {
             Thread.sleep(10);
         }
         System.out.printf("end     resident %6.1f MB  in use %6.1f MB%n", residentMb(), inUse.get() / 1048576.0);
-        Object report = ManagementFactory.getPlatformMBeanServer()
-                .invoke(
-                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                        "systemTrimNativeHeap",
-                        new Object[] {new String[0]},
-                        new String[] {String[].class.getName()});
-        System.out.printf(
-                "trimmed resident %6.1f MB  (%s)%n",
-                residentMb(), String.valueOf(report).strip());
+        String report = NativeMemory.trim().orElse("this JVM or C library cannot trim");
+        System.out.printf("trimmed resident %6.1f MB  (%s)%n", residentMb(), report);
     }
 
     private static double residentMb() throws Exception {

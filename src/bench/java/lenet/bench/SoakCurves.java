@@ -19,7 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * minutes. {@code SoakCurves OUT.png TITLE LABEL=report.json...}, where each report is serve-soak's JSON document.
  */
 public final class SoakCurves {
-    private static final Color[] COLORS = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c)};
+    private static final Color[] COLORS = {
+        new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e)
+    };
 
     private SoakCurves() {}
 

@@ -19,6 +19,12 @@
  * setup of its own keeps it first on its class path, or excludes {@code ch.qos.logback:logback-classic} from lenet's
  * dependency to use another SLF4J binding.
  *
+ * <p>Memory in a long-running service: its resident size creeps up for minutes though nothing leaks, as the Java
+ * heap's pages are first written and as glibc's malloc (on Linux) keeps the native memory that images and arrays
+ * freed. {@code lenet serve} touches its heap at start and gives the free native memory back every 30 s; a service
+ * of your own can have its JVM do both with {@code -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=30000} (JDK 17.0.9
+ * and later).
+ *
  * <pre>{@code
  * try (Recognizer recognizer = Recognizer.open(Path.of("models/lenet.zip"))) {
  *     Recognition answer = recognizer.recognize(Path.of("seven.jpg"));
