@@ -27,8 +27,10 @@ import lenet.testing.DrawnDigits;
  * <p>Writes OUTDIR/0 … OUTDIR/9 (the layout {@code lenet eval --images} reads) and OUTDIR.csv beside it: one row per
  * picture, with its style and what was chosen for it.
  *
- * <p>{@code mvn -o -Pbench -q test-compile exec:java -Dexec.mainClass=lenet.bench.PhotographedDigits
- * -Dexec.args="OUTDIR SEED PER_CLASS"}
+ * <p>After {@code mvn -o -Pbench -q test-compile} and {@code mvn -o -q dependency:build-classpath
+ * -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt}: {@code java -cp
+ * "target/test-classes:target/classes:$(cat target/test-classpath.txt)" lenet.bench.PhotographedDigits OUTDIR SEED
+ * PER_CLASS} (accuracy.md, "Photographed 9s", used seeds 1 and 2 and 60 per class).
  */
 public final class PhotographedDigits {
     private PhotographedDigits() {}
