@@ -13,7 +13,7 @@ import lenet.serving.ServeSettings;
 import lenet.testing.DrawnDigits;
 
 /**
- * The drawn-digit set ({@link DrawnDigits}: 576 drawings, 16 styles) played through {@code lenet serve}'s page in
+ * The drawn-digit set ({@link DrawnDigits}: 720 drawings, 20 styles) played through {@code lenet serve}'s page in
  * headless Chromium, stroke by stroke at a person's pace, against a server in this JVM with the given model: the
  * digit the page shows once it has settled, against the digit drawn. Prints a Markdown table per style to stdout and
  * each misread to stderr; writes {@code target/drawn-digits.json}, and a screenshot of the page with each style's

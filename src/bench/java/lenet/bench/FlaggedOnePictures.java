@@ -96,7 +96,7 @@ public final class FlaggedOnePictures {
         g.fill(at.createTransformedShape(glyph.getOutline()));
     }
 
-    private static BufferedImage blur(BufferedImage image, double sigma) {
+    static BufferedImage blur(BufferedImage image, double sigma) {
         int r = (int) Math.ceil(2 * sigma), n = 2 * r + 1;
         float[] k = new float[n * n];
         double sum = 0;
@@ -113,7 +113,7 @@ public final class FlaggedOnePictures {
         return new ConvolveOp(new Kernel(n, n, k), ConvolveOp.EDGE_NO_OP, null).filter(image, null);
     }
 
-    private static int rgb(double r, double g, double b) {
+    static int rgb(double r, double g, double b) {
         return clamp(r) << 16 | clamp(g) << 8 | clamp(b);
     }
 
@@ -121,7 +121,7 @@ public final class FlaggedOnePictures {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
-    private static void writeJpeg(BufferedImage image, Path file, float quality) throws Exception {
+    static void writeJpeg(BufferedImage image, Path file, float quality) throws Exception {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

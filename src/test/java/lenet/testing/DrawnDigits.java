@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Digits as people draw them, defined as pen strokes of our own (never taken from MNIST): every digit, and the
- * variants people write (1 plain, with a flag, with a base; 7 with and without a bar; 4 open and closed; 9 with a
- * straight and a curved tail; 2 with and without a loop), each drawn slanted three ways, at three sizes and in four
+ * variants people write (1 plain, with a flag, with a base; 7 with and without a bar, and with a looped top; 4 open
+ * and closed; 9 with a straight and a curved tail, with a small loop and with an open one; 2 with and without a loop;
+ * 3 round and with a flat top), each drawn slanted three ways, at three sizes and in four
  * places on the 280 × 280 pad, with a seeded tremor. The page's pen is 18 px wide, so the small digits have thick
  * strokes for their size and the large ones thin strokes.
  *
@@ -30,7 +31,7 @@ public final class DrawnDigits {
     static final String[] SIZE_NAMES = {"small", "medium", "large"};
     static final double[][] PLACES = {{0, 0}, {-1, -1}, {1, 1}, {1, -1}};
 
-    /** The styles: 16 of them over the ten digits. */
+    /** The styles: 20 of them over the ten digits. */
     static List<Style> styles() {
         List<Style> styles = new ArrayList<>();
         styles.add(new Style(0, "0", strokes(arc(0, 0, 0.55, 0.95, -90, 280))));
@@ -85,10 +86,36 @@ public final class DrawnDigits {
                         arc(0, -0.45, 0.45, 0.5, 0, -360),
                         line(0.45, -0.45, 0.42, 0.45),
                         arc(0.0, 0.45, 0.42, 0.5, 0, 140)))));
+        // The styles below came after the first 16 (issue 43: photographed 9s read 7): added at the end, so that the
+        // first 576 drawings of a seed, and every figure measured on them, stay as they were.
+        styles.add(new Style(
+                9, "9 small loop", strokes(join(arc(0.18, -0.78, 0.22, 0.2, 0, -360), line(0.4, -0.78, 0.3, 1)))));
+        // the loop is not closed: the pen starts it below the top right and leaves a gap before the stem
+        styles.add(new Style(
+                9, "9 open loop", strokes(join(arc(0, -0.45, 0.45, 0.5, -70, -350), line(0.44, -0.54, 0.4, 1)))));
+        // the top starts with a small curl at its left end
+        styles.add(new Style(
+                7,
+                "7 looped top",
+                strokes(join(
+                        arc(-0.42, -0.82, 0.13, 0.13, -45, 270),
+                        line(-0.42, -0.95, 0.5, -0.95),
+                        line(0.5, -0.95, -0.1, 1)))));
+        // a flat top bar and a diagonal down to the lower bowl, as 3 is written in much of Europe
+        styles.add(new Style(
+                3,
+                "3 flat top",
+                strokes(join(
+                        line(-0.45, -0.95, 0.45, -0.95),
+                        line(0.45, -0.95, -0.1, -0.05),
+                        arc(0, 0.45, 0.5, 0.5, -100, 160)))));
         return styles;
     }
 
-    /** Every style in every variant: 16 × 3 slants × 3 sizes × 4 places = 576 drawings. */
+    /**
+     * Every style in every variant: 20 × 3 slants × 3 sizes × 4 places = 720 drawings, the first 576 those of the
+     * first 16 styles.
+     */
     public static List<Drawing> all(long seed) {
         Random random = new Random(seed);
         List<Drawing> drawings = new ArrayList<>();
@@ -105,6 +132,30 @@ public final class DrawnDigits {
             }
         }
         return drawings;
+    }
+
+    /** The names of the styles of {@code digit}, in order. */
+    public static List<String> styleNames(int digit) {
+        return styles().stream()
+                .filter(s -> s.digit() == digit)
+                .map(Style::name)
+                .toList();
+    }
+
+    /**
+     * One drawing of {@code digit} in the style named {@code styleName}, slanted by {@code slant} (−0.25 to 0.25 in
+     * the set), {@code scale} px per glyph unit (45 to 120) and placed at {@code place} (−1 to 1 each way).
+     */
+    public static Drawing drawing(String styleName, double slant, double scale, double[] place, Random random) {
+        Style style = styles().stream()
+                .filter(s -> s.name().equals(styleName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no style " + styleName));
+        return new Drawing(
+                style.digit(),
+                style.name(),
+                "slant " + slant + ", scale " + scale,
+                draw(style, slant, scale, place, random));
     }
 
     /** The glyph slanted, scaled, placed within the pad (140 px from its centre to an edge) and trembling. */
