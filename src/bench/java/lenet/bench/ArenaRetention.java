@@ -1,8 +1,6 @@
 package lenet.bench;
 
 import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -85,11 +83,6 @@ public final class ArenaRetention {
     }
 
     private static double residentMb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return -1;
+        return ServeSoak.rssKb(ProcessHandle.current().pid()) / 1024.0;
     }
 }

@@ -343,7 +343,8 @@ public final class ServeSoak {
         }
     }
 
-    private static long rssKb(long pid) throws IOException {
+    /** The resident size of process {@code pid}, in kB ({@code VmRSS}). */
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
