@@ -4,7 +4,6 @@ import java.util.Random;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Data augmentation beyond whole-pixel shifts: every training image is rotated, scaled, sheared and moved by random
@@ -47,7 +46,7 @@ public final class Distortion implements Augmentation {
     public void preProcess(DataSet batch) {
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
-        float[] in = features.dup('c').data().asFloat();
+        float[] in = BatchPixels.read(features);
         float[] out = new float[in.length];
         double[] draws = new double[DRAWS];
         Work work = new Work();
@@ -57,7 +56,7 @@ public final class Distortion implements Augmentation {
             }
             apply(spec, draws, in, out, i * InputScaling.PIXELS, work);
         }
-        batch.setFeatures(Nd4j.create(out, new long[] {n, InputScaling.PIXELS}, 'c'));
+        batch.setFeatures(BatchPixels.images(out, n));
     }
 
     @Override

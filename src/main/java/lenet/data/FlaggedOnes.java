@@ -3,7 +3,6 @@ package lenet.data;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Synthetic digits in a style MNIST lacks: a random fraction of the training 1s gets a flag, the short stroke that
@@ -53,13 +52,13 @@ public final class FlaggedOnes extends RandomShare {
             double width = 0.8 + 0.3 * random.nextDouble();
             if (whether < fraction && labels.getDouble(i, 1) == 1.0) {
                 if (images == null) {
-                    images = batch.getFeatures().dup('c').data().asFloat();
+                    images = BatchPixels.read(batch.getFeatures());
                 }
                 addFlag(images, i * InputScaling.PIXELS, angle, length, width);
             }
         }
         if (images != null) {
-            batch.setFeatures(Nd4j.create(images, new long[] {n, InputScaling.PIXELS}, 'c'));
+            batch.setFeatures(BatchPixels.images(images, n));
         }
     }
 

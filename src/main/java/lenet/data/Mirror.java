@@ -2,7 +2,6 @@ package lenet.data;
 
 import lenet.model.InputScaling;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Data augmentation for classes that stay what they are in a mirror (garments): flips a random share of the training
@@ -24,13 +23,13 @@ public final class Mirror extends RandomShare {
         for (int i = 0; i < n; i++) {
             if (random.nextDouble() < fraction) {
                 if (images == null) {
-                    images = batch.getFeatures().dup('c').data().asFloat();
+                    images = BatchPixels.read(batch.getFeatures());
                 }
                 flip(images, i * InputScaling.PIXELS);
             }
         }
         if (images != null) {
-            batch.setFeatures(Nd4j.create(images, new long[] {n, InputScaling.PIXELS}, 'c'));
+            batch.setFeatures(BatchPixels.images(images, n));
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Random;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Data augmentation: moves every training image by a random whole number of pixels, up to {@code maxShift} in each
@@ -30,14 +29,14 @@ public final class RandomShift implements Augmentation {
         }
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
-        float[] in = features.dup('c').data().asFloat();
+        float[] in = BatchPixels.read(features);
         float[] out = new float[in.length];
         for (int i = 0; i < n; i++) {
             int dx = random.nextInt(2 * maxShift + 1) - maxShift;
             int dy = random.nextInt(2 * maxShift + 1) - maxShift;
             shift(in, out, i * InputScaling.PIXELS, dx, dy);
         }
-        batch.setFeatures(Nd4j.create(out, new long[] {n, InputScaling.PIXELS}, 'c'));
+        batch.setFeatures(BatchPixels.images(out, n));
     }
 
     /**
