@@ -11,6 +11,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
 import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
@@ -25,7 +26,8 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * LeNet-5's forward pass, and for training its backward pass, as oneDNN primitives for one batch size, created once.
  * Between layers the data stays in the layouts oneDNN chose for its kernels (channel-blocked on AVX2 and AVX-512),
- * ReLU runs fused into the layer before it, max-pooling runs on the blocked layout (oneDNN has jitted kernels for
+ * ReLU runs fused into the layer before it (training runs a convolution's ReLU after its pooling, on a quarter of the
+ * values: {@link #reluIfTraining}), max-pooling runs on the blocked layout (oneDNN has jitted kernels for
  * it, not for DL4J's plain NCHW below AVX-512; inference on AVX2's 8-channel blocks runs as {@link BlockedMaxPool}),
  * and the first convolution's gradient with respect to the image is never computed. Parameters are read from, and
  * gradients written to, DL4J's own arrays in DL4J's layouts ({@link #bind}), so the network, its updater and its
@@ -94,7 +96,7 @@ final class OneDnnLeNet {
         memory a1 = weighted(new convolution_forward(conv1), x0, conv1.weights_desc(), 0, conv1.dst_desc());
         pooling_forward.primitive_desc pool1 = pool(prop, a1.get_desc(), dims(batch, 6, 14, 14));
         memory ws1 = training ? forward.owned(pool1.workspace_desc()) : null;
-        memory p1 = pool(pool1, a1, dims(batch, 6, 28, 28), ws1);
+        memory p1 = reluIfTraining(pool(pool1, a1, dims(batch, 6, 28, 28), ws1));
 
         convolution_forward.primitive_desc conv2 =
                 conv(prop, dims(batch, 6, 14, 14), dims(16, 6, 5, 5), dims(batch, 16, 10, 10), 0);
@@ -102,7 +104,7 @@ final class OneDnnLeNet {
         memory a2 = weighted(new convolution_forward(conv2), x1, conv2.weights_desc(), 1, conv2.dst_desc());
         pooling_forward.primitive_desc pool2 = pool(prop, a2.get_desc(), dims(batch, 16, 5, 5));
         memory ws2 = training ? forward.owned(pool2.workspace_desc()) : null;
-        memory p2 = pool(pool2, a2, dims(batch, 16, 10, 10), ws2);
+        memory p2 = reluIfTraining(pool(pool2, a2, dims(batch, 16, 10, 10), ws2));
 
         inner_product_forward.primitive_desc fc1 = dense(prop, dims(batch, 16, 5, 5), dims(120, 16, 5, 5), true);
         memory x2 = forward.toLayout(p2, fc1.src_desc());
@@ -127,9 +129,9 @@ final class OneDnnLeNet {
         memory dh2 = back.relu(h2, back.dense(out, x4, dz, 4, dims(batch, 84), dims(classes, 84), true));
         memory dh1 = back.relu(h1, back.dense(fc2, x3, dh2, 3, dims(batch, 120), dims(84, 120), true));
         memory dp2 = back.dense(fc1, x2, dh1, 2, dims(batch, 16, 5, 5), dims(120, 16, 5, 5), true);
-        memory da2 = back.relu(a2, back.pool(pool2, a2, p2, dp2, ws2));
+        memory da2 = back.pool(pool2, a2, p2, back.relu(p2, dp2), ws2);
         memory dp1 = back.conv(conv2, x1, da2, 1, dims(batch, 6, 14, 14), dims(16, 6, 5, 5), 0, true);
-        memory da1 = back.relu(a1, back.pool(pool1, a1, p1, dp1, ws1));
+        memory da1 = back.pool(pool1, a1, p1, back.relu(p1, dp1), ws1);
         back.conv(conv1, x0, da1, 0, dims(batch, 1, 28, 28), dims(6, 1, 5, 5), 2, false);
     }
 
@@ -233,7 +235,29 @@ final class OneDnnLeNet {
                 dims(1, 1),
                 dims(pad, pad),
                 dims(pad, pad));
-        return new convolution_forward.primitive_desc(d, relu(), eng);
+        return new convolution_forward.primitive_desc(d, training ? OneDnnSteps.attributes() : relu(), eng);
+    }
+
+    /**
+     * Training pools a convolution's output before its ReLU and runs the ReLU on the pooled values, a quarter as many:
+     * max-pooling and ReLU commute (the largest of four values, or 0 if none is positive), and so do their gradients
+     * (each goes to the window's largest value if it is positive, nowhere otherwise), bit for bit. Its backward pass
+     * then takes the ReLU's gradient on the pooled values too. Inference keeps the ReLU fused into the convolution.
+     */
+    private memory reluIfTraining(memory pooled) {
+        if (training) {
+            eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(
+                    new eltwise_forward.desc(
+                            prop_kind.forward_training,
+                            algorithm.eltwise_relu_use_dst_for_bwd,
+                            pooled.get_desc(),
+                            0f,
+                            0f),
+                    OneDnnSteps.attributes(),
+                    eng);
+            forward.add(new eltwise_forward(pd), DNNL_ARG_SRC, pooled, DNNL_ARG_DST, pooled);
+        }
+        return pooled;
     }
 
     /** 2×2 max-pooling, stride 2, on the layout its input has. */
