@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -37,6 +38,10 @@ public class OneDnnNetwork extends MultiLayerNetwork {
 
     private final transient Map<Integer, OneDnnLeNet> trainers = new HashMap<>();
     private transient Gradient gradientViews;
+    /** The Adam step of {@link #fit}, once {@link #adamChecked} (null: DL4J's own fit). */
+    private transient AdamStep adam;
+
+    private transient boolean adamChecked;
 
     public OneDnnNetwork(MultiLayerConfiguration configuration) {
         super(configuration);
@@ -76,7 +81,9 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         int n = (int) features.size(0);
         OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, classes(this), true, false));
         net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
-        float[] labels = getLabels().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        INDArray targets = contiguous(getLabels());
+        float[] labels = new float[(int) targets.length()];
+        targets.data().asNioFloat().get((int) targets.offset(), labels);
         score = net.gradients(labels);
         // oneDNN read these through raw addresses: they must outlive the run (a copy made above could be freed)
         Reference.reachabilityFence(features);
@@ -84,6 +91,35 @@ public class OneDnnNetwork extends MultiLayerNetwork {
             gradientViews = gradientViews(); // views of the gradient array the chain just wrote
         }
         setGradient(gradientViews);
+    }
+
+    /**
+     * One training step on {@code data}, as DL4J's {@code fit} takes it: the gradients on oneDNN
+     * ({@link #computeGradientAndScore}), then Adam in one pass ({@link AdamStep}), bit for bit as DL4J's updater; the
+     * iteration count goes up by one. A network with masks, DL4J listeners or another updater goes through DL4J's
+     * {@code fit}.
+     */
+    @Override
+    public void fit(org.nd4j.linalg.dataset.api.DataSet data) {
+        if (!adamChecked) {
+            adam = layout(this) == null ? null : AdamStep.of(this);
+            adamChecked = true;
+        }
+        if (adam == null
+                || data.getFeaturesMaskArray() != null
+                || data.getLabelsMaskArray() != null
+                || !getListeners().isEmpty()) {
+            super.fit(data);
+            return;
+        }
+        setInput(data.getFeatures());
+        setLabels(data.getLabels());
+        computeGradientAndScore();
+        int iteration = BaseOptimizer.getIterationCount(this);
+        int epoch = BaseOptimizer.getEpochCount(this);
+        adam.apply(params(), getFlattenedGradients(), getUpdater().getStateViewArray(), iteration, epoch, batchSize());
+        BaseOptimizer.incrementIterationCount(this, 1);
+        synchronizeIterEpochCounts();
     }
 
     /**
