@@ -46,7 +46,7 @@ public final class Distortion implements Augmentation {
     public void preProcess(DataSet batch) {
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
-        float[] in = BatchPixels.read(features);
+        float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
         double[] draws = new double[DRAWS];
         Work work = new Work();
@@ -56,7 +56,7 @@ public final class Distortion implements Augmentation {
             }
             apply(spec, draws, in, out, i * InputScaling.PIXELS, work);
         }
-        batch.setFeatures(BatchPixels.images(out, n));
+        batch.setFeatures(BatchValues.images(out, n));
     }
 
     @Override

@@ -52,13 +52,13 @@ public final class FlaggedOnes extends RandomShare {
             double width = 0.8 + 0.3 * random.nextDouble();
             if (whether < fraction && labels.getDouble(i, 1) == 1.0) {
                 if (images == null) {
-                    images = BatchPixels.read(batch.getFeatures());
+                    images = BatchValues.read(batch.getFeatures());
                 }
                 addFlag(images, i * InputScaling.PIXELS, angle, length, width);
             }
         }
         if (images != null) {
-            batch.setFeatures(BatchPixels.images(images, n));
+            batch.setFeatures(BatchValues.images(images, n));
         }
     }
 

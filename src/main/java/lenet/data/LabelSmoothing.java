@@ -1,5 +1,6 @@
 package lenet.data;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
@@ -21,9 +22,17 @@ public final class LabelSmoothing implements DataSetPreProcessor {
     @Override
     public void preProcess(DataSet batch) {
         if (epsilon > 0) {
-            batch.setLabels(batch.getLabels()
-                    .mul(1 - epsilon)
-                    .addi(epsilon / batch.getLabels().size(1)));
+            INDArray labels = batch.getLabels();
+            int n = (int) labels.size(0);
+            int classes = (int) labels.size(1);
+            // in float, as ND4J's scalar ops (mul, then addi) computed it before: the same bits
+            float keep = (float) (1 - epsilon);
+            float share = (float) (epsilon / classes);
+            float[] values = BatchValues.read(labels);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = values[i] * keep + share;
+            }
+            batch.setLabels(BatchValues.rows(values, n, classes));
         }
     }
 }

@@ -23,13 +23,13 @@ public final class Mirror extends RandomShare {
         for (int i = 0; i < n; i++) {
             if (random.nextDouble() < fraction) {
                 if (images == null) {
-                    images = BatchPixels.read(batch.getFeatures());
+                    images = BatchValues.read(batch.getFeatures());
                 }
                 flip(images, i * InputScaling.PIXELS);
             }
         }
         if (images != null) {
-            batch.setFeatures(BatchPixels.images(images, n));
+            batch.setFeatures(BatchValues.images(images, n));
         }
     }
 

@@ -29,14 +29,14 @@ public final class RandomShift implements Augmentation {
         }
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
-        float[] in = BatchPixels.read(features);
+        float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
         for (int i = 0; i < n; i++) {
             int dx = random.nextInt(2 * maxShift + 1) - maxShift;
             int dy = random.nextInt(2 * maxShift + 1) - maxShift;
             shift(in, out, i * InputScaling.PIXELS, dx, dy);
         }
-        batch.setFeatures(BatchPixels.images(out, n));
+        batch.setFeatures(BatchValues.images(out, n));
     }
 
     /**
