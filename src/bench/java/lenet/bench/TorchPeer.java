@@ -163,7 +163,7 @@ public final class TorchPeer {
     }
 
     /** lenet_peer.py's network: conv 5x5x6 (padding 2), max-pool 2, conv 5x5x16, max-pool 2, dense 120, 84, 10. */
-    static SequentialBlock network() {
+    public static SequentialBlock network() {
         Block out = Linear.builder().setUnits(10).build();
         // Xavier normal, std = sqrt(2 / (fan_in + fan_out)): sqrt(magnitude 1 / average of the two fans)
         out.setInitializer(
