@@ -38,12 +38,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -140,19 +142,20 @@ public final class TorchPeer {
     }
 
     private static int integer(Map<String, String> options, String name, int otherwise) {
-        try {
-            return options.containsKey(name) ? Integer.parseInt(options.get(name)) : otherwise;
-        } catch (NumberFormatException e) {
-            fail("TorchPeer: --" + name + " " + options.get(name) + ": not a whole number");
-            return otherwise;
-        }
+        return number(options, name, otherwise, Integer::valueOf, "a whole number");
     }
 
     private static float real(Map<String, String> options, String name, float otherwise) {
+        return number(options, name, otherwise, Float::valueOf, "a number");
+    }
+
+    /** The option's value read by {@code parse}, {@code otherwise} when it is not given; exit 2 when it is not one. */
+    private static <T> T number(
+            Map<String, String> options, String name, T otherwise, Function<String, T> parse, String what) {
         try {
-            return options.containsKey(name) ? Float.parseFloat(options.get(name)) : otherwise;
+            return options.containsKey(name) ? parse.apply(options.get(name)) : otherwise;
         } catch (NumberFormatException e) {
-            fail("TorchPeer: --" + name + " " + options.get(name) + ": not a number");
+            fail("TorchPeer: --" + name + " " + options.get(name) + ": not " + what);
             return otherwise;
         }
     }
@@ -448,15 +451,15 @@ public final class TorchPeer {
             int row = to + y * SIDE;
             int sy = y - dy;
             if (sy < 0 || sy >= SIDE) {
-                java.util.Arrays.fill(target, row, row + SIDE, 0f);
+                Arrays.fill(target, row, row + SIDE, 0f);
                 continue;
             }
             // columns max(0, dx) .. max(0, dx) + width come from columns max(0, -dx) .. of the source row
             System.arraycopy(source, from + sy * SIDE + Math.max(0, -dx), target, row + Math.max(0, dx), width);
             if (dx > 0) {
-                java.util.Arrays.fill(target, row, row + dx, 0f);
+                Arrays.fill(target, row, row + dx, 0f);
             } else if (dx < 0) {
-                java.util.Arrays.fill(target, row + width, row + SIDE, 0f);
+                Arrays.fill(target, row + width, row + SIDE, 0f);
             }
         }
     }
