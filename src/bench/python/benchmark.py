@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""lenet against its PyTorch peer, on this machine, in one run.
+"""lenet against its PyTorch peers, on this machine, in one run.
 
-Trains both for the same epochs with the same setup (lenet's defaults but for its distortions, label smoothing and
-learning-rate schedule, which the peer does not have: lenet runs the older recipe of PEER_RECIPE; read back
-from the checkpoint lenet wrote, then handed to the peer), alternating the two sides, then measures inference at
-batch 1 and at batch 1,000 (the sides alternating, five runs each, the median counting), the wall time of
-evaluating the test set and the cold start of predicting one PNG.
+Trains lenet and its peers for the same epochs with the same setup (lenet's defaults but for its distortions, label
+smoothing and learning-rate schedule, which the peers do not have: lenet runs the older recipe of PEER_RECIPE; read
+back from the checkpoint lenet's first run wrote, then handed to the peers). The peers: Debian's PyTorch (1.13,
+lenet_peer.py) and PyTorch 2.7.1 through DJL's PyTorch engine in Java (lenet.bench.TorchPeer, from the bench
+profile's jars; x86-64 Linux only). lenet with PEER_RECIPE, PyTorch 1.13, PyTorch 2.7.1 and lenet with its default
+recipe train in turn, --train-runs times, and each side's median steady images/s counts. Then it measures
+inference at batch 1 and at batch 1,000 (the sides alternating, five runs each, the median counting), the wall
+time of evaluating the test set and the cold start of predicting one PNG (lenet and PyTorch 1.13).
 ONNX Runtime runs lenet's model as `lenet export` writes it, with the same threads: inference and eval. Every
 measurement runs in a child process of its own; peak memory and CPU time come from the kernel (wait4), wall time
 from this driver. Prints a table, then the JSON summary on its last line, and writes the summary to
@@ -26,6 +29,9 @@ import zipfile
 
 HOME = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 PEER = os.path.join(HOME, "src", "bench", "python", "lenet_peer.py")
+# PyTorch 2.7.1 through DJL: its natives come from the classpath's jars (offline) and are unpacked under target/djl
+TORCH_PEER = ["java", "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + os.path.join(HOME, "target", "djl")]
+TEST_CLASSPATH = os.path.join(HOME, "target", "test-classpath.txt")
 DATA = os.path.join(HOME, "data", "mnist")
 IMAGE = os.path.join(HOME, "src", "site", "resources", "digits", "one-mnist.png")
 
@@ -38,21 +44,26 @@ def parse_args():
     p.add_argument("--eval-runs", type=int, default=3, help="runs of eval on each side (default: 3)")
     p.add_argument("--infer-runs", type=int, default=5,
                    help="inference runs on each side, alternating; the median counts (default: 5)")
+    p.add_argument("--train-runs", type=int, default=3,
+                   help="training runs on each side, alternating; the median images/s counts (default: 3)")
     p.add_argument("--peer-python", default=None, help="Python with torch (default: found by src/bench/benchmark)")
     p.add_argument("--out", default=os.path.join(HOME, "target", "bench"), help="where results go")
     p.add_argument("--cpu", choices=sorted(IMITATIONS), default="native",
-                   help="run both sides as an older CPU: oneDNN, OpenBLAS and PyTorch's own kernels limited to AVX2 "
-                        "or SSE4.1 (default: native, this CPU as it is)")
+                   help="run every side as an older CPU: oneDNN, OpenBLAS, MKL and PyTorch's own kernels limited to "
+                        "AVX2 or SSE4.1 (default: native, this CPU as it is)")
     return p.parse_args()
 
 
-# What makes both sides act as an older x86-64 CPU on this one (src/site/markdown/performance.md): oneDNN's
-# instruction-set limit (lenet's and PyTorch's own copy), OpenBLAS's core (lenet's and Debian's), and the vector
-# width of PyTorch's own ATen kernels.
+# What makes every side act as an older x86-64 CPU on this one (src/site/markdown/performance.md): oneDNN's
+# instruction-set limit (lenet's and both PyTorches' own copies; PyTorch 2.7.1's oneDNN 3.7 still reads the DNNL_
+# name), OpenBLAS's core (lenet's and Debian's), the vector width of PyTorch's own ATen kernels, and MKL's (PyTorch
+# 2.7.1's matrix products; Debian's PyTorch has no MKL).
 IMITATIONS = {
     "native": {},
-    "avx2": {"DNNL_MAX_CPU_ISA": "AVX2", "OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2"},
-    "sse41": {"DNNL_MAX_CPU_ISA": "SSE41", "OPENBLAS_CORETYPE": "Nehalem", "ATEN_CPU_CAPABILITY": "default"},
+    "avx2": {"DNNL_MAX_CPU_ISA": "AVX2", "OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2",
+             "MKL_ENABLE_INSTRUCTIONS": "AVX2"},
+    "sse41": {"DNNL_MAX_CPU_ISA": "SSE41", "OPENBLAS_CORETYPE": "Nehalem", "ATEN_CPU_CAPABILITY": "default",
+              "MKL_ENABLE_INSTRUCTIONS": "SSE4_2"},
 }
 
 
@@ -92,9 +103,9 @@ PEER_RECIPE = ["--rotate", "0", "--scale", "0", "--shear", "0", "--elastic", "0"
                "--schedule", "exponential", "--val-size", "5000"]
 
 
-def lenet_train(args, model):
+def lenet_train(args, model, recipe=PEER_RECIPE):
     r = run_measured([os.path.join(HOME, "lenet"), "--threads", str(args.threads), "train", "--epochs",
-                      str(args.epochs), *PEER_RECIPE, "--json", "--output", model], thread_env(args.threads))
+                      str(args.epochs), *recipe, "--json", "--output", model], thread_env(args.threads))
     lines = [json.loads(line) for line in r["stdout"].splitlines() if line.strip()]
     epochs = [line for line in lines if "epoch" in line]
     with zipfile.ZipFile(model) as z:
@@ -103,8 +114,10 @@ def lenet_train(args, model):
             "train_images_per_second": steady(epochs), **usage(r)}
 
 
-def peer_train(args, python, hyper, weights):
-    r = run_measured([python, PEER, "train", "--threads", str(args.threads), "--data", DATA,
+def peer_train(args, peer, hyper, weights):
+    """One peer's training run; peer: the command that runs it (lenet_peer.py's or TorchPeer's), before its
+    subcommand."""
+    r = run_measured([*peer, "train", "--threads", str(args.threads), "--data", DATA,
                       "--epochs", str(args.epochs), "--batch-size", str(hyper["batch_size"]),
                       "--lr", str(hyper["learning_rate"] * hyper.get("workers", 1)), "--gamma", str(hyper["gamma"]),
                       "--shift", str(hyper["shift"]), "--val-size", str(hyper["val_size"]),
@@ -113,8 +126,39 @@ def peer_train(args, python, hyper, weights):
     for e in result["epochs"]:
         e["images_per_second"] = round(e["images_per_second"], 1)
     return {"epochs": result["epochs"], "test_accuracy": result["test_accuracy"], "torch": result["torch"],
-            "blas": result["blas"],
+            "blas": result["blas"], **({"torch_library": result["torch_library"]} if "torch_library" in result else {}),
             "train_images_per_second": steady(result["epochs"]), **usage(r)}
+
+
+def median_train(runs):
+    """One side's training runs as one: the first run (whose model the later measurements use) with the median
+    steady images/s, each run's figure and test accuracy kept beside it, in order, and the most memory."""
+    result = dict(runs[0])
+    values = [r["train_images_per_second"] for r in runs]
+    result["train_images_per_second"] = round(statistics.median(values), 1)
+    result["train_images_per_second_runs"] = [round(v, 1) for v in values]
+    result["test_accuracy_runs"] = [r["test_accuracy"] for r in runs]
+    result["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in runs), 3)
+    result["runs"] = len(runs)
+    return result
+
+
+def torch_peer():
+    """The command that runs PyTorch 2.7.1 through DJL (lenet.bench.TorchPeer), or None, with the reason on stderr,
+    where it cannot run: its natives are those of x86-64 Linux."""
+    if platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"):
+        print("benchmark: PyTorch 2.7.1 (DJL) has natives for x86-64 Linux only, not %s %s: its side is skipped"
+              % (platform.system(), platform.machine()), file=sys.stderr)
+        return None
+    if not os.path.exists(TEST_CLASSPATH):
+        print("benchmark: %s is missing (src/bench/benchmark writes it): the PyTorch 2.7.1 side is skipped"
+              % os.path.relpath(TEST_CLASSPATH, HOME), file=sys.stderr)
+        return None
+    with open(TEST_CLASSPATH) as f:
+        deps = f.read().strip()
+    cp = os.pathsep.join([os.path.join(HOME, "target", "lenet.jar"), os.path.join(HOME, "target", "test-classes"),
+                          deps])
+    return TORCH_PEER + ["-cp", cp, "lenet.bench.TorchPeer"]
 
 
 def steady(epochs):
@@ -166,8 +210,8 @@ def openmp_env(threads, name, value):
     return env
 
 
-def peer_infer(args, python, weights):
-    r = run_measured([python, PEER, "infer", "--threads", str(args.threads), "--data", DATA, "--model", weights],
+def peer_infer(args, peer, weights):
+    r = run_measured([*peer, "infer", "--threads", str(args.threads), "--data", DATA, "--model", weights],
                      thread_env(args.threads))
     return {**json.loads(r["stdout"].splitlines()[-1]), **usage(r)}
 
@@ -187,16 +231,20 @@ def export_onnx(model, onnx):
     run_measured([os.path.join(HOME, "lenet"), "export", "--model", model, "--output", onnx], dict(os.environ))
 
 
-def eval_runs(args, python, model, onnx, weights):
-    """./lenet eval of the lenet model and of its ONNX file, and the peer's eval, alternating, --eval-runs each."""
+def eval_runs(args, python, model, onnx, weights, torch2, weights2):
+    """./lenet eval of the lenet model and of its ONNX file, and the peers' eval, alternating, --eval-runs each."""
     lenet_cmd = [os.path.join(HOME, "lenet"), "--threads", str(args.threads), "eval", "--json", "--model"]
     sides = {"lenet": lenet_cmd + [model], "onnxruntime": lenet_cmd + [onnx]}
+    peer_eval = ["eval", "--threads", str(args.threads), "--data", DATA, "--model"]
     if python:
-        sides["pytorch"] = [python, PEER, "eval", "--threads", str(args.threads), "--data", DATA, "--model", weights]
+        sides["pytorch"] = [python, PEER, *peer_eval, weights]
+    if torch2:
+        sides["pytorch2"] = [*torch2, *peer_eval, weights2]
     runs = {side: [] for side in sides}
     for _ in range(args.eval_runs):
         for side, cmd in sides.items():
-            runs[side].append(run_measured(cmd, thread_env(args.threads) if side == "pytorch" else dict(os.environ)))
+            env = thread_env(args.threads) if side.startswith("pytorch") else dict(os.environ)
+            runs[side].append(run_measured(cmd, env))
     return {side: {"runs": len(rs),
                    "wall_seconds_median": round(statistics.median(r["wall_seconds"] for r in rs), 3),
                    "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rs), 1),
@@ -237,6 +285,7 @@ def machine():
 
 ROWS = [
     ("training images/s (STEADY)", "train", "train_images_per_second", "{:,.0f}"),
+    ("training images/s, lenet, default recipe (STEADY)", "train_default", "train_images_per_second", "{:,.0f}"),
     ("inference images/s, batch 1", "infer", "batch1_images_per_second", "{:,.0f}"),
     ("inference images/s, batch 1,000", "infer", "batch_large_images_per_second", "{:,.0f}"),
     ("eval of the 10,000 test images, median wall time (s)", "eval", "wall_seconds_median", "{:.2f}"),
@@ -248,19 +297,27 @@ ROWS = [
 ]
 
 
+def side_names(summary):
+    """The table's other sides and their names: Debian's PyTorch by its version (1.13 on Debian 12)."""
+    version = (summary.get("pytorch_version") or "").split(".")
+    debian = "PyTorch " + ".".join(version[:2]) if len(version) > 1 else "PyTorch"
+    return [("pytorch", debian), ("pytorch2", "PyTorch 2.7.1"), ("onnxruntime", "ONNX Runtime")]
+
+
 def table(summary):
-    lines = ["| measure | lenet | PyTorch | lenet/PyTorch | ONNX Runtime | lenet/ONNX Runtime |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    sides = side_names(summary)
+    lines = ["| measure | lenet | " + " | ".join("%s | lenet/%s" % (name, name) for _, name in sides) + " |",
+             "| --- | ---: |" + " ---: | ---: |" * len(sides)]
     for label, part, key, fmt in ROWS:
         n = summary["epochs"]
         label = label.replace("STEADY", "epochs 2..%d" % n if n > 1 else "epoch 1, no warm-up excluded") \
             .replace("EPOCHS", "%d epoch%s" % (n, "" if n == 1 else "s"))
         mine = summary["lenet"][part][key]
         cells = [label, fmt.format(mine)]
-        for side in ("pytorch", "onnxruntime"):
+        for side, _ in sides:
             other = summary[side].get(part, {}).get(key) if summary[side] else None
             if other is None:
-                cells += ["skipped" if side == "pytorch" and not summary[side] else "–", "n/a"]
+                cells += ["skipped" if side.startswith("pytorch") and not summary[side] else "–", "n/a"]
             else:
                 cells += [fmt.format(other), "{:.2f}".format(mine / other)]
         lines.append("| " + " | ".join(cells) + " |")
@@ -272,34 +329,56 @@ def main():
     os.environ.update(IMITATIONS[args.cpu])  # every child, of both sides, inherits it
     os.makedirs(args.out, exist_ok=True)
     python = args.peer_python
+    torch2 = torch_peer()
     work = tempfile.mkdtemp(prefix="lenet-bench-")
     model, weights = os.path.join(work, "lenet.zip"), os.path.join(work, "peer.pt")
+    weights2 = os.path.join(work, "peer2.params")
     onnx = os.path.join(work, "lenet.onnx")
     ort = {}
     try:
         log = lambda s: print("benchmark: " + s, file=sys.stderr, flush=True)
-        log("training lenet for %d epochs with its defaults (%d threads)..." % (args.epochs, args.threads))
-        lenet = {"train": lenet_train(args, model)}
-        peer = None
-        if python:
-            log("training the PyTorch peer with the same setup...")
-            peer = {"train": peer_train(args, python, lenet["train"]["hyper_parameters"], weights)}
+        # the first run of each side writes the model the later measurements use; the others write to scratch
+        trains = {"lenet": [], "pytorch": [], "pytorch2": [], "lenet_default": []}
+        for run in range(args.train_runs):
+            out = lambda path: path if run == 0 else os.path.join(work, "scratch-" + os.path.basename(path))
+            log("training run %d of %d, %d epochs, %d threads: lenet with the peers' recipe..."
+                % (run + 1, args.train_runs, args.epochs, args.threads))
+            trains["lenet"].append(lenet_train(args, out(model)))
+            hyper = trains["lenet"][0]["hyper_parameters"]
+            if python:
+                log("... the PyTorch peer with the same setup...")
+                trains["pytorch"].append(peer_train(args, [python, PEER], hyper, out(weights)))
+            if torch2:
+                log("... PyTorch 2.7.1 (DJL) with the same setup...")
+                trains["pytorch2"].append(peer_train(args, torch2, hyper, out(weights2)))
+            log("... lenet with its default recipe...")
+            trains["lenet_default"].append(lenet_train(args, os.path.join(work, "default.zip"), []))
+        lenet = {"train": median_train(trains["lenet"]), "train_default": median_train(trains["lenet_default"])}
+        peer = {"train": median_train(trains["pytorch"])} if python else None
+        peer2 = {"train": median_train(trains["pytorch2"])} if torch2 else None
         export_onnx(model, onnx)
-        log("inference, lenet, then PyTorch, then ONNX Runtime on the exported file, %d each..." % args.infer_runs)
-        infers = {"lenet": [], "pytorch": [], "onnxruntime": []}
+        log("inference, lenet, then PyTorch, then PyTorch 2.7.1, then ONNX Runtime on the exported file, %d each..."
+            % args.infer_runs)
+        infers = {"lenet": [], "pytorch": [], "pytorch2": [], "onnxruntime": []}
         for _ in range(args.infer_runs):
             infers["lenet"].append(lenet_infer(args, model))
             if python:
-                infers["pytorch"].append(peer_infer(args, python, weights))
+                infers["pytorch"].append(peer_infer(args, [python, PEER], weights))
+            if torch2:
+                infers["pytorch2"].append(peer_infer(args, torch2, weights2))
             infers["onnxruntime"].append(lenet_infer(args, onnx))
         lenet["infer"], ort["infer"] = median_infer(infers["lenet"]), median_infer(infers["onnxruntime"])
         if python:
             peer["infer"] = median_infer(infers["pytorch"])
+        if torch2:
+            peer2["infer"] = median_infer(infers["pytorch2"])
         log("eval of the test set, %d each, alternating..." % args.eval_runs)
-        evals = eval_runs(args, python, model, onnx, weights)
+        evals = eval_runs(args, python, model, onnx, weights, torch2, weights2)
         lenet["eval"], ort["eval"] = evals["lenet"], evals["onnxruntime"]
         if python:
             peer["eval"] = evals["pytorch"]
+        if torch2:
+            peer2["eval"] = evals["pytorch2"]
         log("predict cold starts, %d each, alternating..." % args.predict_runs)
         lenet["predict"], peer_predict = predict_pair(args, python, model, weights)
         if python:
@@ -308,18 +387,21 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     summary = {"date": datetime.date.today().isoformat(), "machine": machine(), "cpu_imitated": args.cpu,
                "epochs": args.epochs,
-               "threads": args.threads, "image": os.path.relpath(IMAGE, HOME), "lenet": lenet, "pytorch": peer,
-               "onnxruntime": ort, "ratios": {}, "ratios_onnxruntime": {}}
+               "threads": args.threads, "train_runs": args.train_runs, "image": os.path.relpath(IMAGE, HOME),
+               "lenet": lenet, "pytorch": peer, "pytorch2": peer2, "onnxruntime": ort,
+               "ratios": {}, "ratios_pytorch2": {}, "ratios_onnxruntime": {}}
     if peer:
         summary["pytorch_version"] = peer["train"].get("torch")
         summary["pytorch_blas"] = peer["train"].get("blas")
+    if peer2:
+        summary["pytorch2_version"] = peer2["train"].get("torch")
+        summary["pytorch2_library"] = peer2["train"].get("torch_library")
+    for side, ratios in ((peer, "ratios"), (peer2, "ratios_pytorch2"), (ort, "ratios_onnxruntime")):
         for _, part, key, _ in ROWS:
-            summary["ratios"][part + "." + key] = round(lenet[part][key] / peer[part][key], 3)
-    for _, part, key, _ in ROWS:
-        if part in ort:
-            summary["ratios_onnxruntime"][part + "." + key] = round(lenet[part][key] / ort[part][key], 3)
+            if side and part in side:
+                summary[ratios][part + "." + key] = round(lenet[part][key] / side[part][key], 3)
     m = summary["machine"]
-    print("lenet vs PyTorch and ONNX Runtime on %s (%s), %d cores, %s GB, %s, %s" % (
+    print("lenet vs PyTorch (Debian's and 2.7.1) and ONNX Runtime on %s (%s), %d cores, %s GB, %s, %s" % (
         m["cpu"], "AVX-512" if m["avx512f"] else "AVX2" if m["avx2"] else "no AVX2", m["cores"], m["memory_gb"],
         summary["date"], m["java"]))
     print("kernels: oneDNN %s, OpenBLAS %s%s" % (m["onednn_isa"], m["blas_core"],
@@ -329,6 +411,8 @@ def main():
     print(table(summary))
     if peer:
         print("PyTorch %s, BLAS: %s" % (summary["pytorch_version"], ", ".join(summary["pytorch_blas"]) or "unknown"))
+    if peer2:
+        print("PyTorch %s through DJL: %s" % (summary["pytorch2_version"], ", ".join(summary["pytorch2_library"])))
     with open(os.path.join(args.out, "benchmark.json"), "w") as f:
         json.dump(summary, f, indent=2)
     print(json.dumps(summary))
