@@ -1,6 +1,9 @@
 package lenet.data;
 
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import lenet.core.Threads;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -48,15 +51,29 @@ public final class Distortion implements Augmentation {
         int n = (int) features.size(0);
         float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
-        double[] draws = new double[DRAWS];
-        Work work = new Work();
-        for (int i = 0; i < n; i++) {
-            for (int d = 0; d < DRAWS; d++) {
-                draws[d] = 2 * random.nextDouble() - 1;
-            }
-            apply(spec, draws, in, out, i * InputScaling.PIXELS, work);
+        double[] draws = new double[n * DRAWS];
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = 2 * random.nextDouble() - 1;
+        }
+        // the draws were taken in order; each image's distortion depends on its own draws alone, so the images can be
+        // shared out: training's threads are idle while a batch is prepared
+        int half = Threads.nd4j() > 1 ? n / 2 : n;
+        ForkJoinTask<?> rest = half < n ? ForkJoinPool.commonPool().submit(() -> apply(draws, in, out, half, n)) : null;
+        apply(draws, in, out, 0, half);
+        if (rest != null) {
+            rest.join();
         }
         batch.setFeatures(BatchValues.images(out, n));
+    }
+
+    /** Distorts images {@code from} to {@code to} of {@code in} into {@code out}, each by its {@link #DRAWS} draws. */
+    private void apply(double[] draws, float[] in, float[] out, int from, int to) {
+        double[] r = new double[DRAWS];
+        Work work = new Work();
+        for (int i = from; i < to; i++) {
+            System.arraycopy(draws, i * DRAWS, r, 0, DRAWS);
+            apply(spec, r, in, out, i * InputScaling.PIXELS, work);
+        }
     }
 
     @Override

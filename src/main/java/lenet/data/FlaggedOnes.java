@@ -42,15 +42,17 @@ public final class FlaggedOnes extends RandomShare {
         if (fraction == 0) {
             return;
         }
-        INDArray labels = batch.getLabels();
-        int n = (int) labels.size(0);
+        INDArray labelArray = batch.getLabels();
+        int n = (int) labelArray.size(0);
+        int classes = (int) labelArray.size(1);
+        float[] labels = BatchValues.read(labelArray);
         float[] images = null;
         for (int i = 0; i < n; i++) {
             double whether = random.nextDouble();
             double angle = random.nextDouble();
             double length = 0.20 + 0.20 * random.nextDouble();
             double width = 0.8 + 0.3 * random.nextDouble();
-            if (whether < fraction && labels.getDouble(i, 1) == 1.0) {
+            if (whether < fraction && labels[i * classes + 1] == 1f) {
                 if (images == null) {
                     images = BatchValues.read(batch.getFeatures());
                 }
