@@ -11,8 +11,10 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's Adam step for a whole network, as one pass over its parameters in Java: what {@code fit} does after the
@@ -102,8 +104,8 @@ final class AdamStep {
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
         float epsilon = (float) config.getEpsilon();
-        float beta1T = (float) Math.pow(beta1, (float) iteration + 1);
-        float beta2T = (float) Math.pow(beta2, (float) iteration + 1);
+        float beta1T = nd4jPow(beta1, (float) iteration + 1);
+        float beta2T = nd4jPow(beta2, (float) iteration + 1);
         float epsilonT = (float) (lr * (float) Math.sqrt((float) (1. - beta2T)) / (1.0 - beta1T));
         if (Float.isNaN(epsilonT) || epsilonT == 0 || Float.isInfinite(epsilonT)) {
             epsilonT = epsilon;
@@ -125,6 +127,15 @@ final class AdamStep {
         g.put(0, gradients);
         s.put(0, m);
         s.put(n, v);
+    }
+
+    /**
+     * {@code base} to the power {@code exponent} as ND4J's ops raise a float to a power (C's {@code powf}), which
+     * adam_updater raises β to: Java's {@code Math.pow} rounded to float differs from it in the last bit now and then
+     * (β2 = 0.999 at iteration 3,605, for one), and such a bit changes every later step.
+     */
+    private static float nd4jPow(float base, float exponent) {
+        return Transforms.pow(Nd4j.scalar(base), exponent, false).getFloat(0);
     }
 
     /** The array's values from its first element on (a contiguous vector or row, as a network's arrays are). */

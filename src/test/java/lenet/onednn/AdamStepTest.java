@@ -33,14 +33,18 @@ class AdamStepTest {
         test = DatasetFiles.read(Dataset.MNIST, MnistImages.SHIPPED_DATA, false).all();
     }
 
-    /** ND4J's op, as DL4J's updater runs it, for iterations 0 to 20,000: the same update, m and v, bit for bit. */
+    /**
+     * ND4J's op, as DL4J's updater runs it, for every iteration to 6,000 (a training run of 10 epochs takes 4,690 steps)
+     * and some to 20,000: the same update, m and v, bit for bit. (Java's pow, rounded to float, first differs from the
+     * op's at iteration 3,605.)
+     */
     @Test
     void eachIterationIsNd4jsAdamOpBitForBit() {
         int n = 257;
         Random random = new Random(3);
         Adam config = new Adam(0.004, 0.9, 0.999, 1e-8);
         AdamStep step = new AdamStep(config, n);
-        for (int iteration = 0; iteration <= 20_000; iteration += iteration < 100 ? 1 : 97) {
+        for (int iteration = 0; iteration <= 20_000; iteration += iteration < 6_000 ? 1 : 97) {
             float[] g = new float[n];
             float[] m = new float[n];
             float[] v = new float[n];
