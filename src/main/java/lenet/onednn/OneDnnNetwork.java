@@ -20,9 +20,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * LeNet-5 as a DL4J {@link MultiLayerNetwork} whose training step computes its gradients and loss on
  * {@link OneDnnLeNet} instead of DL4J's layers, and takes Adam's step in one Java pass ({@link AdamStep}, bit for bit
- * DL4J's updater): the network's arrays, Adam's state and schedule, the listeners and the files stay DL4J's. {@link #output} does the same for
- * inference on any LeNet-5 network. {@link lenet.compute.ComputePath} decides whether they are used; given a network
- * of another shape than LeNet-5's, both run DL4J's own layers.
+ * DL4J's updater): the network's arrays, Adam's state and schedule, the listeners and the files stay DL4J's.
+ * {@link #output} does the same for inference on any LeNet-5 network. {@link lenet.compute.ComputePath} decides whether
+ * they are used; given a network of another shape than LeNet-5's, both run DL4J's own layers.
  */
 public class OneDnnNetwork extends MultiLayerNetwork {
 
