@@ -1,6 +1,7 @@
 package example.spark;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import lenet.api.Recognizer;
 import org.apache.spark.SparkFiles;
 
@@ -22,7 +23,13 @@ final class ModelPerJvm {
      */
     static synchronized Recognizer get(String modelFileName) {
         if (recognizer == null) {
+            long start = System.nanoTime();
             recognizer = Recognizer.open(Path.of(SparkFiles.get(modelFileName)));
+            System.err.printf(
+                    Locale.ROOT,
+                    "spark-classify: %s opened in %.2f s in this JVM%n",
+                    modelFileName,
+                    (System.nanoTime() - start) / 1e9);
             fileName = modelFileName;
             Runtime.getRuntime().addShutdownHook(new Thread(ModelPerJvm::close, "close lenet model"));
         } else if (!fileName.equals(modelFileName)) {
