@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lenet.api.LenetApiException;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.DataFrameWriter;
@@ -56,6 +57,9 @@ public final class ClassifyImages {
             .add("label", DataTypes.StringType, true)
             .add("probability", DataTypes.DoubleType, true)
             .add("error", DataTypes.StringType, true);
+
+    /** Where the driver's copy of the model is, to name the model as given in a failure's message. */
+    private static String shippedModel = "";
 
     private ClassifyImages() {}
 
@@ -109,8 +113,8 @@ public final class ClassifyImages {
         try {
             classify(files, csv, csvParts, model, parquet, partitions);
             return 0;
-        } catch (RuntimeException e) {
-            System.err.println("spark-classify: " + reason(e));
+        } catch (Exception e) { // Spark's own exceptions are checked ones, thrown from Scala undeclared
+            System.err.println("spark-classify: " + reason(e).replace(shippedModel, model.toString()));
             return 1;
         }
     }
@@ -124,6 +128,7 @@ public final class ClassifyImages {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
             // The model goes to every executor with the job: only the driver reads the path given.
             spark.sparkContext().addFile(model.toAbsolutePath().toString());
+            shippedModel = SparkFiles.get(model.getFileName().toString()); // lenet's messages name this copy
             int slices = partitions > 0
                     ? partitions
                     : Math.max(context.defaultParallelism(), (files.size() + 1999) / 2000);
