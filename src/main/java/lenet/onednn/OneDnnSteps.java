@@ -142,6 +142,19 @@ final class OneDnnSteps {
         strm._wait();
     }
 
+    /** A new array in the layout {@code want} holding {@code values} (given in {@code plain}'s layout), filled now. */
+    memory constant(memory.desc plain, memory.desc want, float[] values) {
+        memory from = owned(plain);
+        new org.bytedeco.javacpp.FloatPointer(from.get_data_handle()).put(values);
+        memory to = owned(want);
+        IntMemoryMap map = new IntMemoryMap();
+        map.put(DNNL_ARG_FROM, from);
+        map.put(DNNL_ARG_TO, to);
+        new reorder(from, to).execute(strm, map);
+        strm._wait();
+        return to;
+    }
+
     /** A new array oneDNN allocates and owns. */
     memory owned(memory.desc d) {
         return new memory(d, eng);
