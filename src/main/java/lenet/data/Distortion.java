@@ -52,18 +52,26 @@ public final class Distortion implements Augmentation {
         float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
         double[] draws = new double[n * DRAWS];
-        for (int i = 0; i < draws.length; i++) {
-            draws[i] = 2 * random.nextDouble() - 1;
-        }
-        // the draws were taken in order; each image's distortion depends on its own draws alone, so the images can be
-        // shared out: training's threads are idle while a batch is prepared
-        int half = Threads.nd4j() > 1 ? n / 2 : n;
-        ForkJoinTask<?> rest = half < n ? ForkJoinPool.commonPool().submit(() -> apply(draws, in, out, half, n)) : null;
-        apply(draws, in, out, 0, half);
-        if (rest != null) {
-            rest.join();
+        // each image's distortion depends on its own draws alone, so the images can be shared out (training's threads
+        // are idle while a batch is prepared): the first half's draws go to a second thread, which distorts those
+        // images while this one takes the second half's draws, in order, and distorts them
+        int half = Threads.nd4j() > 1 ? n / 2 : 0;
+        draw(draws, 0, half);
+        ForkJoinTask<?> first =
+                half > 0 ? ForkJoinPool.commonPool().submit(() -> apply(draws, in, out, 0, half)) : null;
+        draw(draws, half, n);
+        apply(draws, in, out, half, n);
+        if (first != null) {
+            first.join();
         }
         batch.setFeatures(BatchValues.images(out, n));
+    }
+
+    /** Draws the values of images {@code from} to {@code to}. */
+    private void draw(double[] draws, int from, int to) {
+        for (int i = from * DRAWS; i < to * DRAWS; i++) {
+            draws[i] = 2 * random.nextDouble() - 1;
+        }
     }
 
     /** Distorts images {@code from} to {@code to} of {@code in} into {@code out}, each by its {@link #DRAWS} draws. */
@@ -89,13 +97,14 @@ public final class Distortion implements Augmentation {
         final float[] pass = new float[InputScaling.PIXELS];
         final double[] dx = new double[InputScaling.PIXELS];
         final double[] dy = new double[InputScaling.PIXELS];
+        final double[] rows = new double[GRID * W];
     }
 
     /** Distorts the image at {@code offset} of {@code in} into {@code out} by the amounts {@code r} (each in [-1, 1]). */
     static void apply(Spec spec, double[] r, float[] in, float[] out, int offset, Work work) {
         if (spec.elastic > 0) {
-            displacements(r, 6, spec.elastic, work.dx);
-            displacements(r, 6 + GRID * GRID, spec.elastic, work.dy);
+            displacements(r, 6, spec.elastic, work.dx, work.rows);
+            displacements(r, 6 + GRID * GRID, spec.elastic, work.dy, work.rows);
         } else {
             java.util.Arrays.fill(work.dx, 0);
             java.util.Arrays.fill(work.dy, 0);
@@ -136,11 +145,27 @@ public final class Distortion implements Augmentation {
         double det = a * d - b * c;
         double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
         double cx = (W - 1) / 2.0, cy = (H - 1) / 2.0;
+        // the box holding every pixel but +0 (the background): a point whose four neighbours lie outside it is 0
+        int left = W, right = -1, top = H, bottom = -1;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                if (Float.floatToRawIntBits(in[offset + y * W + x]) != 0) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = y;
+                }
+            }
+        }
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
                 int p = y * W + x;
                 double px = x - cx - tx - dx[p], py = y - cy - ty - dy[p];
-                out[p] = sample(in, offset, ia * px + ib * py + cx, ic * px + id * py + cy);
+                double sx = ia * px + ib * py + cx, sy = ic * px + id * py + cy;
+                int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+                out[p] = x0 + 1 < left || x0 > right || y0 + 1 < top || y0 > bottom
+                        ? 0f
+                        : sample(in, offset, sx - x0, sy - y0, x0, y0);
             }
         }
     }
@@ -165,18 +190,24 @@ public final class Distortion implements Augmentation {
         }
     }
 
-    /** The grid's values from {@code r[base]}, times {@code amount}, interpolated bilinearly over the image. */
-    static void displacements(double[] r, int base, double amount, double[] field) {
+    /**
+     * The grid's values from {@code r[base]}, times {@code amount}, interpolated bilinearly over the image: first along
+     * each row of the grid, once per column of the image, then between two such rows for each pixel ({@code rows}
+     * holds the first step's values, GRID × W).
+     */
+    static void displacements(double[] r, int base, double amount, double[] field, double[] rows) {
+        for (int j = 0; j < GRID; j++) {
+            for (int x = 0; x < W; x++) {
+                int g = base + j * GRID + CELL_X[x];
+                double fx = ACROSS_X[x];
+                rows[j * W + x] = r[g] * (1 - fx) + r[g + 1] * fx;
+            }
+        }
         for (int y = 0; y < H; y++) {
-            int y0 = CELL_Y[y];
+            int top = CELL_Y[y] * W, bottom = top + W;
             double fy = ACROSS_Y[y];
             for (int x = 0; x < W; x++) {
-                int x0 = CELL_X[x];
-                double fx = ACROSS_X[x];
-                int g = base + y0 * GRID + x0;
-                double top = r[g] * (1 - fx) + r[g + 1] * fx;
-                double bottom = r[g + GRID] * (1 - fx) + r[g + GRID + 1] * fx;
-                field[y * W + x] = amount * (top * (1 - fy) + bottom * fy);
+                field[y * W + x] = amount * (rows[top + x] * (1 - fy) + rows[bottom + x] * fy);
             }
         }
     }
@@ -189,32 +220,54 @@ public final class Distortion implements Augmentation {
         if (t == 0) {
             return;
         }
-        boolean thicker = t > 0;
         float blend = (float) Math.abs(t);
         // separable: along rows into pass, then along columns back
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int p = y * W + x;
-                float m = image[p];
-                if (x > 0) m = thicker ? Math.max(m, image[p - 1]) : Math.min(m, image[p - 1]);
-                if (x < W - 1) m = thicker ? Math.max(m, image[p + 1]) : Math.min(m, image[p + 1]);
-                pass[p] = m;
+        if (t > 0) {
+            for (int y = 0; y < H; y++) {
+                int p = y * W;
+                pass[p] = Math.max(image[p], image[p + 1]);
+                for (int x = 1; x < W - 1; x++) {
+                    pass[p + x] = Math.max(Math.max(image[p + x], image[p + x - 1]), image[p + x + 1]);
+                }
+                pass[p + W - 1] = Math.max(image[p + W - 1], image[p + W - 2]);
             }
-        }
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int p = y * W + x;
-                float m = pass[p];
-                if (y > 0) m = thicker ? Math.max(m, pass[p - W]) : Math.min(m, pass[p - W]);
-                if (y < H - 1) m = thicker ? Math.max(m, pass[p + W]) : Math.min(m, pass[p + W]);
-                image[p] += blend * (m - image[p]);
+            for (int p = 0; p < W; p++) {
+                image[p] += blend * (Math.max(pass[p], pass[p + W]) - image[p]);
+            }
+            for (int p = W; p < (H - 1) * W; p++) {
+                image[p] += blend * (Math.max(Math.max(pass[p], pass[p - W]), pass[p + W]) - image[p]);
+            }
+            for (int p = (H - 1) * W; p < H * W; p++) {
+                image[p] += blend * (Math.max(pass[p], pass[p - W]) - image[p]);
+            }
+        } else {
+            for (int y = 0; y < H; y++) {
+                int p = y * W;
+                pass[p] = Math.min(image[p], image[p + 1]);
+                for (int x = 1; x < W - 1; x++) {
+                    pass[p + x] = Math.min(Math.min(image[p + x], image[p + x - 1]), image[p + x + 1]);
+                }
+                pass[p + W - 1] = Math.min(image[p + W - 1], image[p + W - 2]);
+            }
+            for (int p = 0; p < W; p++) {
+                image[p] += blend * (Math.min(pass[p], pass[p + W]) - image[p]);
+            }
+            for (int p = W; p < (H - 1) * W; p++) {
+                image[p] += blend * (Math.min(Math.min(pass[p], pass[p - W]), pass[p + W]) - image[p]);
+            }
+            for (int p = (H - 1) * W; p < H * W; p++) {
+                image[p] += blend * (Math.min(pass[p], pass[p - W]) - image[p]);
             }
         }
     }
 
-    private static float sample(float[] in, int offset, double sx, double sy) {
-        int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
-        double fx = sx - x0, fy = sy - y0;
+    /** Bilinear interpolation at (x0 + fx, y0 + fy), 0 ≤ fx, fy < 1; outside the image is background (0). */
+    private static float sample(float[] in, int offset, double fx, double fy, int x0, int y0) {
+        if (x0 >= 0 && y0 >= 0 && x0 < W - 1 && y0 < H - 1) { // all four inside: no bounds to check
+            int p = offset + y0 * W + x0;
+            return (float)
+                    ((1 - fy) * ((1 - fx) * in[p] + fx * in[p + 1]) + fy * ((1 - fx) * in[p + W] + fx * in[p + W + 1]));
+        }
         return (float) ((1 - fy) * ((1 - fx) * at(in, offset, x0, y0) + fx * at(in, offset, x0 + 1, y0))
                 + fy * ((1 - fx) * at(in, offset, x0, y0 + 1) + fx * at(in, offset, x0 + 1, y0 + 1)));
     }

@@ -129,8 +129,14 @@ public final class FlaggedOnes extends RandomShare {
         // from just inside the stem's top end
         double x0 = mx + (top + stroke / 2) * dx, y0 = my + (top + stroke / 2) * dy;
         double x1 = x0 + length * stem * fx, y1 = y0 + length * stem * fy;
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
+        // ink reaches stroke / 2 + 0.5 from the segment; beyond that it is 0, and the image (never below 0) stays
+        double reach = stroke / 2 + 0.5;
+        int left = Math.max(0, (int) Math.floor(Math.min(x0, x1) - reach));
+        int right = Math.min(W - 1, (int) Math.ceil(Math.max(x0, x1) + reach));
+        int up = Math.max(0, (int) Math.floor(Math.min(y0, y1) - reach));
+        int down = Math.min(H - 1, (int) Math.ceil(Math.max(y0, y1) + reach));
+        for (int y = up; y <= down; y++) {
+            for (int x = left; x <= right; x++) {
                 double ink = peak * Math.max(0, Math.min(1, stroke / 2 + 0.5 - distance(x, y, x0, y0, x1, y1)));
                 int p = offset + y * W + x;
                 images[p] = (float) Math.max(images[p], ink);
