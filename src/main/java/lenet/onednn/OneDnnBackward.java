@@ -77,10 +77,14 @@ final class OneDnnBackward {
         return inputGradient(new inner_product_backward_data(dpd), dpd, diffDst, layer);
     }
 
-    /** A 5×5 convolution, stride 1: weight and bias gradients, and the input's gradient if {@code data}. */
+    /**
+     * A 5×5 convolution, stride 1: weight and bias gradients, and the input's gradient if {@code data}. {@code src} is
+     * the input as the forward pass took it, {@code sameValues} the same values in other layouts the chain holds.
+     */
     memory conv(
             convolution_forward.primitive_desc fwd,
             memory src,
+            memory[] sameValues,
             memory diffDst,
             int layer,
             long[] srcDims,
@@ -117,7 +121,7 @@ final class OneDnnBackward {
         convolution_backward_weights p = alone
                 ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))
                 : new convolution_backward_weights(wpd);
-        weightGradients(p, wpd, src, diffDst, layer);
+        weightGradients(p, wpd, steps.toLayout(wpd.src_desc(), concat(src, sameValues)), diffDst, layer);
         if (!data) {
             return null;
         }
@@ -226,6 +230,13 @@ final class OneDnnBackward {
                 steps.eng,
                 plainDw.get_data_handle());
         steps.copy(asDl4j, weightGradients[0]);
+    }
+
+    private static memory[] concat(memory first, memory[] rest) {
+        memory[] all = new memory[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** 2×2 max-pooling: the gradient goes to where each maximum was (the forward pass's workspace). */

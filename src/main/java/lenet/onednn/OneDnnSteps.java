@@ -105,6 +105,19 @@ final class OneDnnSteps {
         return converted;
     }
 
+    /**
+     * The first of {@code sameValues} (arrays holding the same values in different layouts, when the array is used)
+     * that has the layout {@code want}; else a new array and a conversion of the first into it.
+     */
+    memory toLayout(memory.desc want, memory... sameValues) {
+        for (memory m : sameValues) {
+            if (m.get_desc().equals(want)) {
+                return m;
+            }
+        }
+        return toLayout(sameValues[0], want);
+    }
+
     /** Appends a conversion from one array to another, unless they are the same. */
     void copy(memory from, memory to) {
         if (from != to) {
