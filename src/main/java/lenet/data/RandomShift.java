@@ -57,12 +57,18 @@ public final class RandomShift implements Augmentation {
     static void shift(float[] in, float[] out, int offset, int dx, int dy) {
         int w = InputScaling.WIDTH;
         int h = InputScaling.HEIGHT;
+        // each row's part that stays in the image, moved in one copy; the rest of the row is background
+        int from = Math.max(0, -dx), to = Math.min(w, w - dx);
         for (int y = 0; y < h; y++) {
             int sy = y - dy;
-            for (int x = 0; x < w; x++) {
-                int sx = x - dx;
-                out[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? in[offset + sy * w + sx] : 0f;
+            int row = offset + y * w;
+            if (sy < 0 || sy >= h || from >= to) {
+                java.util.Arrays.fill(out, row, row + w, 0f);
+                continue;
             }
+            java.util.Arrays.fill(out, row, row + from + dx, 0f);
+            System.arraycopy(in, offset + sy * w + from, out, row + from + dx, to - from);
+            java.util.Arrays.fill(out, row + to + dx, row + w, 0f);
         }
     }
 }

@@ -26,6 +26,38 @@ class RandomShiftTest {
         assertThat(out).doesNotContain(0.5f);
     }
 
+    /**
+     * Every move from 30 px one way to 30 px the other, both directions, against the definition pixel by pixel: out(x,
+     * y) = in(x − dx, y − dy) inside the image, background (0) elsewhere; the output starts as noise, so every pixel
+     * must be written.
+     */
+    @Test
+    void everyMoveIsTheDefinitionPixelByPixel() {
+        java.util.Random random = new java.util.Random(4);
+        float[] in = new float[3 * 784];
+        for (int p = 0; p < in.length; p++) {
+            in[p] = random.nextFloat();
+        }
+        for (int dx = -30; dx <= 30; dx++) {
+            for (int dy = -30; dy <= 30; dy++) {
+                float[] out = new float[in.length];
+                java.util.Arrays.fill(out, Float.NaN);
+                RandomShift.shift(in, out, 784, dx, dy);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        int sx = x - dx, sy = y - dy;
+                        float want = sx >= 0 && sx < 28 && sy >= 0 && sy < 28 ? in[784 + sy * 28 + sx] : 0f;
+                        assertThat(out[784 + y * 28 + x])
+                                .as("move (%d, %d), pixel (%d, %d)", dx, dy, x, y)
+                                .isEqualTo(want);
+                    }
+                }
+                assertThat(out[783]).as("before the image").isNaN();
+                assertThat(out[2 * 784]).as("after the image").isNaN();
+            }
+        }
+    }
+
     @Test
     void batchGetsShiftedCopiesAndTheSourceIsUntouched() {
         INDArray features = Nd4j.rand(DataType.FLOAT, 8, 784);
