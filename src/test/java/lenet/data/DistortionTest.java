@@ -64,6 +64,18 @@ class DistortionTest {
         }
     }
 
+    /** The draws are java.util.Random's, value for value, whatever the seed. */
+    @Test
+    void drawsAreJavaUtilRandomsNextDouble() {
+        for (long seed : new long[] {0, 1, 42, -7, Long.MAX_VALUE, Long.MIN_VALUE, 0x5DEECE66DL}) {
+            Random expected = new Random(seed);
+            Distortion.Draws draws = new Distortion.Draws(seed);
+            for (int i = 0; i < 200_000; i++) {
+                assertThat(draws.nextDouble()).as("seed %d, draw %d", seed, i).isEqualTo(expected.nextDouble());
+            }
+        }
+    }
+
     @Test
     void identityLeavesEveryPixel() {
         float[] in = randomImage(1);
