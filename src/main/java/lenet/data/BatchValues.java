@@ -15,9 +15,34 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class BatchValues {
     private BatchValues() {}
 
+    /** Whether {@code a}'s values lie in its native buffer as floats, row after row (its rows can be read directly). */
+    static boolean plain(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    }
+
+    /** Rows {@code from} to {@code to} of {@code a} ({@link #plain}, rows of {@code width}) into {@code values}. */
+    static void readRows(INDArray a, int width, int from, int to, float[] values, int at) {
+        a.data().asNioFloat().get((int) a.offset() + from * width, values, at, (to - from) * width);
+    }
+
+    /** {@code values} from {@code at} into rows {@code from} to {@code to} of {@code a} ({@link #plain}). */
+    static void writeRows(float[] values, int at, int width, int from, int to, INDArray a) {
+        a.data().asNioFloat().put((int) a.offset() + from * width, values, at, (to - from) * width);
+    }
+
+    /** A new array of {@code a}'s values, copied in native memory when {@code a} is {@link #plain}. */
+    static INDArray copy(INDArray a) {
+        if (!plain(a)) {
+            return a.castTo(DataType.FLOAT).dup('c');
+        }
+        INDArray copy = Nd4j.createUninitialized(DataType.FLOAT, a.shape());
+        copy.data().asNioFloat().put(0, a.data().asNioFloat(), (int) a.offset(), (int) a.length());
+        return copy;
+    }
+
     /** {@code a}'s values in row-major order, as floats. */
     public static float[] read(INDArray a) {
-        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
+        if (plain(a)) {
             float[] values = new float[(int) a.length()];
             a.data().asNioFloat().get((int) a.offset(), values);
             return values;

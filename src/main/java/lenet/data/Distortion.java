@@ -39,6 +39,12 @@ public final class Distortion implements Augmentation {
 
     private final Spec spec;
     private final Draws random;
+    /** The last batch's images, as read and distorted, and its draws: arrays kept for the next (one at a time). */
+    private float[] read = new float[0];
+
+    private float[] out = new float[0];
+
+    private double[] draws = new double[0];
 
     public Distortion(Spec spec, long seed) {
         this.spec = spec;
@@ -54,9 +60,14 @@ public final class Distortion implements Augmentation {
         // while this one takes the second half's, in order, and distorts those. The second thread is asked first: it
         // takes some 40 µs to wake, which reading the batch and the first draws then cover
         int half = Threads.nd4j() > 1 ? n / 2 : 0;
+        if (out.length != n * InputScaling.PIXELS) {
+            read = new float[n * InputScaling.PIXELS];
+            out = new float[n * InputScaling.PIXELS];
+            draws = new double[n * DRAWS];
+        }
         float[][] in = new float[1][];
-        float[] out = new float[n * InputScaling.PIXELS];
-        double[] draws = new double[n * DRAWS];
+        float[] out = this.out;
+        double[] draws = this.draws;
         AtomicBoolean firstHalfDrawn = new AtomicBoolean();
         ForkJoinTask<?> first = half == 0
                 ? null
@@ -69,15 +80,23 @@ public final class Distortion implements Augmentation {
                     }
                 });
         try {
-            in[0] = BatchValues.read(features);
+            if (BatchValues.plain(features)) {
+                BatchValues.readRows(features, InputScaling.PIXELS, 0, n, read, 0);
+                in[0] = read;
+            } else {
+                in[0] = BatchValues.read(features);
+            }
             draw(draws, 0, half);
         } finally {
             firstHalfDrawn.set(true); // publishes in[0] and the draws to the second thread (in[0] null: nothing to do)
         }
-        draw(draws, half, n);
-        apply(draws, in[0], out, half, n);
-        if (first != null) {
-            first.join();
+        try {
+            draw(draws, half, n);
+            apply(draws, in[0], out, half, n);
+        } finally {
+            if (first != null) {
+                first.join(); // also when this thread failed: the arrays are the next batch's once the other is done
+            }
         }
         batch.setFeatures(BatchValues.images(out, n));
     }

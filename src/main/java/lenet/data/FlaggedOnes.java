@@ -46,7 +46,8 @@ public final class FlaggedOnes extends RandomShare {
         int n = (int) labelArray.size(0);
         int classes = (int) labelArray.size(1);
         float[] labels = BatchValues.read(labelArray);
-        float[] images = null;
+        INDArray images = null;
+        float[] image = new float[InputScaling.PIXELS];
         for (int i = 0; i < n; i++) {
             double whether = random.nextDouble();
             double angle = random.nextDouble();
@@ -54,13 +55,15 @@ public final class FlaggedOnes extends RandomShare {
             double width = 0.8 + 0.3 * random.nextDouble();
             if (whether < fraction && labels[i * classes + 1] == 1f) {
                 if (images == null) {
-                    images = BatchValues.read(batch.getFeatures());
+                    images = BatchValues.copy(batch.getFeatures()); // a few images change: the rest copied as they are
                 }
-                addFlag(images, i * InputScaling.PIXELS, angle, length, width);
+                BatchValues.readRows(images, InputScaling.PIXELS, i, i + 1, image, 0);
+                addFlag(image, 0, angle, length, width);
+                BatchValues.writeRows(image, 0, InputScaling.PIXELS, i, i + 1, images);
             }
         }
         if (images != null) {
-            batch.setFeatures(BatchValues.images(images, n));
+            batch.setFeatures(images);
         }
     }
 
