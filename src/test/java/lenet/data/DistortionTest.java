@@ -43,6 +43,7 @@ class DistortionTest {
             new Distortion.Spec(2, 10, 0.1, 0.2, 1.0, 0),
             new Distortion.Spec(2, 10, 0.1, 0.2, 0, 0.5),
             new Distortion.Spec(30, 180, 0.6, 1.5, 5, 1),
+            new Distortion.Spec(3, 90, 0.3, 0, 2, 0),
         };
         Random random = new Random(3);
         double[] r = new double[Distortion.DRAWS];
