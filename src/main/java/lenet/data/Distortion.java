@@ -38,7 +38,7 @@ public final class Distortion implements Augmentation {
     public record Spec(double shift, double rotation, double scale, double shear, double elastic, double thickness) {}
 
     private final Spec spec;
-    private final Draws random;
+    private final SeededDraws random;
     /** The last batch's images, as read and distorted, and its draws: arrays kept for the next (one at a time). */
     private float[] read = new float[0];
 
@@ -48,7 +48,7 @@ public final class Distortion implements Augmentation {
 
     public Distortion(Spec spec, long seed) {
         this.spec = spec;
-        this.random = new Draws(seed);
+        this.random = new SeededDraws(seed);
     }
 
     @Override
@@ -125,29 +125,6 @@ public final class Distortion implements Augmentation {
         }
     }
 
-    /**
-     * java.util.Random's generator and its {@code nextDouble}, as its documentation specifies them, for one thread: the
-     * same values, without the atomic update of every step (about 10 ns of each draw, and an image takes 38).
-     */
-    static final class Draws {
-        private static final long MULTIPLIER = 0x5DEECE66DL;
-        private static final long MASK = (1L << 48) - 1;
-        private long seed;
-
-        Draws(long seed) {
-            this.seed = (seed ^ MULTIPLIER) & MASK;
-        }
-
-        private int next(int bits) {
-            seed = (seed * MULTIPLIER + 0xBL) & MASK;
-            return (int) (seed >>> (48 - bits));
-        }
-
-        double nextDouble() {
-            return (((long) next(26) << 27) + next(27)) * 0x1.0p-53;
-        }
-    }
-
     /** Scratch arrays for one image. */
     static final class Work {
         final float[] image = new float[InputScaling.PIXELS];
@@ -177,7 +154,7 @@ public final class Distortion implements Augmentation {
                 spec.shift * r[4],
                 work.dx,
                 work.dy);
-        stroke(work.image, spec.thickness * r[5], work.pass);
+        Strokes.thickenOrThin(work.image, spec.thickness * r[5], work.pass);
         System.arraycopy(work.image, 0, out, offset, InputScaling.PIXELS);
     }
 
@@ -265,55 +242,6 @@ public final class Distortion implements Augmentation {
             double fy = ACROSS_Y[y];
             for (int x = 0; x < W; x++) {
                 field[y * W + x] = amount * (rows[top + x] * (1 - fy) + rows[bottom + x] * fy);
-            }
-        }
-    }
-
-    /**
-     * Thicker strokes for {@code t > 0}, thinner for {@code t < 0}: each pixel moves the fraction |t| of the way to
-     * the largest (smallest) value of its 3×3 neighbourhood.
-     */
-    static void stroke(float[] image, double t, float[] pass) {
-        if (t == 0) {
-            return;
-        }
-        float blend = (float) Math.abs(t);
-        // separable: along rows into pass, then along columns back
-        if (t > 0) {
-            for (int y = 0; y < H; y++) {
-                int p = y * W;
-                pass[p] = Math.max(image[p], image[p + 1]);
-                for (int x = 1; x < W - 1; x++) {
-                    pass[p + x] = Math.max(Math.max(image[p + x], image[p + x - 1]), image[p + x + 1]);
-                }
-                pass[p + W - 1] = Math.max(image[p + W - 1], image[p + W - 2]);
-            }
-            for (int p = 0; p < W; p++) {
-                image[p] += blend * (Math.max(pass[p], pass[p + W]) - image[p]);
-            }
-            for (int p = W; p < (H - 1) * W; p++) {
-                image[p] += blend * (Math.max(Math.max(pass[p], pass[p - W]), pass[p + W]) - image[p]);
-            }
-            for (int p = (H - 1) * W; p < H * W; p++) {
-                image[p] += blend * (Math.max(pass[p], pass[p - W]) - image[p]);
-            }
-        } else {
-            for (int y = 0; y < H; y++) {
-                int p = y * W;
-                pass[p] = Math.min(image[p], image[p + 1]);
-                for (int x = 1; x < W - 1; x++) {
-                    pass[p + x] = Math.min(Math.min(image[p + x], image[p + x - 1]), image[p + x + 1]);
-                }
-                pass[p + W - 1] = Math.min(image[p + W - 1], image[p + W - 2]);
-            }
-            for (int p = 0; p < W; p++) {
-                image[p] += blend * (Math.min(pass[p], pass[p + W]) - image[p]);
-            }
-            for (int p = W; p < (H - 1) * W; p++) {
-                image[p] += blend * (Math.min(Math.min(pass[p], pass[p - W]), pass[p + W]) - image[p]);
-            }
-            for (int p = (H - 1) * W; p < H * W; p++) {
-                image[p] += blend * (Math.min(pass[p], pass[p - W]) - image[p]);
             }
         }
     }

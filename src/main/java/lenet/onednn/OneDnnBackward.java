@@ -113,7 +113,8 @@ final class OneDnnBackward {
         convolution_backward_weights.primitive_desc split = make.get();
         if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src.get_desc())) {
             // the kernel would pad the image's one channel to a block: give it the image's shifted copies instead
-            shiftedWeightGradients(src, diffDst, srcDims, wDims, pad, dstDims);
+            ShiftedImageGradients.append(
+                    steps, src, diffDst, srcDims, wDims, pad, dstDims, weightGradients[0], biasGradients[0]);
             return null;
         }
         boolean alone = layer == 0 && split.impl_info_str().getString().contains("avx512");
@@ -138,98 +139,6 @@ final class OneDnnBackward {
                 steps.eng,
                 fwd);
         return inputGradient(new convolution_backward_data(dpd), dpd, diffDst, layer);
-    }
-
-    /**
-     * The weight and bias gradients of a convolution of a one-channel image, computed as those of an equal convolution
-     * of k channels, k the kernel's width: channel c is the image moved c − pad columns (zeros moved in), and the
-     * kernel is one column high and k rows tall, its weight (o, c, i, 0) the original's (o, 0, i, c). oneDNN's AVX2
-     * kernel stores channels in blocks of 8: for one channel it pads the image to 8 (7 of them zeros, all multiplied
-     * through), for k = 5 the block holds 5 that count. The same products are summed in the same order (the batch, then
-     * the output's rows and columns), so the gradient is the same to the bit, in a third of the time (as AVX2: 0.66 ms
-     * a step of 128 images against 1.86, with 0.17 ms for the shifted copies, which replace padding the image to 8
-     * channels, 0.16 ms). The copies are made by a convolution with 0/1 weights, exact for finite values. Not used
-     * where the kernel takes the image as it is (AVX-512: there the shifted copies would cost more than they save).
-     */
-    private void shiftedWeightGradients(
-            memory src, memory diffDst, long[] srcDims, long[] wDims, long pad, long[] dstDims) {
-        long k = wDims[3];
-        long[] shiftedDims = dims(srcDims[0], k, srcDims[2], srcDims[3]);
-        long[] swDims = dims(wDims[0], k, wDims[2], 1);
-        convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(
-                new convolution_forward.desc(
-                        prop_kind.forward_training,
-                        algorithm.convolution_direct,
-                        any(shiftedDims),
-                        any(swDims),
-                        biasGradients[0].get_desc(),
-                        any(dstDims),
-                        dims(1, 1),
-                        dims(pad, 0),
-                        dims(pad, 0)),
-                OneDnnSteps.attributes(),
-                steps.eng);
-        convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(
-                new convolution_backward_weights.desc(
-                        algorithm.convolution_direct,
-                        any(shiftedDims),
-                        any(swDims),
-                        biasGradients[0].get_desc(),
-                        any(dstDims),
-                        dims(1, 1),
-                        dims(pad, 0),
-                        dims(pad, 0)),
-                OneDnnSteps.attributes(),
-                steps.eng,
-                hint);
-        convolution_forward.primitive_desc shift = new convolution_forward.primitive_desc(
-                new convolution_forward.desc(
-                        prop_kind.forward_inference,
-                        algorithm.convolution_direct,
-                        src.get_desc(),
-                        any(k, 1, 1, k),
-                        wpd.src_desc(),
-                        dims(1, 1),
-                        dims(0, pad),
-                        dims(0, pad)),
-                OneDnnSteps.attributes(),
-                steps.eng);
-        float[] ones = new float[(int) (k * k)];
-        for (int c = 0; c < k; c++) {
-            ones[c * (int) k + c] = 1f;
-        }
-        memory shiftWeights =
-                steps.constant(OneDnnSteps.plain(memory.format_tag.oihw, k, 1, 1, k), shift.weights_desc(), ones);
-        memory shifted = steps.owned(shift.dst_desc());
-        steps.add(
-                new convolution_forward(shift),
-                DNNL_ARG_SRC,
-                src,
-                DNNL_ARG_WEIGHTS,
-                shiftWeights,
-                DNNL_ARG_DST,
-                shifted);
-        memory s = steps.toLayout(shifted, wpd.src_desc());
-        memory dd = steps.toLayout(diffDst, wpd.diff_dst_desc());
-        memory dw = steps.owned(wpd.diff_weights_desc());
-        steps.add(
-                new convolution_backward_weights(wpd),
-                DNNL_ARG_SRC,
-                s,
-                DNNL_ARG_DIFF_DST,
-                dd,
-                DNNL_ARG_DIFF_WEIGHTS,
-                dw,
-                DNNL_ARG_DIFF_BIAS,
-                biasGradients[0]);
-        memory plainDw = steps.owned(OneDnnSteps.plain(memory.format_tag.oihw, swDims));
-        steps.copy(dw, plainDw);
-        long kh = wDims[2];
-        memory asDl4j = new memory(
-                new memory.desc(wDims, memory.data_type.f32, dims(k * kh, k * kh, 1, kh)),
-                steps.eng,
-                plainDw.get_data_handle());
-        steps.copy(asDl4j, weightGradients[0]);
     }
 
     private static memory[] concat(memory first, memory[] rest) {

@@ -70,7 +70,7 @@ class DistortionTest {
     void drawsAreJavaUtilRandomsNextDouble() {
         for (long seed : new long[] {0, 1, 42, -7, Long.MAX_VALUE, Long.MIN_VALUE, 0x5DEECE66DL}) {
             Random expected = new Random(seed);
-            Distortion.Draws draws = new Distortion.Draws(seed);
+            SeededDraws draws = new SeededDraws(seed);
             for (int i = 0; i < 200_000; i++) {
                 assertThat(draws.nextDouble()).as("seed %d, draw %d", seed, i).isEqualTo(expected.nextDouble());
             }
@@ -162,8 +162,8 @@ class DistortionTest {
         float[] thin = image.clone();
         float[] pass = new float[784];
 
-        Distortion.stroke(thick, 0.5, pass);
-        Distortion.stroke(thin, -0.5, pass);
+        Strokes.thickenOrThin(thick, 0.5, pass);
+        Strokes.thickenOrThin(thin, -0.5, pass);
 
         for (int y = 9; y <= 11; y++) {
             for (int x = 9; x <= 11; x++) {
