@@ -31,7 +31,7 @@ import org.bytedeco.dnnl.memory;
 final class ShiftedImageGradients {
     private ShiftedImageGradients() {}
 
-    /** Appends the primitives to {@code steps}, which write DL4J's {@code weightGradient} and {@code biasGradient}. */
+    /** Appends the primitives to {@code steps}; they write DL4J's {@code weightGradient} and {@code biasGradient}. */
     static void append(
             OneDnnSteps steps,
             memory src,
