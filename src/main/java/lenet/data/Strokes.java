@@ -17,43 +17,25 @@ final class Strokes {
         if (t == 0) {
             return;
         }
+        boolean thicker = t > 0;
         float blend = (float) Math.abs(t);
         // separable: along rows into pass, then along columns back
-        if (t > 0) {
-            for (int y = 0; y < H; y++) {
-                int p = y * W;
-                pass[p] = Math.max(image[p], image[p + 1]);
-                for (int x = 1; x < W - 1; x++) {
-                    pass[p + x] = Math.max(Math.max(image[p + x], image[p + x - 1]), image[p + x + 1]);
-                }
-                pass[p + W - 1] = Math.max(image[p + W - 1], image[p + W - 2]);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int p = y * W + x;
+                float m = image[p];
+                if (x > 0) m = thicker ? Math.max(m, image[p - 1]) : Math.min(m, image[p - 1]);
+                if (x < W - 1) m = thicker ? Math.max(m, image[p + 1]) : Math.min(m, image[p + 1]);
+                pass[p] = m;
             }
-            for (int p = 0; p < W; p++) {
-                image[p] += blend * (Math.max(pass[p], pass[p + W]) - image[p]);
-            }
-            for (int p = W; p < (H - 1) * W; p++) {
-                image[p] += blend * (Math.max(Math.max(pass[p], pass[p - W]), pass[p + W]) - image[p]);
-            }
-            for (int p = (H - 1) * W; p < H * W; p++) {
-                image[p] += blend * (Math.max(pass[p], pass[p - W]) - image[p]);
-            }
-        } else {
-            for (int y = 0; y < H; y++) {
-                int p = y * W;
-                pass[p] = Math.min(image[p], image[p + 1]);
-                for (int x = 1; x < W - 1; x++) {
-                    pass[p + x] = Math.min(Math.min(image[p + x], image[p + x - 1]), image[p + x + 1]);
-                }
-                pass[p + W - 1] = Math.min(image[p + W - 1], image[p + W - 2]);
-            }
-            for (int p = 0; p < W; p++) {
-                image[p] += blend * (Math.min(pass[p], pass[p + W]) - image[p]);
-            }
-            for (int p = W; p < (H - 1) * W; p++) {
-                image[p] += blend * (Math.min(Math.min(pass[p], pass[p - W]), pass[p + W]) - image[p]);
-            }
-            for (int p = (H - 1) * W; p < H * W; p++) {
-                image[p] += blend * (Math.min(pass[p], pass[p - W]) - image[p]);
+        }
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int p = y * W + x;
+                float m = pass[p];
+                if (y > 0) m = thicker ? Math.max(m, pass[p - W]) : Math.min(m, pass[p - W]);
+                if (y < H - 1) m = thicker ? Math.max(m, pass[p + W]) : Math.min(m, pass[p + W]);
+                image[p] += blend * (m - image[p]);
             }
         }
     }

@@ -2,8 +2,8 @@ package lenet.data;
 
 /**
  * The oracle for {@link Distortion}'s faster code: its first, direct version, kept as it was (every pixel sampled
- * with its bounds checked, the elastic grid interpolated anew for each pixel, the stroke's neighbourhoods with a test
- * per neighbour). {@link Distortion} must give the same bits.
+ * with its bounds checked, the elastic grid interpolated anew for each pixel; the strokes as they are). {@link
+ * Distortion} must give the same bits.
  */
 final class DirectDistortion {
     private static final int GRID = Distortion.GRID;
@@ -31,7 +31,7 @@ final class DirectDistortion {
                 spec.shift() * r[4],
                 dx,
                 dy);
-        stroke(image, spec.thickness() * r[5], pass);
+        Strokes.thickenOrThin(image, spec.thickness() * r[5], pass); // unchanged: the same code
         System.arraycopy(image, 0, out, offset, PIXELS);
     }
 
@@ -91,33 +91,6 @@ final class DirectDistortion {
                 double top = r[g] * (1 - fx) + r[g + 1] * fx;
                 double bottom = r[g + GRID] * (1 - fx) + r[g + GRID + 1] * fx;
                 field[y * W + x] = amount * (top * (1 - fy) + bottom * fy);
-            }
-        }
-    }
-
-    static void stroke(float[] image, double t, float[] pass) {
-        if (t == 0) {
-            return;
-        }
-        boolean thicker = t > 0;
-        float blend = (float) Math.abs(t);
-        // separable: along rows into pass, then along columns back
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int p = y * W + x;
-                float m = image[p];
-                if (x > 0) m = thicker ? Math.max(m, image[p - 1]) : Math.min(m, image[p - 1]);
-                if (x < W - 1) m = thicker ? Math.max(m, image[p + 1]) : Math.min(m, image[p + 1]);
-                pass[p] = m;
-            }
-        }
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int p = y * W + x;
-                float m = pass[p];
-                if (y > 0) m = thicker ? Math.max(m, pass[p - W]) : Math.min(m, pass[p - W]);
-                if (y < H - 1) m = thicker ? Math.max(m, pass[p + W]) : Math.min(m, pass[p + W]);
-                image[p] += blend * (m - image[p]);
             }
         }
     }

@@ -24,10 +24,10 @@ class DistortionTest {
     }
 
     /**
-     * The faster code (the elastic grid interpolated row by row, the ink's box skipped, the stroke's neighbourhoods
-     * without a test per neighbour) against its first, direct version ({@link DirectDistortion}): the same bits, on
-     * 300 MNIST digits and an image whose background holds negative values and −0, with the default amounts, far larger
-     * ones (the digit moved partly and wholly out of the image) and strokes thickened and thinned.
+     * The faster code (the elastic grid interpolated row by row, pixels outside the ink's box not sampled) against its
+     * first, direct version ({@link DirectDistortion}): the same bits, on 300 MNIST digits and an image whose
+     * background holds negative values and −0, with the default amounts, far larger ones (the digit moved partly and
+     * wholly out of the image, a quarter and a half turn) and strokes thickened and thinned.
      */
     @Test
     void distortsToTheSameBitsAsTheDirectVersion() {
