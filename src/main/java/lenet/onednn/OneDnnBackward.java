@@ -2,12 +2,9 @@ package lenet.onednn;
 
 import static lenet.onednn.OneDnnSteps.any;
 import static lenet.onednn.OneDnnSteps.dims;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
@@ -65,7 +62,13 @@ final class OneDnnBackward {
                 OneDnnSteps.attributes(),
                 steps.eng,
                 fwd);
-        weightGradients(new inner_product_backward_weights(wpd), wpd, src, diffDst, layer);
+        steps.weightGradients(
+                new inner_product_backward_weights(wpd),
+                wpd,
+                src,
+                diffDst,
+                weightGradients[layer],
+                biasGradients[layer]);
         if (!data) {
             return null;
         }
@@ -79,12 +82,11 @@ final class OneDnnBackward {
 
     /**
      * A 5×5 convolution, stride 1: weight and bias gradients, and the input's gradient if {@code data}. {@code src} is
-     * the input as the forward pass took it, {@code sameValues} the same values in other layouts the chain holds.
+     * the input in each layout the chain holds it, the one the forward pass took first.
      */
     memory conv(
             convolution_forward.primitive_desc fwd,
-            memory src,
-            memory[] sameValues,
+            memory[] src,
             memory diffDst,
             int layer,
             long[] srcDims,
@@ -111,10 +113,10 @@ final class OneDnnBackward {
         // is as fast and the same for 1 and 2 threads; with its AVX2 kernel one thread cost 6% of a training step, so
         // there it stays split (src/site/markdown/reliability.md, Determinism)
         convolution_backward_weights.primitive_desc split = make.get();
-        if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src.get_desc())) {
+        if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src[0].get_desc())) {
             // the kernel would pad the image's one channel to a block: give it the image's shifted copies instead
             ShiftedImageGradients.append(
-                    steps, src, diffDst, srcDims, wDims, pad, dstDims, weightGradients[0], biasGradients[0]);
+                    steps, src[0], diffDst, srcDims, wDims, pad, dstDims, weightGradients[0], biasGradients[0]);
             return null;
         }
         boolean alone = layer == 0 && split.impl_info_str().getString().contains("avx512");
@@ -122,7 +124,8 @@ final class OneDnnBackward {
         convolution_backward_weights p = alone
                 ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))
                 : new convolution_backward_weights(wpd);
-        weightGradients(p, wpd, steps.toLayout(wpd.src_desc(), concat(src, sameValues)), diffDst, layer);
+        steps.weightGradients(
+                p, wpd, steps.toLayout(wpd.src_desc(), src), diffDst, weightGradients[layer], biasGradients[layer]);
         if (!data) {
             return null;
         }
@@ -139,13 +142,6 @@ final class OneDnnBackward {
                 steps.eng,
                 fwd);
         return inputGradient(new convolution_backward_data(dpd), dpd, diffDst, layer);
-    }
-
-    private static memory[] concat(memory first, memory[] rest) {
-        memory[] all = new memory[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 
     /** 2×2 max-pooling: the gradient goes to where each maximum was (the forward pass's workspace). */
@@ -191,25 +187,6 @@ final class OneDnnBackward {
         memory diffSrc = steps.owned(pd.diff_src_desc());
         steps.add(new eltwise_backward(pd), DNNL_ARG_DST, dst, DNNL_ARG_DIFF_DST, dd, DNNL_ARG_DIFF_SRC, diffSrc);
         return diffSrc;
-    }
-
-    /** Appends a weight-gradient primitive: weight and bias gradients into DL4J's arrays. */
-    private void weightGradients(primitive p, primitive_desc_base pd, memory src, memory diffDst, int layer) {
-        memory s = steps.toLayout(src, pd.src_desc());
-        memory dd = steps.toLayout(diffDst, pd.diff_dst_desc());
-        memory user = weightGradients[layer];
-        memory dw = user.get_desc().equals(pd.diff_weights_desc()) ? user : steps.owned(pd.diff_weights_desc());
-        steps.add(
-                p,
-                DNNL_ARG_SRC,
-                s,
-                DNNL_ARG_DIFF_DST,
-                dd,
-                DNNL_ARG_DIFF_WEIGHTS,
-                dw,
-                DNNL_ARG_DIFF_BIAS,
-                biasGradients[layer]);
-        steps.copy(dw, user);
     }
 
     /** Appends an input-gradient primitive (weights converted from DL4J's layout); returns the input's gradient. */

@@ -132,9 +132,9 @@ final class OneDnnLeNet {
         memory da2 = back.pool(pool2, a2, p2, back.relu(p2, dp2), ws2);
         // the second convolution's input is also held as pooled, in the layout its weight gradient may want
         memory dp1 =
-                back.conv(conv2, x1, new memory[] {p1}, da2, 1, dims(batch, 6, 14, 14), dims(16, 6, 5, 5), 0, true);
+                back.conv(conv2, new memory[] {x1, p1}, da2, 1, dims(batch, 6, 14, 14), dims(16, 6, 5, 5), 0, true);
         memory da1 = back.pool(pool1, a1, p1, back.relu(p1, dp1), ws1);
-        back.conv(conv1, x0, new memory[] {input}, da1, 0, dims(batch, 1, 28, 28), dims(6, 1, 5, 5), 2, false);
+        back.conv(conv1, new memory[] {x0, input}, da1, 0, dims(batch, 1, 28, 28), dims(6, 1, 5, 5), 2, false);
     }
 
     /**

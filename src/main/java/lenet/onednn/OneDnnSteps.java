@@ -1,7 +1,11 @@
 package lenet.onednn;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -118,6 +123,20 @@ final class OneDnnSteps {
         return toLayout(sameValues[0], want);
     }
 
+    /**
+     * Appends the weight-gradient primitive {@code p} (described by {@code pd}) of a layer's input {@code src} and
+     * output gradient {@code diffDst}, each converted to the layout it wants; the weight gradient goes to
+     * {@code weightsTo} (converted, unless {@code pd} writes that layout itself), the bias gradient to {@code biasTo}.
+     */
+    void weightGradients(
+            primitive p, primitive_desc_base pd, memory src, memory diffDst, memory weightsTo, memory biasTo) {
+        memory s = toLayout(src, pd.src_desc());
+        memory dd = toLayout(diffDst, pd.diff_dst_desc());
+        memory dw = weightsTo.get_desc().equals(pd.diff_weights_desc()) ? weightsTo : owned(pd.diff_weights_desc());
+        add(p, DNNL_ARG_SRC, s, DNNL_ARG_DIFF_DST, dd, DNNL_ARG_DIFF_WEIGHTS, dw, DNNL_ARG_DIFF_BIAS, biasTo);
+        copy(dw, weightsTo);
+    }
+
     /** Appends a conversion from one array to another, unless they are the same. */
     void copy(memory from, memory to) {
         if (from != to) {
@@ -158,7 +177,7 @@ final class OneDnnSteps {
     /** A new array in the layout {@code want} holding {@code values} (given in {@code plain}'s layout), filled now. */
     memory constant(memory.desc plain, memory.desc want, float[] values) {
         memory from = owned(plain);
-        new org.bytedeco.javacpp.FloatPointer(from.get_data_handle()).put(values);
+        new FloatPointer(from.get_data_handle()).put(values);
         memory to = owned(want);
         IntMemoryMap map = new IntMemoryMap();
         map.put(DNNL_ARG_FROM, from);

@@ -2,9 +2,6 @@ package lenet.onednn;
 
 import static lenet.onednn.OneDnnSteps.any;
 import static lenet.onednn.OneDnnSteps.dims;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
@@ -98,21 +95,8 @@ final class ShiftedImageGradients {
                 shiftWeights,
                 DNNL_ARG_DST,
                 shifted);
-        memory s = steps.toLayout(shifted, wpd.src_desc());
-        memory dd = steps.toLayout(diffDst, wpd.diff_dst_desc());
-        memory dw = steps.owned(wpd.diff_weights_desc());
-        steps.add(
-                new convolution_backward_weights(wpd),
-                DNNL_ARG_SRC,
-                s,
-                DNNL_ARG_DIFF_DST,
-                dd,
-                DNNL_ARG_DIFF_WEIGHTS,
-                dw,
-                DNNL_ARG_DIFF_BIAS,
-                biasGradient);
         memory plainDw = steps.owned(OneDnnSteps.plain(memory.format_tag.oihw, swDims));
-        steps.copy(dw, plainDw);
+        steps.weightGradients(new convolution_backward_weights(wpd), wpd, shifted, diffDst, plainDw, biasGradient);
         long kh = wDims[2];
         memory asDl4j = new memory(
                 new memory.desc(wDims, memory.data_type.f32, dims(k * kh, k * kh, 1, kh)),
