@@ -56,12 +56,14 @@ final class OneDnnBackward {
             long[] wDims,
             boolean data) {
         long[] dstDims = dims(batch, wDims[0]);
-        inner_product_backward_weights.primitive_desc wpd = new inner_product_backward_weights.primitive_desc(
-                new inner_product_backward_weights.desc(
-                        any(srcDims), any(wDims), biasGradients[layer].get_desc(), any(dstDims)),
-                OneDnnSteps.attributes(),
-                steps.eng,
-                fwd);
+        Supplier<inner_product_backward_weights.primitive_desc> make =
+                () -> new inner_product_backward_weights.primitive_desc(
+                        new inner_product_backward_weights.desc(
+                                any(srcDims), any(wDims), biasGradients[layer].get_desc(), any(dstDims)),
+                        OneDnnSteps.attributes(),
+                        steps.eng,
+                        fwd);
+        inner_product_backward_weights.primitive_desc wpd = gemmIfAny(make);
         steps.weightGradients(
                 new inner_product_backward_weights(wpd),
                 wpd,
@@ -78,6 +80,22 @@ final class OneDnnBackward {
                 steps.eng,
                 fwd);
         return inputGradient(new inner_product_backward_data(dpd), dpd, diffDst, layer);
+    }
+
+    /**
+     * The dense layer's weight gradient on oneDNN's kernel made of its sgemm, where it has one, else on its first
+     * kernel: with AVX-512 the first, {@code brgemm_bwd_w}, took 0.11–0.17 ms a step for each of the two last layers,
+     * the sgemm kernel 0.03–0.06 (performance.md). Elsewhere the sgemm kernel comes first.
+     */
+    private static inner_product_backward_weights.primitive_desc gemmIfAny(
+            Supplier<inner_product_backward_weights.primitive_desc> make) {
+        inner_product_backward_weights.primitive_desc probe = make.get();
+        do {
+            if (probe.impl_info_str().getString().contains("gemm:jit")) {
+                return probe;
+            }
+        } while (probe.next_impl());
+        return make.get();
     }
 
     /**
@@ -109,9 +127,9 @@ final class OneDnnBackward {
                         steps.eng,
                         fwd);
         // the first convolution's weight gradient (one input channel): oneDNN splits it by the batch among the threads
-        // and adds the parts, so 2 threads give other last bits than 1. With its AVX-512 kernel, made for one thread it
-        // is as fast and the same for 1 and 2 threads; with its AVX2 kernel one thread cost 6% of a training step, so
-        // there it stays split (src/site/markdown/reliability.md, Determinism)
+        // and adds the parts, so 2 threads give other last bits than 1. With its AVX-512 kernel, the batch's halves
+        // on one thread each (BatchHalvesGradients), the same for 1 and 2 threads; with its AVX2 kernel one thread
+        // cost 6% of a training step, so there it stays split (src/site/markdown/reliability.md, Determinism)
         convolution_backward_weights.primitive_desc split = make.get();
         if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src[0].get_desc())) {
             // the kernel would pad the image's one channel to a block: give it the image's shifted copies instead
@@ -120,6 +138,19 @@ final class OneDnnBackward {
             return null;
         }
         boolean alone = layer == 0 && split.impl_info_str().getString().contains("avx512");
+        if (alone
+                && !data
+                && BatchHalvesGradients.append(
+                        steps,
+                        split.impl_info_str().getString(),
+                        steps.toLayout(split.src_desc(), src),
+                        steps.toLayout(diffDst, split.diff_dst_desc()),
+                        wDims,
+                        pad,
+                        weightGradients[0],
+                        biasGradients[0])) {
+            return null;
+        }
         convolution_backward_weights.primitive_desc wpd = alone ? OneDnnSteps.onOneThread(make) : split;
         convolution_backward_weights p = alone
                 ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))
