@@ -127,9 +127,9 @@ final class OneDnnBackward {
                         steps.eng,
                         fwd);
         // the first convolution's weight gradient (one input channel): oneDNN splits it by the batch among the threads
-        // and adds the parts, so 2 threads give other last bits than 1. With its AVX-512 kernel, the batch's halves
-        // on one thread each (BatchHalvesGradients), the same for 1 and 2 threads; with its AVX2 kernel one thread
-        // cost 6% of a training step, so there it stays split (src/site/markdown/reliability.md, Determinism)
+        // and adds the parts, so 2 threads give other last bits than 1. With its AVX-512 kernel, made for one thread it
+        // is as fast and the same for 1 and 2 threads; with its AVX2 kernel one thread cost 6% of a training step, so
+        // there it stays split (src/site/markdown/reliability.md, Determinism)
         convolution_backward_weights.primitive_desc split = make.get();
         if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src[0].get_desc())) {
             // the kernel would pad the image's one channel to a block: give it the image's shifted copies instead
@@ -138,19 +138,6 @@ final class OneDnnBackward {
             return null;
         }
         boolean alone = layer == 0 && split.impl_info_str().getString().contains("avx512");
-        if (alone
-                && !data
-                && BatchHalvesGradients.append(
-                        steps,
-                        split.impl_info_str().getString(),
-                        steps.toLayout(split.src_desc(), src),
-                        steps.toLayout(diffDst, split.diff_dst_desc()),
-                        wDims,
-                        pad,
-                        weightGradients[0],
-                        biasGradients[0])) {
-            return null;
-        }
         convolution_backward_weights.primitive_desc wpd = alone ? OneDnnSteps.onOneThread(make) : split;
         convolution_backward_weights p = alone
                 ? OneDnnSteps.onOneThread(() -> new convolution_backward_weights(wpd))

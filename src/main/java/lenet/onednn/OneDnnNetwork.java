@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import lenet.core.Backend;
 import lenet.core.NativeLibraries;
+import lenet.core.Threads;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -37,6 +38,9 @@ public class OneDnnNetwork extends MultiLayerNetwork {
     private static volatile String unavailable;
 
     private final transient Map<Integer, OneDnnLeNet> trainers = new HashMap<>();
+    /** The same for batches trained as two halves ({@link BatchHalves}), by batch size. */
+    private final transient Map<Integer, BatchHalves> halvesByBatch = new HashMap<>();
+
     private transient Gradient gradientViews;
     /** The Adam step of {@link #fit}, once {@link #adamChecked} (null: DL4J's own fit). */
     private transient AdamStep adam;
@@ -79,12 +83,22 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         }
         INDArray features = contiguous(getInput());
         int n = (int) features.size(0);
-        OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, classes(this), true, false));
-        net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
         INDArray targets = contiguous(getLabels());
         float[] labels = new float[(int) targets.length()];
         targets.data().asNioFloat().get((int) targets.offset(), labels);
-        score = net.gradients(labels);
+        int threads = Threads.nd4j();
+        if (n >= 2 && threads <= 2) { // two half batches, one thread each (BatchHalves); more threads share one
+            BatchHalves halves = halvesByBatch.computeIfAbsent(
+                    n,
+                    b -> new BatchHalves(
+                            b, classes(this), getFlattenedGradients().length()));
+            score = halves.gradients(
+                    address(features), address(params()), getFlattenedGradients(), layout, labels, threads == 2);
+        } else {
+            OneDnnLeNet net = trainers.computeIfAbsent(n, b -> new OneDnnLeNet(b, classes(this), true, false));
+            net.bind(address(features), address(params()), address(getFlattenedGradients()), layout);
+            score = net.gradients(labels);
+        }
         // oneDNN read these through raw addresses: they must outlive the run (a copy made above could be freed)
         Reference.reachabilityFence(features);
         if (gradientViews == null || gradientViews.gradient() != getFlattenedGradients()) {

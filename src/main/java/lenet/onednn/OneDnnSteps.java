@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
@@ -50,15 +49,6 @@ final class OneDnnSteps {
     /** Whether the steps run on one OpenMP thread, whatever the count on the calling thread. */
     private final boolean alone;
 
-    /** By index: the primitive run beside the one there ({@link BesidePrimitive}), or null. */
-    private final List<BesidePrimitive> besides = new ArrayList<>();
-    /** The one {@link #addBeside} gave, waiting for the next {@link #add}. */
-    private BesidePrimitive pending;
-    /** Arrays that are parts of others: at each run, a part's address is its whole's plus its offset. */
-    private final List<Part> parts = new ArrayList<>();
-
-    private record Part(memory part, memory whole, long offset) {}
-
     OneDnnSteps(engine eng, stream strm, boolean alone) {
         this.eng = eng;
         this.strm = strm;
@@ -93,31 +83,6 @@ final class OneDnnSteps {
         }
         primitives.add(p);
         arguments.add(map);
-        besides.add(pending);
-        pending = null;
-    }
-
-    /**
-     * Has {@code p} (made for one thread, with {@link #attributes()}) run beside the primitive added next: on another
-     * thread if OpenMP has two or more, else after it. The steps after those two wait for both.
-     */
-    void addBeside(primitive p, Object... pairs) {
-        IntMemoryMap map = new IntMemoryMap();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((Integer) pairs[i], (memory) pairs[i + 1]);
-        }
-        memory.desc scratch = new primitive_desc_base(p.get_dnnl_primitive_desc(), true).scratchpad_desc();
-        if (scratch.get_size() > 0) {
-            map.put(DNNL_ARG_SCRATCHPAD, owned(scratch));
-        }
-        pending = new BesidePrimitive(p, map, new stream(eng));
-    }
-
-    /** An array of the layout {@code d} over {@code whole}'s memory from {@code offset} bytes on, at every run. */
-    memory part(memory whole, memory.desc d, long offset) {
-        memory part = user(d);
-        parts.add(new Part(part, whole, offset));
-        return part;
     }
 
     /**
@@ -203,17 +168,8 @@ final class OneDnnSteps {
                         .put(DNNL_ARG_SCRATCHPAD, new memory(scratchLayouts.get(i), eng, scratchpad.get_data_handle()));
             }
         }
-        for (Part p : parts) {
-            p.part().set_data_handle(at(p.whole().get_data_handle().address() + p.offset()));
-        }
         for (int i = 0; i < primitives.size(); i++) {
-            BesidePrimitive beside = besides.get(i);
-            Future<?> other = beside == null ? null : beside.start();
             primitives.get(i).execute(strm, arguments.get(i));
-            if (beside != null) {
-                strm._wait();
-                beside.finish(other);
-            }
         }
         strm._wait();
     }

@@ -100,7 +100,7 @@ class OneDnnNetworkTest {
 
     /**
      * Loss to 1e-5 of itself, gradients to 1e-4 of their norm, per layer: float32 sums in another order. An odd batch
-     * too: on AVX-512 the first convolution's weight gradient is the sum of the batch's halves' (64 and 64; 38 and 39).
+     * too: the gradients are the sums of the batch's halves' (64 and 64; 38 and 39; BatchHalves).
      */
     @ParameterizedTest
     @ValueSource(ints = {128, 77})

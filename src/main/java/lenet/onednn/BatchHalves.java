@@ -1,0 +1,94 @@
+package lenet.onednn;
+
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A training step's gradients and loss for one batch size, computed as the sums of those of the batch's two halves:
+ * each half has a chain of its own ({@link OneDnnLeNet}), made for one OpenMP thread, and with two threads the halves
+ * run at the same time, the second on a thread of this class; with one, one after the other. Every sum is then taken
+ * in the same order for 1 and 2 threads, so the two give the same bits.
+ *
+ * <p>Why: oneDNN's primitives made for two threads hand each layer's work to the second thread and wait for it, some
+ * forty times a step; run on one thread each, two half batches took 3.5 ms a step together against 4.5 for the batch
+ * on two threads (AMD EPYC Zen 4, AVX-512; performance.md, "Two half batches").
+ */
+final class BatchHalves {
+    /** The threads that run the second halves; daemons, made when needed and ended when idle. */
+    private static final ExecutorService SECOND = Executors.newCachedThreadPool(run -> {
+        Thread t = new Thread(run, "lenet-half-batch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final int classes;
+    private final int firstRows;
+    private final OneDnnLeNet first;
+    private final OneDnnLeNet second;
+    /** The second half's gradients, in DL4J's flat layout, added to the first's after each step. */
+    private final INDArray secondGradients;
+
+    BatchHalves(int batch, int classes, long parameters) {
+        this.classes = classes;
+        this.firstRows = batch / 2;
+        this.first = OneDnnSteps.onOneThread(() -> new OneDnnLeNet(firstRows, classes, true, true));
+        this.second = OneDnnSteps.onOneThread(() -> new OneDnnLeNet(batch - firstRows, classes, true, true));
+        this.secondGradients = Nd4j.createUninitialized(DataType.FLOAT, 1, parameters);
+    }
+
+    /**
+     * Writes the batch's gradients to {@code gradients} (DL4J's flat gradient array) and returns its loss, averaged
+     * over the batch, as {@link OneDnnLeNet#gradients} does for a whole batch.
+     *
+     * @param input the address of the batch's image rows (batch × 784 floats)
+     * @param params the address of DL4J's flat parameter array
+     * @param labels the batch's label rows (batch × classes)
+     * @param twoThreads whether the halves run at the same time
+     */
+    double gradients(
+            long input,
+            long params,
+            INDArray gradients,
+            OneDnnLeNet.ParamLayout[] layout,
+            float[] labels,
+            boolean twoThreads) {
+        int split = firstRows * classes;
+        first.bind(input, params, OneDnnNetwork.address(gradients), layout);
+        second.bind(input + 4L * 784 * firstRows, params, OneDnnNetwork.address(secondGradients), layout);
+        float[] firstLabels = Arrays.copyOfRange(labels, 0, split);
+        float[] secondLabels = Arrays.copyOfRange(labels, split, labels.length);
+        int secondRows = labels.length / classes - firstRows;
+        double secondLoss;
+        double firstLoss;
+        if (twoThreads) {
+            Future<Double> other = SECOND.submit(() -> second.gradients(secondLabels));
+            firstLoss = first.gradients(firstLabels);
+            while (!other.isDone()) {
+                Thread.onSpinWait(); // it has as much work as this thread had: a few µs at most
+            }
+            secondLoss = result(other);
+        } else {
+            firstLoss = first.gradients(firstLabels);
+            secondLoss = second.gradients(secondLabels);
+        }
+        gradients.addi(secondGradients);
+        return (firstLoss * firstRows + secondLoss * secondRows) / (firstRows + secondRows);
+    }
+
+    private static double result(Future<Double> other) {
+        try {
+            return other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the second half batch trained", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}
