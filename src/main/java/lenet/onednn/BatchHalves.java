@@ -25,9 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * run at the same time, the second on a thread of this class; with one, one after the other. Every sum is then taken
  * in the same order for 1 and 2 threads, so the two give the same bits.
  *
- * <p>Why: oneDNN's primitives made for two threads hand each layer's work to the second thread and wait for it, some
- * forty times a step; run on one thread each, two half batches took 3.5 ms a step together against 4.5 for the batch
- * on two threads (AMD EPYC Zen 4, AVX-512; performance.md, "Two half batches").
+ * <p>Why: oneDNN's primitives made for two threads split each layer's work between the threads and wait for both,
+ * some forty times a step, and gained only a third over one thread; two half batches on a thread each took 4.00–4.11
+ * ms a step of 128 images (forward and backward passes with the loss) against 4.43–5.08 for the batch on two threads
+ * (AMD EPYC Zen 4, AVX-512; as AVX2 4.58–5.10 against 5.39–5.71; performance.md, "Two half batches").
  */
 final class BatchHalves {
     /** The threads that run the second halves; daemons, made when needed and ended when idle. */

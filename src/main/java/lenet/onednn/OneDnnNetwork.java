@@ -87,7 +87,7 @@ public class OneDnnNetwork extends MultiLayerNetwork {
         float[] labels = new float[(int) targets.length()];
         targets.data().asNioFloat().get((int) targets.offset(), labels);
         int threads = Threads.nd4j();
-        if (n >= 2 && threads <= 2) { // two half batches, one thread each (BatchHalves); more threads share one
+        if (n >= 2 && threads <= 2) { // two half batches, one thread each (BatchHalves); with more, one chain
             BatchHalves halves = halvesByBatch.computeIfAbsent(
                     n,
                     b -> new BatchHalves(
