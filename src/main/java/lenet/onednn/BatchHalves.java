@@ -59,7 +59,7 @@ final class BatchHalves {
         this.sum = new OneDnnSteps(eng, new stream(eng), true);
         memory.desc flat = OneDnnSteps.plain(memory.format_tag.x, parameters);
         this.firstGradients = sum.user(flat);
-        memory second = new memory(flat, eng, at(OneDnnNetwork.address(secondGradients)));
+        memory addend = new memory(flat, eng, at(OneDnnNetwork.address(secondGradients)));
         binary.primitive_desc add = OneDnnSteps.onOneThread(() -> new binary.primitive_desc(
                 new binary.desc(algorithm.binary_add, flat, flat, flat), OneDnnSteps.attributes(), eng));
         sum.add(
@@ -67,7 +67,7 @@ final class BatchHalves {
                 DNNL_ARG_SRC_0,
                 firstGradients,
                 DNNL_ARG_SRC_1,
-                second,
+                addend,
                 DNNL_ARG_DST,
                 firstGradients);
     }
