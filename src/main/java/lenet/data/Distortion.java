@@ -1,9 +1,6 @@
 package lenet.data;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicBoolean;
-import lenet.core.Threads;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import lenet.model.InputScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -39,12 +36,18 @@ public final class Distortion implements Augmentation {
 
     private final Spec spec;
     private final SeededDraws random;
-    /** The last batch's images, as read and distorted, and its draws: arrays kept for the next (one at a time). */
-    private float[] read = new float[0];
+    /**
+     * Arrays of batches finished, kept for later ones: training has two batches in progress at most (one finishing,
+     * the next begun), so two sets go round.
+     */
+    private final ConcurrentLinkedQueue<Buffers> spare = new ConcurrentLinkedQueue<>();
 
-    private float[] out = new float[0];
-
-    private double[] draws = new double[0];
+    /** A batch's images as read and as distorted, and its draws. */
+    private record Buffers(float[] read, float[] out, double[] draws) {
+        Buffers(int n) {
+            this(new float[n * InputScaling.PIXELS], new float[n * InputScaling.PIXELS], new double[n * DRAWS]);
+        }
+    }
 
     public Distortion(Spec spec, long seed) {
         this.spec = spec;
@@ -53,68 +56,67 @@ public final class Distortion implements Augmentation {
 
     @Override
     public void preProcess(DataSet batch) {
+        begin(batch).finish();
+    }
+
+    /**
+     * Reads the batch's images and draws every image's values, in order; each image's distortion then depends on its
+     * own draws alone, so the images can be distorted in any order, by any thread, a piece at a time.
+     */
+    @Override
+    public Pending begin(DataSet batch) {
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
-        // each image's distortion depends on its own draws alone, so the images can be shared out (training's threads
-        // are idle while a batch is prepared): a second thread distorts the first half as soon as its draws are taken,
-        // while this one takes the second half's, in order, and distorts those. The second thread is asked first: it
-        // takes some 40 µs to wake, which reading the batch and the first draws then cover
-        int half = Threads.nd4j() > 1 ? n / 2 : 0;
-        if (out.length != n * InputScaling.PIXELS) {
-            read = new float[n * InputScaling.PIXELS];
-            out = new float[n * InputScaling.PIXELS];
-            draws = new double[n * DRAWS];
+        Buffers buffers = spare.poll();
+        if (buffers == null || buffers.out.length != n * InputScaling.PIXELS) {
+            buffers = new Buffers(n);
         }
-        float[][] in = new float[1][];
-        float[] out = this.out;
-        double[] draws = this.draws;
-        AtomicBoolean firstHalfDrawn = new AtomicBoolean();
-        ForkJoinTask<?> first = half == 0
-                ? null
-                : ForkJoinPool.commonPool().submit(() -> {
-                    while (!firstHalfDrawn.get()) {
-                        Thread.onSpinWait(); // for the few µs left of the reading and drawing below, if any
-                    }
-                    if (in[0] != null) {
-                        apply(draws, in[0], out, 0, half);
-                    }
-                });
-        try {
-            if (BatchValues.plain(features)) {
-                BatchValues.readRows(features, InputScaling.PIXELS, 0, n, read, 0);
-                in[0] = read;
-            } else {
-                in[0] = BatchValues.read(features);
-            }
-            draw(draws, 0, half);
-        } finally {
-            firstHalfDrawn.set(true); // publishes in[0] and the draws to the second thread (in[0] null: nothing to do)
+        float[] in;
+        if (BatchValues.plain(features)) {
+            BatchValues.readRows(features, InputScaling.PIXELS, 0, n, buffers.read, 0);
+            in = buffers.read;
+        } else {
+            in = BatchValues.read(features);
         }
-        try {
-            draw(draws, half, n);
-            apply(draws, in[0], out, half, n);
-        } finally {
-            if (first != null) {
-                first.join(); // also when this thread failed: the arrays are the next batch's once the other is done
-            }
-        }
-        batch.setFeatures(BatchValues.images(out, n));
-    }
-
-    /** Draws the values of images {@code from} to {@code to}. */
-    private void draw(double[] draws, int from, int to) {
-        for (int i = from * DRAWS; i < to * DRAWS; i++) {
+        double[] draws = buffers.draws;
+        for (int i = 0; i < n * DRAWS; i++) {
             draws[i] = 2 * random.nextDouble() - 1;
         }
+        return new Images(batch, in, buffers, n);
     }
 
-    /** Distorts images {@code from} to {@code to} of {@code in} into {@code out}, each by its {@link #DRAWS} draws. */
-    private void apply(double[] draws, float[] in, float[] out, int from, int to) {
-        double[] r = new double[DRAWS];
-        Work work = new Work();
-        for (int i = from; i < to; i++) {
-            System.arraycopy(draws, i * DRAWS, r, 0, DRAWS);
-            apply(spec, r, in, out, i * InputScaling.PIXELS, work);
+    /** A batch's images left to distort. */
+    private final class Images extends ImagePieces {
+        private final DataSet batch;
+        private final float[] in;
+        private final Buffers buffers;
+        private final int n;
+
+        Images(DataSet batch, float[] in, Buffers buffers, int n) {
+            super(n);
+            this.batch = batch;
+            this.in = in;
+            this.buffers = buffers;
+            this.n = n;
+        }
+
+        @Override
+        void image(int i) {
+            Work work = WORK.get();
+            System.arraycopy(buffers.draws, i * DRAWS, work.r, 0, DRAWS);
+            apply(spec, work.r, in, buffers.out, i * InputScaling.PIXELS, work);
+        }
+
+        /** The images left, shared with a second thread when there are two: training's are idle meanwhile. */
+        @Override
+        public void finish() {
+            finish(true);
+        }
+
+        @Override
+        void complete() {
+            batch.setFeatures(BatchValues.images(buffers.out, n));
+            spare.add(buffers);
         }
     }
 
@@ -125,6 +127,9 @@ public final class Distortion implements Augmentation {
         }
     }
 
+    /** Each thread's scratch arrays. */
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
     /** Scratch arrays for one image. */
     static final class Work {
         final float[] image = new float[InputScaling.PIXELS];
@@ -132,6 +137,8 @@ public final class Distortion implements Augmentation {
         final double[] dx = new double[InputScaling.PIXELS];
         final double[] dy = new double[InputScaling.PIXELS];
         final double[] rows = new double[GRID * W];
+        /** One image's draws. */
+        final double[] r = new double[DRAWS];
     }
 
     /** Distorts the image at {@code offset} of {@code in} into {@code out} by the amounts {@code r} (each in [-1, 1]). */

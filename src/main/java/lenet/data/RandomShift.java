@@ -24,19 +24,39 @@ public final class RandomShift implements Augmentation {
 
     @Override
     public void preProcess(DataSet batch) {
+        begin(batch).finish();
+    }
+
+    /** Draws every image's move, in order; the images are then moved one at a time. */
+    @Override
+    public Pending begin(DataSet batch) {
         if (maxShift == 0) {
-            return;
+            return Pending.NONE;
         }
         INDArray features = batch.getFeatures();
         int n = (int) features.size(0);
+        int[] moves = new int[2 * n];
+        for (int i = 0; i < moves.length; i++) {
+            moves[i] = random.nextInt(2 * maxShift + 1) - maxShift;
+        }
         float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
-        for (int i = 0; i < n; i++) {
-            int dx = random.nextInt(2 * maxShift + 1) - maxShift;
-            int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-            shift(in, out, i * InputScaling.PIXELS, dx, dy);
-        }
-        batch.setFeatures(BatchValues.images(out, n));
+        return new ImagePieces(n) {
+            @Override
+            void image(int i) {
+                shift(in, out, i * InputScaling.PIXELS, moves[2 * i], moves[2 * i + 1]);
+            }
+
+            @Override
+            public void finish() {
+                finish(false); // some µs an image: not worth a second thread
+            }
+
+            @Override
+            void complete() {
+                batch.setFeatures(BatchValues.images(out, n));
+            }
+        };
     }
 
     /**

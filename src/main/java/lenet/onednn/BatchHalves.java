@@ -7,9 +7,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lenet.core.IdleWork;
+import lenet.core.SecondThread;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A training step's gradients and loss for one batch size, computed as the sums of those of the batch's two halves:
  * each half has a chain of its own ({@link OneDnnLeNet}), made for one OpenMP thread, and with two threads the halves
- * run at the same time, the second on a thread of this class; with one, one after the other. Every sum is then taken
+ * run at the same time, the second on the {@link SecondThread}; with one, one after the other. Every sum is then taken
  * in the same order for 1 and 2 threads, so the two give the same bits.
  *
  * <p>Why: oneDNN's primitives made for two threads split each layer's work between the threads and wait for both,
@@ -31,13 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * (AMD EPYC Zen 4, AVX-512; as AVX2 4.58–5.10 against 5.39–5.71; performance.md, "Two half batches").
  */
 final class BatchHalves {
-    /** The threads that run the second halves; daemons, made when needed and ended when idle. */
-    private static final ExecutorService SECOND = Executors.newCachedThreadPool(run -> {
-        Thread t = new Thread(run, "lenet-half-batch");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final int classes;
     private final int firstRows;
     private final OneDnnLeNet first;
@@ -97,11 +90,10 @@ final class BatchHalves {
         double secondLoss;
         double firstLoss;
         if (twoThreads) {
-            Future<Double> other = SECOND.submit(() -> second.gradients(secondLabels));
+            Future<Double> other = SecondThread.submit(() -> second.gradients(secondLabels));
             firstLoss = first.gradients(firstLabels);
-            while (!other.isDone()) {
-                Thread.onSpinWait(); // it has as much work as this thread had: a few µs at most
-            }
+            // it has as much work as this thread had: meanwhile this one readies the next batch, if training offered it
+            IdleWork.waitUntil(other::isDone);
             secondLoss = result(other);
         } else {
             firstLoss = first.gradients(firstLabels);

@@ -91,17 +91,18 @@ public final class Trainer {
                     throw Interruption.withWorkers(stop.exitCode(), options, run);
                 }
             }
-            while (!batches.complete()) {
-                if (stop.requested()) {
-                    throw checkpoints.stopped(network, run, data.validation(), batches.batchesPerEpoch(), stop);
+            try (BatchesAhead ahead = new BatchesAhead(batches, data)) {
+                while (ahead.hasNext()) {
+                    if (stop.requested()) {
+                        throw checkpoints.stopped(network, run, data.validation(), batches.batchesPerEpoch(), stop);
+                    }
+                    DataSet batch = ahead.next(); // shifted, turned, scaled, slanted and bent; its labels smoothed
+                    network.fit(batch); // one Adam step on the batch's gradients (and the next batch readied meanwhile)
+                    double loss = network.score();
+                    run.batchDone(loss);
+                    listener.batchDone(run.epoch, run.batchesDone, loss);
+                    TestHold.at("batch");
                 }
-                DataSet batch = batches.next();
-                data.prepare(batch); // shift, turn, scale, slant and bend the images; smooth the labels
-                network.fit(batch); // one Adam step on the batch's gradients
-                double loss = network.score();
-                run.batchDone(loss);
-                listener.batchDone(run.epoch, run.batchesDone, loss);
-                TestHold.at("batch");
             }
             setEpochCount(network, run.epoch); // the learning-rate schedule follows it
             double trainSeconds = (System.nanoTime() - start) / 1e9;

@@ -58,8 +58,17 @@ record TrainingData(
 
     /** Readies a batch for its training step: flags some 1s and distorts its images, then smooths its labels. */
     void prepare(org.nd4j.linalg.dataset.api.DataSet batch) {
-        augmentation.preProcess(batch);
+        begin(batch).finish();
+    }
+
+    /**
+     * Begins readying a batch: draws its random values, flags its 1s and smooths its labels (after the flags, which
+     * read them); the distortions of its images are left to the returned work.
+     */
+    Augmentation.Pending begin(org.nd4j.linalg.dataset.api.DataSet batch) {
+        Augmentation.Pending images = augmentation.begin(batch);
         smoothing.preProcess(batch);
+        return images;
     }
 
     /** Frees the images' native memory (about 200 MB): training is over, and the test set comes next. */
