@@ -8,8 +8,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * An epoch's batches, each begun one step ahead: when a batch is handed out, the next one's random values are drawn
- * and its images are offered to the training step's waits ({@link IdleWork}), so that the calling thread distorts them
- * while the other half of the step runs; what is left is done when that batch is handed out in turn.
+ * and its images are offered as {@link IdleWork}, which training's two threads take when they would otherwise wait
+ * (the calling thread for the other half of the step, the second thread for its next half); what is left is done when
+ * that batch is handed out in turn.
  *
  * <p>The batches and their values are the ones {@link TrainingData#prepare} gives one at a time: each augmentation
  * draws from a stream of its own, in batch order, and nothing in a step draws from them. A run stopped after a batch
