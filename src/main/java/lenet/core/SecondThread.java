@@ -9,25 +9,39 @@ import java.util.concurrent.LinkedBlockingQueue;
  * One thread beside the calling one, for work split in two on two cores: the second half of a training step, half of
  * a batch's augmentation. Tasks run one at a time, in the order given.
  *
- * <p>After a task it does not sleep at once: for {@link #SPIN_NANOS} it waits awake, doing pieces of the {@link
- * IdleWork} offered meanwhile. In training, asleep between steps, it started the second half of a step a median 0.08
- * ms after it was given (2-core AMD EPYC virtual machine); awake, 0.006 ms. A training step comes every 5 ms.
+ * <p>After a {@linkplain #submitRecurring recurring} task it does not sleep at once: for {@link #AWAKE_NANOS} it waits
+ * awake, doing pieces of the {@link IdleWork} offered meanwhile, and tasks of either kind that end within that time
+ * leave it awake too. In training, asleep between steps, it started the second half of a step a median 0.08 ms after
+ * it was given (2-core AMD EPYC virtual machine); awake, 0.006 ms. A training step comes every 5 ms. After other tasks
+ * it sleeps: with more threads than two, OpenMP's take every core during a step, and an awake thread beside them would
+ * take one from them.
  */
 public final class SecondThread {
-    /** How long the thread stays awake after its last task: longer than the gap between two training steps. */
-    static final long SPIN_NANOS = 2_000_000;
+    /** How long the thread stays awake after a recurring task: longer than the gap between two training steps. */
+    static final long AWAKE_NANOS = 2_000_000;
 
-    private static final LinkedBlockingQueue<FutureTask<?>> TASKS = new LinkedBlockingQueue<>();
+    private static final LinkedBlockingQueue<Task<?>> TASKS = new LinkedBlockingQueue<>();
     private static Thread thread;
 
     private SecondThread() {}
 
     /** Runs {@code task} on the second thread, after those given before it. */
     public static <T> Future<T> submit(Callable<T> task) {
-        FutureTask<T> future = new FutureTask<>(task);
+        return add(new Task<>(task, false));
+    }
+
+    /**
+     * Runs {@code task} on the second thread, after those given before it; tasks like it come again within
+     * milliseconds (the second half of every training step), so the thread stays awake after it.
+     */
+    public static <T> Future<T> submitRecurring(Callable<T> task) {
+        return add(new Task<>(task, true));
+    }
+
+    private static <T> Future<T> add(Task<T> task) {
         start();
-        TASKS.add(future);
-        return future;
+        TASKS.add(task);
+        return task;
     }
 
     private static synchronized void start() {
@@ -39,20 +53,34 @@ public final class SecondThread {
     }
 
     private static void run() {
+        long awakeUntil = System.nanoTime();
         while (true) {
-            FutureTask<?> task = TASKS.poll();
-            long until = System.nanoTime() + SPIN_NANOS;
-            while (task == null && System.nanoTime() < until) {
+            Task<?> task = TASKS.poll();
+            while (task == null && System.nanoTime() - awakeUntil < 0) {
                 if (!IdleWork.doPiece()) {
                     Thread.onSpinWait();
                 }
                 task = TASKS.poll();
             }
             try {
-                (task == null ? TASKS.take() : task).run(); // a FutureTask keeps what its task throws
+                task = task == null ? TASKS.take() : task;
             } catch (InterruptedException e) {
-                // nobody interrupts it; the tasks still need a thread
+                continue; // nobody interrupts it; the tasks still need a thread
             }
+            task.run(); // a FutureTask keeps what its task throws
+            if (task.recurring) {
+                awakeUntil = System.nanoTime() + AWAKE_NANOS;
+            }
+        }
+    }
+
+    /** A task, and whether tasks like it recur. */
+    private static final class Task<T> extends FutureTask<T> {
+        final boolean recurring;
+
+        Task(Callable<T> callable, boolean recurring) {
+            super(callable);
+            this.recurring = recurring;
         }
     }
 }

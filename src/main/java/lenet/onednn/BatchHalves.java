@@ -90,7 +90,7 @@ final class BatchHalves {
         double secondLoss;
         double firstLoss;
         if (twoThreads) {
-            Future<Double> other = SecondThread.submit(() -> second.gradients(secondLabels));
+            Future<Double> other = SecondThread.submitRecurring(() -> second.gradients(secondLabels));
             firstLoss = first.gradients(firstLabels);
             // it has as much work as this thread had: meanwhile this one readies the next batch, if training offered it
             IdleWork.waitUntil(other::isDone);

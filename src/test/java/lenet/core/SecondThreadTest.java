@@ -9,9 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class SecondThreadTest {
+    /** For a failure only: every wait below ends within milliseconds when the code works. */
+    private static final long DEADLINE_NANOS = 10_000_000_000L;
+
     @Test
     void runsTasksInOrderOnAnotherThreadAndAFailedOneStopsNone() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
@@ -19,7 +23,7 @@ class SecondThreadTest {
         Future<?> failed = SecondThread.submit(() -> {
             throw new IllegalStateException("task 0");
         });
-        Future<Thread> first = SecondThread.submit(() -> {
+        Future<Thread> first = SecondThread.submitRecurring(() -> {
             order.add(1);
             return Thread.currentThread();
         });
@@ -33,26 +37,52 @@ class SecondThreadTest {
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 
-    /** After a task, the thread does the work offered. */
+    /** After a recurring task (a training step's second half) the thread stays awake and does the work offered. */
     @Test
-    void betweenTasksItDoesTheOfferedWork() throws Exception {
-        AtomicInteger left = new AtomicInteger(1_000_000);
+    void afterARecurringTaskItDoesTheOfferedWork() throws Exception {
         AtomicBoolean takenElsewhere = new AtomicBoolean();
         Thread test = Thread.currentThread();
-        java.util.function.BooleanSupplier piece = () -> {
+        BooleanSupplier piece = () -> {
             takenElsewhere.compareAndSet(false, Thread.currentThread() != test);
-            return left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            return true;
         };
         IdleWork.offer(piece);
         try {
-            SecondThread.submit(() -> null).get(); // then it stays awake for SPIN_NANOS, taking pieces
-            long deadline = System.nanoTime() + 10_000_000_000L; // for a failure: a piece comes within microseconds
+            long deadline = System.nanoTime() + DEADLINE_NANOS;
             while (!takenElsewhere.get() && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // this thread takes none
+                SecondThread.submitRecurring(() -> null).get(); // this thread takes no piece
             }
         } finally {
             IdleWork.withdraw(piece);
         }
         assertThat(takenElsewhere).isTrue();
+    }
+
+    /**
+     * After a one-off task (the distortions' share, which with more than two threads comes while OpenMP's threads
+     * take every core) the thread sleeps at once: it takes none of the work offered.
+     */
+    @Test
+    void afterAOneOffTaskItSleepsWithoutTakingOfferedWork() throws Exception {
+        Thread second = SecondThread.submit(Thread::currentThread).get();
+        waitUntilAsleep(second); // and so past any time awake that an earlier recurring task left
+        AtomicInteger taken = new AtomicInteger();
+        BooleanSupplier piece = () -> taken.incrementAndGet() > 0;
+        IdleWork.offer(piece);
+        try {
+            SecondThread.submit(() -> null).get();
+            waitUntilAsleep(second);
+        } finally {
+            IdleWork.withdraw(piece);
+        }
+        assertThat(taken).hasValue(0);
+    }
+
+    private static void waitUntilAsleep(Thread thread) {
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 }
