@@ -93,7 +93,7 @@ public final class Distortion implements Augmentation {
         private final int n;
 
         Images(DataSet batch, float[] in, Buffers buffers, int n) {
-            super(n);
+            super(n, true); // the images left are shared with a second thread: training's threads are idle meanwhile
             this.batch = batch;
             this.in = in;
             this.buffers = buffers;
@@ -105,12 +105,6 @@ public final class Distortion implements Augmentation {
             Work work = WORK.get();
             System.arraycopy(buffers.draws, i * DRAWS, work.r, 0, DRAWS);
             apply(spec, work.r, in, buffers.out, i * InputScaling.PIXELS, work);
-        }
-
-        /** The images left, shared with a second thread when there are two: training's are idle meanwhile. */
-        @Override
-        public void finish() {
-            finish(true);
         }
 
         @Override

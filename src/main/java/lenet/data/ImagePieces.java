@@ -11,12 +11,16 @@ import lenet.core.Threads;
  */
 abstract class ImagePieces implements Augmentation.Pending {
     private final int images;
+    /** Whether {@link #finish} shares the images left with the second thread, when there are two threads. */
+    private final boolean shared;
+
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile Throwable failure;
 
-    ImagePieces(int images) {
+    ImagePieces(int images, boolean shared) {
         this.images = images;
+        this.shared = shared;
     }
 
     /** Changes image {@code i}; any thread, never two for one image. */
@@ -42,10 +46,11 @@ abstract class ImagePieces implements Augmentation.Pending {
     }
 
     /**
-     * Changes the images left, shared with the second thread when there are two threads and {@code shared}, waits
-     * for any image another thread is changing, then completes the batch.
+     * Changes the images left, shared with the second thread when there are two threads and the images are {@link
+     * #shared}, waits for any image another thread is changing, then completes the batch.
      */
-    final void finish(boolean shared) {
+    @Override
+    public final void finish() {
         if (shared && Threads.nd4j() > 1 && images - next.get() > 1) {
             SecondThread.submit(() -> {
                 while (step()) {

@@ -41,15 +41,10 @@ public final class RandomShift implements Augmentation {
         }
         float[] in = BatchValues.read(features);
         float[] out = new float[in.length];
-        return new ImagePieces(n) {
+        return new ImagePieces(n, false) { // some µs an image: not worth a second thread
             @Override
             void image(int i) {
                 shift(in, out, i * InputScaling.PIXELS, moves[2 * i], moves[2 * i + 1]);
-            }
-
-            @Override
-            public void finish() {
-                finish(false); // some µs an image: not worth a second thread
             }
 
             @Override
