@@ -31,7 +31,7 @@ public final class IdleWork {
     }
 
     /** Does one piece of the work offered; false if there was none. */
-    static boolean doPiece() {
+    private static boolean doPiece() {
         BooleanSupplier piece = OFFERED.get();
         return piece != null && piece.getAsBoolean();
     }

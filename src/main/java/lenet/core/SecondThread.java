@@ -55,15 +55,11 @@ public final class SecondThread {
     private static void run() {
         long awakeUntil = System.nanoTime();
         while (true) {
-            Task<?> task = TASKS.poll();
-            while (task == null && System.nanoTime() - awakeUntil < 0) {
-                if (!IdleWork.doPiece()) {
-                    Thread.onSpinWait();
-                }
-                task = TASKS.poll();
-            }
+            long until = awakeUntil;
+            IdleWork.waitUntil(() -> !TASKS.isEmpty() || System.nanoTime() - until >= 0); // awake: offered work
+            Task<?> task;
             try {
-                task = task == null ? TASKS.take() : task;
+                task = TASKS.take(); // at once if a task came; else asleep until one does
             } catch (InterruptedException e) {
                 continue; // nobody interrupts it; the tasks still need a thread
             }
