@@ -127,10 +127,11 @@ final class OneDnnBackward {
                         steps.eng,
                         fwd);
         // the first convolution's weight gradient (one input channel): oneDNN splits it by the batch among the threads
-        // and adds the parts. With 1 or 2 threads the whole chain is made for one thread (BatchHalves), so this matters
-        // only to the chain that takes a whole batch on 3 or more: there its AVX-512 kernel is still made for one
-        // thread, as it was for 1 and 2 threads' same bits before the half batches (at 3 or more other gradients split
-        // too, so it no longer buys those; unmeasured there on 2 cores); its AVX2 kernel stays split (reliability.md)
+        // and adds the parts. Batches of two or more on 1 or 2 threads train on chains made for one thread
+        // (BatchHalves), so this matters only to the chain that takes a whole batch: a batch of one image, or 3 or more
+        // threads. There its AVX-512 kernel is still made for one thread, as it was for 1 and 2 threads' same bits
+        // before the half batches (at 3 or more other gradients split too, so it no longer buys those; unmeasured
+        // there on 2 cores); its AVX2 kernel stays split (reliability.md, Determinism)
         convolution_backward_weights.primitive_desc split = make.get();
         if (layer == 0 && !data && srcDims[1] == 1 && !split.src_desc().equals(src[0].get_desc())) {
             // the kernel would pad the image's one channel to a block: give it the image's shifted copies instead
